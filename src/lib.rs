@@ -1,0 +1,33 @@
+#![doc = include_str!("../README.md")]
+//!
+//! # The contract
+//!
+//! This crate performs no I/O: no sockets, files, environment, clock or randomness.
+//! Credentials, the timestamp and the nonce are parameters; what comes out is plain data that
+//! any HTTP client can send. A `clippy.toml` list of disallowed methods keeps it so; the
+//! `clock` and `random-nonce` features are the only, opt-in, exceptions.
+//!
+//! # Layout
+//!
+//! - [`encode`]: the percent-encoding of the RPC signature.
+//! - [`rpc`]: a generic RPC signer that knows nothing of ECS, one type per stage
+//!   ([`rpc::CanonicalQuery`], [`rpc::StringToSign`], [`rpc::Signature`]).
+//! - [`request`]: the typed, validated [`DeleteInstance`] and [`DeleteInstances`] requests,
+//!   their builders, and the decoder from raw parameters.
+//! - [`Signer`]: signs a typed request into a [`SignedRequest`].
+
+pub mod credentials;
+pub mod encode;
+pub mod nonce;
+pub mod request;
+pub mod rpc;
+pub mod signed;
+pub mod signer;
+pub mod time;
+
+pub use credentials::Credentials;
+pub use nonce::{Nonce, NonceError};
+pub use request::{Action, DeleteInstance, DeleteInstances, ReleaseMode, RequestError};
+pub use signed::SignedRequest;
+pub use signer::{Endpoint, Format, Scheme, Signer, Transport};
+pub use time::{Timestamp, TimestampError};

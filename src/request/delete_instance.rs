@@ -1,0 +1,76 @@
+//! DeleteInstance: release one instance.
+
+use super::decode::decode_fields;
+use super::names::{INSTANCE_ID, REGION_ID};
+use super::{
+    Action, Buildable, Builder, Decoded, Operation, RequestError, Shared, shared_accessors,
+};
+
+/// A validated DeleteInstance request.
+///
+/// ```
+/// use aliyun_ecs_delete::request::{DeleteInstance, ReleaseMode};
+/// let request = DeleteInstance::builder("i-bp1g6zv0ce8oghu7k2zz")
+///     .region_id("cn-hangzhou")
+///     .release_mode(ReleaseMode::Force)
+///     .build()?;
+/// assert_eq!(request.instance_id(), "i-bp1g6zv0ce8oghu7k2zz");
+/// # Ok::<(), aliyun_ecs_delete::request::RequestError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeleteInstance {
+    instance_id: String,
+    region_id: Option<String>,
+    shared: Shared,
+}
+
+impl DeleteInstance {
+    /// Starts a request for the instance `instance_id`.
+    pub fn builder(instance_id: impl Into<String>) -> Builder<DeleteInstance> {
+        Builder::with(INSTANCE_ID, instance_id.into())
+    }
+
+    /// `InstanceId`.
+    pub fn instance_id(&self) -> &str {
+        &self.instance_id
+    }
+
+    shared_accessors!();
+}
+
+impl Buildable for DeleteInstance {
+    fn decode<N: AsRef<str>, V: AsRef<str>>(
+        params: &[(N, V)],
+    ) -> Result<Decoded<Self>, RequestError> {
+        let fields = decode_fields(Action::DeleteInstance, params)?;
+        let warnings = fields.shared.warnings();
+        let request = DeleteInstance {
+            instance_id: fields.instance_id.unwrap_or_default().to_owned(),
+            region_id: fields.region_id.map(str::to_owned),
+            shared: fields.shared,
+        };
+        Ok(Decoded { request, warnings })
+    }
+}
+
+impl Operation for DeleteInstance {
+    fn action(&self) -> Action {
+        Action::DeleteInstance
+    }
+
+    fn region_id(&self) -> Option<&str> {
+        self.region_id.as_deref()
+    }
+
+    fn push_params<'a>(&'a self, out: &mut Vec<(&'static str, &'a str)>) {
+        out.push((INSTANCE_ID, &self.instance_id));
+        if let Some(region) = &self.region_id {
+            out.push((REGION_ID, region));
+        }
+        self.shared.push_params(out);
+    }
+
+    fn param_count(&self) -> usize {
+        1 + usize::from(self.region_id.is_some()) + self.shared.param_count()
+    }
+}

@@ -1,0 +1,91 @@
+//! DeleteInstances: release 1 to 100 instances of one region.
+
+use super::decode::decode_fields;
+use super::names::{CLIENT_TOKEN, INSTANCE_ID, REGION_ID, instance_id_name};
+use super::{
+    Action, Buildable, Builder, Decoded, Operation, RequestError, Shared, shared_accessors,
+};
+
+/// A validated DeleteInstances request: 1 to 100 distinct instance ids, sent as
+/// `InstanceId.1`..`InstanceId.N`.
+///
+/// ```
+/// use aliyun_ecs_delete::request::DeleteInstances;
+/// let request = DeleteInstances::builder("cn-hangzhou")
+///     .instance_ids(["i-bp1g6zv0ce8oghu7k2zz", "i-bp1g6zv0ce8oghu7k3aa"])
+///     .client_token("123e4567-e89b-12d3-a456-426655440000")
+///     .build()?;
+/// assert_eq!(request.instance_ids().len(), 2);
+/// # Ok::<(), aliyun_ecs_delete::request::RequestError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeleteInstances {
+    region_id: String,
+    instance_ids: Vec<String>,
+    client_token: Option<String>,
+    shared: Shared,
+}
+
+impl DeleteInstances {
+    /// Starts a request in `region_id`; add instance ids with [`Builder::instance_id`] or
+    /// [`Builder::instance_ids`].
+    pub fn builder(region_id: impl Into<String>) -> Builder<DeleteInstances> {
+        Builder::with(REGION_ID, region_id.into())
+    }
+
+    /// The instance ids, in `InstanceId.N` order.
+    pub fn instance_ids(&self) -> &[String] {
+        &self.instance_ids
+    }
+
+    /// `ClientToken`, when sent.
+    pub fn client_token(&self) -> Option<&str> {
+        self.client_token.as_deref()
+    }
+
+    shared_accessors!();
+}
+
+impl Buildable for DeleteInstances {
+    fn decode<N: AsRef<str>, V: AsRef<str>>(
+        params: &[(N, V)],
+    ) -> Result<Decoded<Self>, RequestError> {
+        let fields = decode_fields(Action::DeleteInstances, params)?;
+        let warnings = fields.shared.warnings();
+        let request = DeleteInstances {
+            region_id: fields.region_id.unwrap_or_default().to_owned(),
+            instance_ids: fields.instance_ids.into_iter().map(str::to_owned).collect(),
+            client_token: fields.client_token.map(str::to_owned),
+            shared: fields.shared,
+        };
+        Ok(Decoded { request, warnings })
+    }
+}
+
+impl Operation for DeleteInstances {
+    fn action(&self) -> Action {
+        Action::DeleteInstances
+    }
+
+    fn region_id(&self) -> Option<&str> {
+        Some(&self.region_id)
+    }
+
+    fn push_params<'a>(&'a self, out: &mut Vec<(&'static str, &'a str)>) {
+        out.push((REGION_ID, &self.region_id));
+        for (i, id) in self.instance_ids.iter().enumerate() {
+            // A built request holds at most 100 ids, each of which has a static name.
+            out.push((instance_id_name(i + 1).unwrap_or(INSTANCE_ID), id));
+        }
+        if let Some(token) = &self.client_token {
+            out.push((CLIENT_TOKEN, token));
+        }
+        self.shared.push_params(out);
+    }
+
+    fn param_count(&self) -> usize {
+        1 + self.instance_ids.len()
+            + usize::from(self.client_token.is_some())
+            + self.shared.param_count()
+    }
+}

@@ -1,0 +1,122 @@
+//! Wire names of the ECS parameters: the only place they are spelled.
+
+/// `Action`: the operation name (a common parameter).
+pub const ACTION: &str = "Action";
+/// `InstanceId`: the one instance of DeleteInstance.
+pub const INSTANCE_ID: &str = "InstanceId";
+/// `RegionId`: optional for DeleteInstance, required for DeleteInstances.
+pub const REGION_ID: &str = "RegionId";
+/// `Force`: release a Running instance.
+pub const FORCE: &str = "Force";
+/// `ForceStop`: with `Force=true`, `false` shuts the OS down gracefully first.
+pub const FORCE_STOP: &str = "ForceStop";
+/// `TerminateSubscription`: release an expired subscription instance.
+pub const TERMINATE_SUBSCRIPTION: &str = "TerminateSubscription";
+/// `DryRun`: check the request without releasing anything.
+pub const DRY_RUN: &str = "DryRun";
+/// `ClientToken`: the idempotence token of DeleteInstances.
+pub const CLIENT_TOKEN: &str = "ClientToken";
+/// `OwnerId`: hidden owner parameter (an integer).
+pub const OWNER_ID: &str = "OwnerId";
+/// `OwnerAccount`: hidden owner parameter (a string).
+pub const OWNER_ACCOUNT: &str = "OwnerAccount";
+/// `ResourceOwnerId`: hidden owner parameter (an integer).
+pub const RESOURCE_OWNER_ID: &str = "ResourceOwnerId";
+/// `ResourceOwnerAccount`: hidden owner parameter (a string).
+pub const RESOURCE_OWNER_ACCOUNT: &str = "ResourceOwnerAccount";
+
+/// The prefix of the numbered instance ids of DeleteInstances: `InstanceId.1`..`InstanceId.100`.
+pub const INSTANCE_ID_PREFIX: &str = "InstanceId.";
+
+/// The most instance ids one DeleteInstances call takes.
+pub const MAX_INSTANCE_IDS: usize = 100;
+
+const fn digits(n: usize) -> usize {
+    if n >= 100 {
+        3
+    } else if n >= 10 {
+        2
+    } else {
+        1
+    }
+}
+
+const NUMBERED_LEN: usize = {
+    let mut total = 0;
+    let mut n = 1;
+    while n <= MAX_INSTANCE_IDS {
+        total += INSTANCE_ID_PREFIX.len() + digits(n);
+        n += 1;
+    }
+    total
+};
+
+/// `InstanceId.1InstanceId.2…InstanceId.100`, and where each name ends.
+const NUMBERED: ([u8; NUMBERED_LEN], [usize; MAX_INSTANCE_IDS + 1]) = {
+    let prefix = INSTANCE_ID_PREFIX.as_bytes();
+    let mut bytes = [0u8; NUMBERED_LEN];
+    let mut ends = [0usize; MAX_INSTANCE_IDS + 1];
+    let mut at = 0;
+    let mut n = 1;
+    while n <= MAX_INSTANCE_IDS {
+        let mut i = 0;
+        while i < prefix.len() {
+            bytes[at] = prefix[i];
+            at += 1;
+            i += 1;
+        }
+        let width = digits(n);
+        let mut d = 0;
+        while d < width {
+            let mut place = 1;
+            let mut k = d + 1;
+            while k < width {
+                place *= 10;
+                k += 1;
+            }
+            bytes[at] = b'0' + ((n / place) % 10) as u8;
+            at += 1;
+            d += 1;
+        }
+        ends[n] = at;
+        n += 1;
+    }
+    (bytes, ends)
+};
+
+const NUMBERED_NAMES: &str = match core::str::from_utf8(&NUMBERED.0) {
+    Ok(s) => s,
+    Err(_) => panic!("the numbered names are ASCII"),
+};
+
+/// The wire name `InstanceId.<index>` for an index from 1 to 100, without allocating.
+///
+/// ```
+/// use aliyun_ecs_delete::request::names::instance_id_name;
+/// assert_eq!(instance_id_name(7), Some("InstanceId.7"));
+/// assert_eq!(instance_id_name(0), None);
+/// assert_eq!(instance_id_name(101), None);
+/// ```
+pub fn instance_id_name(index: usize) -> Option<&'static str> {
+    if (1..=MAX_INSTANCE_IDS).contains(&index) {
+        let (_, ends) = &NUMBERED;
+        Some(&NUMBERED_NAMES[ends[index - 1]..ends[index]])
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_numbered_name() {
+        for n in 1..=MAX_INSTANCE_IDS {
+            assert_eq!(
+                instance_id_name(n),
+                Some(format!("InstanceId.{n}").as_str())
+            );
+        }
+    }
+}
