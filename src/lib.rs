@@ -27,7 +27,7 @@ pub mod time;
 
 pub use credentials::Credentials;
 pub use nonce::{Nonce, NonceError};
-pub use request::{Action, DeleteInstance, DeleteInstances, ReleaseMode, RequestError};
+pub use request::{Action, DeleteInstance, DeleteInstances, Operation, ReleaseMode, RequestError};
 pub use signed::SignedRequest;
 pub use signer::{Endpoint, Format, Scheme, Signer, Transport};
 pub use time::{Timestamp, TimestampError};
