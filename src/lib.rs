@@ -1,4 +1,6 @@
 #![doc = include_str!("../README.md")]
+// No unwrap on the library's input-dependent paths (tests may unwrap).
+#![cfg_attr(not(test), warn(clippy::unwrap_used))]
 //!
 //! # The contract
 //!
