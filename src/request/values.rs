@@ -37,18 +37,7 @@ fn check_chars(
     if value.is_empty() {
         return Err(ValueProblem::Empty);
     }
-    if let Some(at) = value.bytes().position(|b| !allowed(b)) {
-        // `at` starts a character: every byte before it is ASCII.
-        let ch = value[at..]
-            .chars()
-            .next()
-            .unwrap_or(char::REPLACEMENT_CHARACTER);
-        return Err(ValueProblem::ForbiddenChar {
-            ch,
-            at,
-            allowed: allowed_chars,
-        });
-    }
+    only_ascii(value, allowed_chars, allowed)?;
     // Only ASCII remains, so bytes are characters.
     if value.len() > max {
         return Err(ValueProblem::TooLong {
@@ -57,6 +46,30 @@ fn check_chars(
         });
     }
     Ok(())
+}
+
+/// Every byte of `value` passes `allowed` (which admits only ASCII), or the first that does not
+/// is reported as the character it starts.
+fn only_ascii(
+    value: &str,
+    allowed_chars: &'static str,
+    allowed: impl Fn(u8) -> bool,
+) -> Result<(), ValueProblem> {
+    match value.bytes().position(|b| !allowed(b)) {
+        None => Ok(()),
+        Some(at) => {
+            // Every byte before `at` is ASCII, so `at` starts a character.
+            let ch = value[at..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            Err(ValueProblem::ForbiddenChar {
+                ch,
+                at,
+                allowed: allowed_chars,
+            })
+        }
+    }
 }
 
 /// `RegionId`: `^[a-z]+(-[a-z0-9]+)+$`, at most 64 characters.
@@ -112,17 +125,7 @@ pub(crate) fn check_integer(value: &str) -> Result<(), ValueProblem> {
     if value.is_empty() {
         return Err(ValueProblem::Empty);
     }
-    if let Some(at) = value.bytes().position(|b| !b.is_ascii_digit()) {
-        let ch = value[at..]
-            .chars()
-            .next()
-            .unwrap_or(char::REPLACEMENT_CHARACTER);
-        return Err(ValueProblem::ForbiddenChar {
-            ch,
-            at,
-            allowed: "0-9",
-        });
-    }
+    only_ascii(value, "0-9", |b| b.is_ascii_digit())?;
     let significant = value.trim_start_matches('0');
     // Equal-length decimal strings compare like the numbers they spell.
     if significant.len() > MAX.len() || (significant.len() == MAX.len() && significant > MAX) {
