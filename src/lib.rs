@@ -17,11 +17,14 @@
 //! - [`request`]: the typed, validated [`DeleteInstance`] and [`DeleteInstances`] requests,
 //!   their builders, and the decoder from raw parameters.
 //! - [`Signer`]: signs a typed request into a [`SignedRequest`].
+//! - [`response`]: decodes what came back into a success, a passing dry run, a typed
+//!   [`response::ServiceError`] with its retry verdict, or an unreadable response.
 
 pub mod credentials;
 pub mod encode;
 pub mod nonce;
 pub mod request;
+pub mod response;
 pub mod rpc;
 pub mod signed;
 pub mod signer;

@@ -1,6 +1,7 @@
 //! The built-in implementation of each suite: this crate, run on a vector's input.
 
 mod request;
+mod response;
 mod rpc_sign_v1;
 
 use serde_json::Value;
@@ -51,6 +52,7 @@ pub fn run_builtin(suite: &str, input: &Value) -> Outcome {
     let result = match suite {
         "rpc-sign-v1" => rpc_sign_v1::run(input),
         "request" => request::run(input),
+        "response" => response::run(input),
         other => {
             return Outcome::Unsupported(format!(
                 "suite `{other}` is not implemented by this runner yet"

@@ -1,0 +1,53 @@
+//! `response`: decoding what the service sent back.
+
+use aliyun_ecs_delete::Action;
+use aliyun_ecs_delete::response::{Response, decode_response};
+use base64::Engine as _;
+use serde_json::{Value, json};
+
+use super::{pairs_field, str_field};
+
+pub(super) fn run(input: &Value) -> Result<Value, String> {
+    let action = str_field(input, "action")?;
+    let action = Action::parse(action).ok_or_else(|| {
+        format!("input.action {action:?} is not DeleteInstance or DeleteInstances")
+    })?;
+    let status = input
+        .get("status")
+        .and_then(Value::as_u64)
+        .and_then(|s| u16::try_from(s).ok())
+        .ok_or("input.status must be an HTTP status")?;
+    let headers = match input.get("headers") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(_) => pairs_field(input, "headers")?,
+    };
+    let body: Vec<u8> = match (input.get("body"), input.get("body_base64")) {
+        (Some(Value::String(text)), None) => text.as_bytes().to_vec(),
+        (None, Some(Value::String(encoded))) => base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .map_err(|e| format!("input.body_base64 is not Base64: {e}"))?,
+        (None, None) => Vec::new(),
+        _ => return Err("input needs one of body (string) and body_base64 (string)".into()),
+    };
+    let response = decode_response(action, status, &headers, &body);
+    let outcome = match &response {
+        Response::Success(_) => "success",
+        Response::DryRun(_) => "dry_run",
+        Response::ApiError(_) => "api_error",
+        Response::Unparseable(_) => "unparseable",
+    };
+    Ok(json!({
+        "outcome": outcome,
+        "request_id": response.request_id(),
+        "code": response.code(),
+        "message": response.message(),
+        "host_id": response.host_id(),
+        "recommend": response.recommend(),
+        "http_status": response.http_status(),
+        "retry": response.retry().map(|r| r.code()),
+        "already_gone": response.already_gone(),
+        "throttled": response.throttled(),
+        "retry_after_seconds": response.retry_after_seconds(),
+        "auth_action": response.auth_action(),
+    }))
+}

@@ -1,0 +1,225 @@
+//! The error envelope, as read from JSON or XML: each field offered by key, matched
+//! case-insensitively, with an exact-case key winning over any other spelling.
+
+use std::borrow::Cow;
+
+/// A field's value as the body gave it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Value<'a> {
+    Str(Cow<'a, str>),
+    /// A JSON number, written in decimal as serde_json prints it.
+    Num(String),
+    /// JSON `null`.
+    Null,
+    /// An object, array or boolean where text was expected.
+    Other,
+}
+
+impl Value<'_> {
+    pub(crate) fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Str(s) => Value::Str(Cow::Owned(s.into_owned())),
+            Value::Num(n) => Value::Num(n),
+            Value::Null => Value::Null,
+            Value::Other => Value::Other,
+        }
+    }
+}
+
+/// One field: the value, and whether it came from the exact-case key.
+#[derive(Debug, Default)]
+pub(crate) struct Slot<'a> {
+    value: Option<Value<'a>>,
+    exact: bool,
+}
+
+impl<'a> Slot<'a> {
+    /// Offers a value: an exact-case key replaces any other spelling; otherwise the first one
+    /// offered stays.
+    pub(crate) fn offer(&mut self, exact: bool, value: Value<'a>) {
+        if self.exact || (!exact && self.value.is_some()) {
+            return;
+        }
+        self.value = Some(value);
+        self.exact = exact;
+    }
+
+    /// The value as text when it is a non-empty string or a number.
+    pub(crate) fn text(&self) -> Option<&str> {
+        match &self.value {
+            Some(Value::Str(s)) if !s.is_empty() => Some(s),
+            Some(Value::Num(n)) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The value when it is a non-empty string (numbers excluded).
+    pub(crate) fn string(&self) -> Option<&str> {
+        match &self.value {
+            Some(Value::Str(s)) if !s.is_empty() => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// The envelope's own keys.
+pub(crate) const REQUEST_ID: &str = "RequestId";
+pub(crate) const HOST_ID: &str = "HostId";
+pub(crate) const CODE: &str = "Code";
+pub(crate) const MESSAGE: &str = "Message";
+pub(crate) const RECOMMEND: &str = "Recommend";
+pub(crate) const ACCESS_DENIED_DETAIL: &str = "AccessDeniedDetail";
+
+/// The keys of `AccessDeniedDetail`, in the order of [`Detail::slots`].
+pub(crate) const DETAIL_KEYS: [&str; 7] = [
+    "PolicyType",
+    "AuthPrincipalOwnerId",
+    "EncodedDiagnosticMessage",
+    "AuthPrincipalType",
+    "AuthPrincipalDisplayName",
+    "NoPermissionType",
+    "AuthAction",
+];
+
+/// The fields of `AccessDeniedDetail`.
+#[derive(Debug, Default)]
+pub(crate) struct Detail<'a> {
+    pub(crate) slots: [Slot<'a>; 7],
+}
+
+impl<'a> Detail<'a> {
+    pub(crate) fn into_owned(self) -> Detail<'static> {
+        Detail {
+            slots: self.slots.map(|slot| Slot {
+                value: slot.value.map(Value::into_owned),
+                exact: slot.exact,
+            }),
+        }
+    }
+
+    /// Offers `key`'s value to the field it names, if any.
+    pub(crate) fn offer(&mut self, key: &str, value: Value<'a>) -> bool {
+        match DETAIL_KEYS.iter().position(|k| k.eq_ignore_ascii_case(key)) {
+            Some(i) => {
+                self.slots[i].offer(key == DETAIL_KEYS[i], value);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Which envelope field a key names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Field {
+    RequestId,
+    HostId,
+    Code,
+    Message,
+    Recommend,
+    AccessDeniedDetail,
+}
+
+impl Field {
+    /// The field a key names, case-insensitively, and whether the case is exact.
+    pub(crate) fn of(key: &str) -> Option<(Field, bool)> {
+        [
+            (REQUEST_ID, Field::RequestId),
+            (HOST_ID, Field::HostId),
+            (CODE, Field::Code),
+            (MESSAGE, Field::Message),
+            (RECOMMEND, Field::Recommend),
+            (ACCESS_DENIED_DETAIL, Field::AccessDeniedDetail),
+        ]
+        .into_iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(key))
+        .map(|(name, field)| (field, name == key))
+    }
+}
+
+/// Everything the decoder reads from a body.
+#[derive(Debug, Default)]
+pub(crate) struct Envelope<'a> {
+    pub(crate) request_id: Slot<'a>,
+    pub(crate) host_id: Slot<'a>,
+    pub(crate) code: Slot<'a>,
+    pub(crate) message: Slot<'a>,
+    pub(crate) recommend: Slot<'a>,
+    /// The detail, once one was read (from an object, a JSON-encoded string, or XML).
+    pub(crate) detail: Option<(bool, Detail<'a>)>,
+}
+
+impl<'a> Envelope<'a> {
+    /// Offers a scalar field.
+    pub(crate) fn offer(&mut self, field: Field, exact: bool, value: Value<'a>) {
+        let slot = match field {
+            Field::RequestId => &mut self.request_id,
+            Field::HostId => &mut self.host_id,
+            Field::Code => &mut self.code,
+            Field::Message => &mut self.message,
+            Field::Recommend => &mut self.recommend,
+            Field::AccessDeniedDetail => return,
+        };
+        slot.offer(exact, value);
+    }
+
+    /// Offers a whole `AccessDeniedDetail`, with the same precedence as a scalar field.
+    pub(crate) fn offer_detail(&mut self, exact: bool, detail: Detail<'a>) {
+        match &self.detail {
+            Some((true, _)) => {}
+            Some((false, _)) if !exact => {}
+            _ => self.detail = Some((exact, detail)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(text: &str) -> Value<'_> {
+        Value::Str(Cow::Borrowed(text))
+    }
+
+    #[test]
+    fn exact_case_wins_in_either_order() {
+        let mut slot = Slot::default();
+        slot.offer(false, s("lower"));
+        slot.offer(true, s("exact"));
+        slot.offer(false, s("later"));
+        assert_eq!(slot.text(), Some("exact"));
+
+        let mut slot = Slot::default();
+        slot.offer(true, s("exact"));
+        slot.offer(false, s("lower"));
+        assert_eq!(slot.text(), Some("exact"));
+    }
+
+    #[test]
+    fn first_of_other_spellings_stays() {
+        let mut slot = Slot::default();
+        slot.offer(false, s("code"));
+        slot.offer(false, s("CODE"));
+        assert_eq!(slot.text(), Some("code"));
+    }
+
+    #[test]
+    fn empty_and_null_are_no_text() {
+        for v in [s(""), Value::Null, Value::Other] {
+            let mut slot = Slot::default();
+            slot.offer(true, v);
+            assert_eq!(slot.text(), None);
+        }
+        let mut slot = Slot::default();
+        slot.offer(true, Value::Num("404".into()));
+        assert_eq!((slot.text(), slot.string()), (Some("404"), None));
+    }
+
+    #[test]
+    fn field_names_match_case_insensitively() {
+        assert_eq!(Field::of("Code"), Some((Field::Code, true)));
+        assert_eq!(Field::of("code"), Some((Field::Code, false)));
+        assert_eq!(Field::of("requestId"), Some((Field::RequestId, false)));
+        assert_eq!(Field::of("Codes"), None);
+    }
+}

@@ -1,0 +1,236 @@
+//! Response decoding beyond the vectors: the size cap, signature diagnosis, redaction,
+//! robustness on every prefix of every fixture, and snapshots of the documented samples.
+
+use aliyun_ecs_delete::Action;
+use aliyun_ecs_delete::response::{
+    Response, ResponseDecoder, SignatureDiagnosis, UnparseableReason, decode_response,
+    server_string_to_sign,
+};
+use aliyun_ecs_delete::rpc::{CanonicalQuery, Method, StringToSign};
+use serde_json::Value;
+
+const VECTORS: &str = include_str!("../conformance/vectors/response/hand-derived.json");
+const NO_HEADERS: &[(&str, &str)] = &[];
+
+fn error_with_message(code: &str, message: &str) -> Response {
+    let body = serde_json::json!({"RequestId": "R", "Code": code, "Message": message}).to_string();
+    decode_response(Action::DeleteInstance, 400, NO_HEADERS, body.as_bytes())
+}
+
+#[test]
+fn bodies_over_the_cap_are_not_parsed() {
+    let body = br#"{"RequestId":"R","Code":"Throttling"}"#;
+    let exact = ResponseDecoder::new().max_body_bytes(body.len());
+    assert!(matches!(
+        exact.decode(Action::DeleteInstance, 400, NO_HEADERS, body),
+        Response::ApiError(_)
+    ));
+    let small = ResponseDecoder::new().max_body_bytes(body.len() - 1);
+    match small.decode(
+        Action::DeleteInstance,
+        400,
+        &[("x-acs-request-id", "H")],
+        body,
+    ) {
+        Response::Unparseable(u) => {
+            assert_eq!(
+                u.reason,
+                UnparseableReason::TooLarge {
+                    len: body.len(),
+                    max: body.len() - 1
+                }
+            );
+            assert_eq!((u.http_status, u.request_id.as_deref()), (400, Some("H")));
+        }
+        other => panic!("expected unparseable, got {other:?}"),
+    }
+}
+
+#[test]
+fn signature_diagnosis_tells_a_wrong_secret_from_a_canonicalisation_mismatch() {
+    let ours = StringToSign::new(
+        Method::Post,
+        &CanonicalQuery::new([("Action", "DeleteInstance"), ("InstanceId", "i-a b")]),
+    );
+    let prefix =
+        "Specified signature is not matched with our calculation. server string to sign is:";
+
+    let Response::ApiError(same) =
+        error_with_message("SignatureDoesNotMatch", &format!("{prefix}{ours}"))
+    else {
+        panic!("an api error")
+    };
+    assert_eq!(same.server_string_to_sign(), Some(ours.as_str()));
+    assert_eq!(
+        same.diagnose_signature(&ours),
+        SignatureDiagnosis::WrongSecret
+    );
+
+    // The server decoded a `+` as a space differently: same up to the value.
+    let theirs = ours.as_str().replace("a%2520b", "a%252Bb");
+    let Response::ApiError(differs) =
+        error_with_message("IncompleteSignature", &format!("{prefix}{theirs}"))
+    else {
+        panic!("an api error")
+    };
+    match differs.diagnose_signature(&ours) {
+        SignatureDiagnosis::CanonicalisationMismatch {
+            at,
+            ours: o,
+            theirs: t,
+        } => {
+            // `a%2520b` and `a%252Bb` share `a%252`: they differ five bytes in.
+            assert_eq!(Some(at), ours.as_str().find("a%2520b").map(|i| i + 5));
+            assert!(
+                o.ends_with("a%2520b") && t.ends_with("a%252Bb"),
+                "{o} / {t}"
+            );
+        }
+        other => panic!("expected a mismatch, got {other:?}"),
+    }
+
+    let Response::ApiError(plain) = error_with_message("SignatureDoesNotMatch", "no string here")
+    else {
+        panic!()
+    };
+    assert_eq!(plain.diagnose_signature(&ours), SignatureDiagnosis::Unknown);
+    let Response::ApiError(other) =
+        error_with_message("InvalidParameter", &format!("{prefix}{ours}"))
+    else {
+        panic!()
+    };
+    assert_eq!(
+        other.server_string_to_sign(),
+        None,
+        "only signature errors carry one"
+    );
+    assert_eq!(
+        server_string_to_sign("… Server String To Sign Is:  X "),
+        Some("X")
+    );
+}
+
+#[test]
+fn an_echoed_security_token_is_redacted_in_debug_display_and_snippets() {
+    let token = "CAISsecretSTStoken0123";
+    let message = format!(
+        "Specified signature is not matched with our calculation. server string to sign is:GET&%2F&A%3D1%26SecurityToken%3D{token}%26Timestamp%3Dx"
+    );
+    let response = error_with_message("SignatureDoesNotMatch", &message);
+    let Response::ApiError(error) = &response else {
+        panic!("an api error")
+    };
+    for shown in [
+        format!("{error}"),
+        format!("{error:?}"),
+        format!("{response:?}"),
+    ] {
+        assert!(!shown.contains(token), "{shown}");
+        assert!(
+            shown.contains("SecurityToken%3D** redacted **%26Timestamp"),
+            "{shown}"
+        );
+    }
+    // The message field itself keeps what the service sent.
+    assert!(error.message.as_deref().is_some_and(|m| m.contains(token)));
+
+    let page = format!("<html>?SecurityToken={token}&x=1</html>");
+    let unreadable = decode_response(Action::DeleteInstance, 502, NO_HEADERS, page.as_bytes());
+    assert!(!format!("{unreadable:?}").contains(token));
+}
+
+#[test]
+fn every_prefix_of_every_fixture_decodes_without_panicking() {
+    let doc: Value = serde_json::from_str(VECTORS).expect("JSON");
+    for v in doc["vectors"].as_array().expect("vectors") {
+        let Some(body) = v["input"]["body"].as_str() else {
+            continue;
+        };
+        if body.len() > 4096 {
+            continue;
+        }
+        for cut in 0..=body.len() {
+            for status in [200, 400, 429, 503] {
+                let _ = decode_response(
+                    Action::DeleteInstances,
+                    status,
+                    NO_HEADERS,
+                    &body.as_bytes()[..cut],
+                );
+            }
+        }
+    }
+}
+
+fn seed(status: u16, body: &str) -> String {
+    let content_type = if body.starts_with('{') {
+        "application/json"
+    } else {
+        "text/xml"
+    };
+    let response = decode_response(
+        Action::DeleteInstance,
+        status,
+        &[("Content-Type", content_type)],
+        body.as_bytes(),
+    );
+    let shown = match &response {
+        Response::ApiError(e) => format!("display: {e}\n"),
+        Response::Unparseable(u) => format!("display: {u}\n"),
+        _ => String::new(),
+    };
+    format!("{shown}{response:#?}")
+}
+
+#[test]
+fn documented_samples_snapshots() {
+    insta::assert_snapshot!(
+        "seed_000_json_success",
+        seed(
+            200,
+            "{\n  \"RequestId\": \"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"\n}"
+        )
+    );
+    insta::assert_snapshot!(
+        "seed_003_xml_success",
+        seed(
+            200,
+            "<DeleteInstanceResponse>\n  <RequestId>928E2273-5715-46B9-A730-238DC996A533</RequestId>\n</DeleteInstanceResponse>\n"
+        )
+    );
+    insta::assert_snapshot!(
+        "seed_000_error_deletion_protection",
+        seed(
+            403,
+            r#"{"RequestId":"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E","HostId":"ecs.aliyuncs.com","Code":"InvalidOperation.DeletionProtection","Message":"%s","Recommend":"https://api.aliyun.com/troubleshoot?q=InvalidOperation.DeletionProtection&product=Ecs"}"#
+        )
+    );
+    insta::assert_snapshot!(
+        "seed_002_error_not_found_xml",
+        seed(
+            404,
+            "<?xml version='1.0' encoding='UTF-8'?><Error><RequestId>928E2273-5715-46B9-A730-238DC996A533</RequestId><Code>InvalidInstanceId.NotFound</Code><Message><![CDATA[The specified InstanceId does not exist.]]></Message></Error>"
+        )
+    );
+    insta::assert_snapshot!(
+        "ram_denial_with_detail",
+        seed(
+            403,
+            r#"{"RequestId":"R-1","Code":"Forbidden.RAM","Message":"You are not authorized to operate on the specified resource.","AccessDeniedDetail":"{\"AuthAction\":\"ecs:DeleteInstance\",\"PolicyType\":\"AccountLevelIdentityBasedPolicy\",\"NoPermissionType\":\"ImplicitDeny\"}"}"#
+        )
+    );
+    let page = decode_response(
+        Action::DeleteInstance,
+        502,
+        &[("Content-Type", "text/html")],
+        b"<html><body><h1>502 Bad Gateway</h1></body></html>",
+    );
+    insta::assert_snapshot!("gateway_502", format!("{page:#?}"));
+    insta::assert_snapshot!(
+        "dry_run_passed",
+        seed(
+            400,
+            r#"{"RequestId":"R-2","Code":"DryRunOperation","Message":"Request validation has been passed with DryRun flag set."}"#
+        )
+    );
+}
