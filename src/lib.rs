@@ -34,5 +34,5 @@ pub use credentials::Credentials;
 pub use nonce::{Nonce, NonceError};
 pub use request::{Action, DeleteInstance, DeleteInstances, Operation, ReleaseMode, RequestError};
 pub use signed::SignedRequest;
-pub use signer::{Endpoint, Format, Scheme, Signer, Transport};
+pub use signer::{Endpoint, Format, Scheme, SignatureVersion, Signer, Transport};
 pub use time::{Timestamp, TimestampError};

@@ -4,7 +4,7 @@ use std::fmt;
 
 use crate::credentials::REDACTED;
 use crate::rpc::common::SECURITY_TOKEN;
-use crate::rpc::{Method, SIGNATURE};
+use crate::rpc::{Method, SIGNATURE, acs3};
 
 /// The `Content-Type` of a form body.
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
@@ -17,21 +17,30 @@ pub(crate) enum Body {
 
 /// A request ready to send: method, URL, headers and body.
 ///
-/// Its `Debug` output hides the `Signature` and `SecurityToken` values.
+/// Its `Debug` output hides the signature (V1 `Signature`, V3 `Authorization`) and the STS
+/// token (`SecurityToken`, `x-acs-security-token`).
 #[derive(Clone, PartialEq, Eq)]
 pub struct SignedRequest {
     method: Method,
     url: String,
     host_start: usize,
+    headers: Vec<(String, String)>,
     body: Body,
 }
 
 impl SignedRequest {
-    pub(crate) fn new(method: Method, url: String, host_start: usize, body: Body) -> SignedRequest {
+    pub(crate) fn new(
+        method: Method,
+        url: String,
+        host_start: usize,
+        headers: Vec<(String, String)>,
+        body: Body,
+    ) -> SignedRequest {
         SignedRequest {
             method,
             url,
             host_start,
+            headers,
             body,
         }
     }
@@ -64,12 +73,19 @@ impl SignedRequest {
         self.url.split_once('?').map_or("", |(_, q)| q)
     }
 
-    /// The headers to send besides those every HTTP client adds (`Host`, `Content-Length`).
-    pub fn headers(&self) -> &'static [(&'static str, &'static str)] {
-        match self.body {
-            Body::Empty => &[],
-            Body::Form(_) => &[("content-type", FORM_CONTENT_TYPE)],
-        }
+    /// The headers to send, names in lower case: `content-type` with a form body; with
+    /// signature V3 also `host`, the `x-acs-*` headers and `authorization`; and any headers the
+    /// signer was given. An HTTP client adds `Content-Length` itself.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// The value of a header, by name in any case.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// The body bytes: empty, or the form-encoded parameters.
@@ -86,8 +102,8 @@ impl SignedRequest {
         let mut builder = http::Request::builder()
             .method(self.method.as_str())
             .uri(&self.url);
-        for (name, value) in self.headers() {
-            builder = builder.header(*name, *value);
+        for (name, value) in &self.headers {
+            builder = builder.header(name.as_str(), value.as_str());
         }
         let body = match self.body {
             Body::Empty => Vec::new(),
@@ -126,14 +142,35 @@ pub(crate) fn redact_query(text: &str) -> String {
     out
 }
 
+/// A header as `Debug` shows it: the STS token and the V3 signature hidden.
+fn redact_header(name: &str, value: &str) -> (String, String) {
+    let shown = if name.eq_ignore_ascii_case(acs3::SECURITY_TOKEN_HEADER) {
+        REDACTED.to_owned()
+    } else if name.eq_ignore_ascii_case("authorization")
+        && let Some(at) = value.find("Signature=")
+    {
+        format!("{}Signature={REDACTED}", &value[..at])
+    } else {
+        value.to_owned()
+    };
+    (name.to_owned(), shown)
+}
+
 impl fmt::Debug for SignedRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut s = f.debug_struct("SignedRequest");
         s.field("method", &self.method)
             .field("url", &redact_query(&self.url));
+        if !self.headers.is_empty() {
+            let shown: Vec<_> = self
+                .headers
+                .iter()
+                .map(|(n, v)| redact_header(n, v))
+                .collect();
+            s.field("headers", &shown);
+        }
         if let Body::Form(form) = &self.body {
-            s.field("headers", &self.headers())
-                .field("body", &redact_query(form));
+            s.field("body", &redact_query(form));
         }
         s.finish()
     }

@@ -27,6 +27,7 @@
 //! assert_eq!(signature.as_str(), "OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
 //! ```
 
+pub mod acs3;
 mod canonical;
 pub mod common;
 mod v1;

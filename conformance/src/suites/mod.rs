@@ -1,5 +1,6 @@
 //! The built-in implementation of each suite: this crate, run on a vector's input.
 
+mod acs3_sign;
 mod request;
 mod response;
 mod rpc_sign_v1;
@@ -51,6 +52,7 @@ pub fn known_keys(suite: &str) -> &'static [&'static str] {
 pub fn run_builtin(suite: &str, input: &Value) -> Outcome {
     let result = match suite {
         "rpc-sign-v1" => rpc_sign_v1::run(input),
+        "acs3-sign" => acs3_sign::run(input),
         "request" => request::run(input),
         "response" => response::run(input),
         other => {
