@@ -17,6 +17,7 @@
 //! - [`request`]: the typed, validated [`DeleteInstance`] and [`DeleteInstances`] requests,
 //!   their builders, and the decoder from raw parameters.
 //! - [`Signer`]: signs a typed request into a [`SignedRequest`].
+//! - [`verify`]: the server side, checking a signed request as the service would.
 //! - [`response`]: decodes what came back into a success, a passing dry run, a typed
 //!   [`response::ServiceError`] with its retry verdict, or an unreadable response.
 
@@ -29,6 +30,7 @@ pub mod rpc;
 pub mod signed;
 pub mod signer;
 pub mod time;
+pub mod verify;
 
 pub use credentials::Credentials;
 pub use nonce::{Nonce, NonceError};

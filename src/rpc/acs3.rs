@@ -91,6 +91,31 @@ impl CanonicalRequest {
         headers: &[(H, W)],
         body_sha256: &str,
     ) -> CanonicalRequest {
+        Self::build(method, path, query, headers, &is_signed_header, body_sha256)
+    }
+
+    /// The canonical request over exactly the headers `signed` names (lower-case), as a
+    /// verifier rebuilds it from a request's `SignedHeaders`.
+    pub fn with_signed_headers<N: AsRef<str>, V: AsRef<str>, H: AsRef<str>, W: AsRef<str>>(
+        method: Method,
+        path: &str,
+        query: &[(N, V)],
+        headers: &[(H, W)],
+        signed: &[&str],
+        body_sha256: &str,
+    ) -> CanonicalRequest {
+        let keep = |name: &str| signed.iter().any(|s| s.eq_ignore_ascii_case(name));
+        Self::build(method, path, query, headers, &keep, body_sha256)
+    }
+
+    fn build<N: AsRef<str>, V: AsRef<str>, H: AsRef<str>, W: AsRef<str>>(
+        method: Method,
+        path: &str,
+        query: &[(N, V)],
+        headers: &[(H, W)],
+        keep: &dyn Fn(&str) -> bool,
+        body_sha256: &str,
+    ) -> CanonicalRequest {
         let mut text = String::new();
         text.push_str(method.as_str());
         text.push('\n');
@@ -98,7 +123,7 @@ impl CanonicalRequest {
         text.push('\n');
         write_query(&mut text, query);
         text.push('\n');
-        let signed = canonical_headers(headers);
+        let signed = canonical_headers(headers, keep);
         for (name, values) in &signed {
             text.push_str(name);
             text.push(':');
@@ -162,11 +187,12 @@ fn write_query<N: AsRef<str>, V: AsRef<str>>(out: &mut String, query: &[(N, V)])
 /// The signed headers: lower-cased names in order, each with its trimmed values sorted.
 fn canonical_headers<H: AsRef<str>, W: AsRef<str>>(
     headers: &[(H, W)],
+    keep: &dyn Fn(&str) -> bool,
 ) -> Vec<(String, Vec<String>)> {
     let mut signed: Vec<(String, Vec<String>)> = Vec::new();
     for (name, value) in headers {
         let name = name.as_ref();
-        if !is_signed_header(name) {
+        if !keep(name) {
             continue;
         }
         let name = name.to_ascii_lowercase();

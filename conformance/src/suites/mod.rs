@@ -4,6 +4,7 @@ mod acs3_sign;
 mod request;
 mod response;
 mod rpc_sign_v1;
+mod verify;
 
 use serde_json::Value;
 
@@ -55,6 +56,7 @@ pub fn run_builtin(suite: &str, input: &Value) -> Outcome {
         "acs3-sign" => acs3_sign::run(input),
         "request" => request::run(input),
         "response" => response::run(input),
+        "verify" => verify::run(input),
         other => {
             return Outcome::Unsupported(format!(
                 "suite `{other}` is not implemented by this runner yet"

@@ -1,0 +1,50 @@
+//! `verify`: checking a signed request as a server or a CI linter would.
+
+use aliyun_ecs_delete::Timestamp;
+use aliyun_ecs_delete::rpc::Method;
+use aliyun_ecs_delete::verify::Verifier;
+use serde_json::{Value, json};
+
+use super::{pairs_json, str_field};
+
+pub(super) fn run(input: &Value) -> Result<Value, String> {
+    let method = str_field(input, "method")?;
+    let method = Method::parse(method)
+        .ok_or_else(|| format!("input.method {method:?} is not GET or POST"))?;
+    let url = str_field(input, "url")?;
+    let body = match input.get("body") {
+        None | Some(Value::Null) => None,
+        Some(_) => Some(str_field(input, "body")?.as_bytes()),
+    };
+    let secret = str_field(input, "access_key_secret")?;
+    let now = match input.get("now") {
+        None | Some(Value::Null) => None,
+        Some(_) => {
+            let text = str_field(input, "now")?;
+            Some(Timestamp::parse(text).map_err(|e| format!("input.now {text:?}: {e}"))?)
+        }
+    };
+    let mut verifier = Verifier::new();
+    if let Some(skew) = input.get("max_skew_seconds").filter(|v| !v.is_null()) {
+        verifier = verifier.max_skew_seconds(
+            skew.as_u64()
+                .ok_or("input.max_skew_seconds must be a whole number")?,
+        );
+    }
+    Ok(
+        match verifier.verify(method, url, body, secret, now.as_ref()) {
+            Ok(verified) => json!({
+                "valid": true,
+                "action": verified.action().as_str(),
+                "params": pairs_json(verified.params.iter().map(|(n, v)| (n.as_str(), v.as_str()))),
+            }),
+            Err(error) => {
+                let mut e = json!({ "code": error.code() });
+                if let Some(parameter) = error.parameter() {
+                    e["parameter"] = parameter.into();
+                }
+                json!({ "valid": false, "error": e })
+            }
+        },
+    )
+}

@@ -1,0 +1,429 @@
+//! The server side: decoding a signed request and checking it as the service would, or as a
+//! CI linter would, without keeping any state.
+//!
+//! Checks run in the order of the conformance schema, and the first failure is reported:
+//! a well-formed query, a signature, the required common parameters, `HMAC-SHA1` and `1.0`,
+//! a supported action and version, the signature itself (compared in constant time), a
+//! well-formed timestamp within the allowed skew, then the `request` rules on the operation
+//! parameters.
+//!
+//! ```
+//! use aliyun_ecs_delete::request::DeleteInstance;
+//! use aliyun_ecs_delete::rpc::Method;
+//! use aliyun_ecs_delete::verify::Verifier;
+//! use aliyun_ecs_delete::{Credentials, Nonce, Signer, Timestamp, Transport};
+//!
+//! let request = DeleteInstance::builder("i-bp1g6zv0ce8oghu7k2zz").region_id("cn-hangzhou").build()?;
+//! let ts = Timestamp::parse("2026-11-23T12:00:00Z")?;
+//! let signed = Signer::new().transport(Transport::Get)
+//!     .sign(&request, &Credentials::new("id", "secret"), &ts, &Nonce::new("n-1")?);
+//!
+//! // A server first parses, then looks the secret up by AccessKeyId, then verifies.
+//! let parsed = Verifier::new().parse(Method::Get, signed.url(), None)?;
+//! assert_eq!(parsed.access_key_id(), "id");
+//! let verified = parsed.verify("secret", Some(&ts))?;
+//! assert_eq!(verified.signature_nonce, "n-1");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod form;
+mod v3;
+
+use std::fmt;
+
+use crate::request::{Action, Operation, Request, RequestError, Warning, decode};
+use crate::rpc::common::*;
+use crate::rpc::{CanonicalQuery, Method, SIGNATURE, Signature, StringToSign};
+use crate::signer::API_VERSION;
+use crate::time::Timestamp;
+
+/// The default largest clock difference: 15 minutes, as the service allows.
+pub const DEFAULT_MAX_SKEW_SECONDS: u64 = 900;
+
+/// The common parameters of an RPC request; every other parameter is an operation parameter.
+const COMMON: [&str; 11] = [
+    ACTION,
+    VERSION,
+    FORMAT,
+    ACCESS_KEY_ID,
+    SIGNATURE_METHOD,
+    SIGNATURE_VERSION,
+    SIGNATURE_NONCE,
+    TIMESTAMP,
+    SECURITY_TOKEN,
+    SIGNATURE_TYPE,
+    SIGNATURE,
+];
+
+/// The required common parameters besides `Signature`, in canonical order.
+const REQUIRED: [&str; 7] = [
+    ACCESS_KEY_ID,
+    ACTION,
+    SIGNATURE_METHOD,
+    SIGNATURE_NONCE,
+    SIGNATURE_VERSION,
+    TIMESTAMP,
+    VERSION,
+];
+
+/// Why a request would be refused. [`VerifyError::code`] gives the schema's code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum VerifyError {
+    /// The query or body is not well-formed `application/x-www-form-urlencoded`, or repeats a
+    /// common parameter.
+    #[error("malformed query: {reason}")]
+    MalformedQuery {
+        /// The repeated common parameter, when that is the problem.
+        parameter: Option<String>,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// No `Signature` parameter.
+    #[error("the request carries no `Signature`")]
+    MissingSignature,
+    /// A required common parameter is absent.
+    #[error("required common parameter `{parameter}` is missing")]
+    MissingParameter {
+        /// Its name.
+        parameter: &'static str,
+    },
+    /// `SignatureMethod` is not `HMAC-SHA1` (or the V3 algorithm is not ACS3-HMAC-SHA256).
+    #[error("signature method {found:?} is not supported")]
+    UnsupportedSignatureMethod {
+        /// What was sent.
+        found: String,
+    },
+    /// `SignatureVersion` is not `1.0`.
+    #[error("signature version {found:?} is not supported")]
+    UnsupportedSignatureVersion {
+        /// What was sent.
+        found: String,
+    },
+    /// The action is neither DeleteInstance nor DeleteInstances.
+    #[error("action {found:?} is not DeleteInstance or DeleteInstances")]
+    UnsupportedAction {
+        /// What was sent.
+        found: String,
+    },
+    /// The version is not `2014-05-26`.
+    #[error("API version {found:?} is not 2014-05-26")]
+    UnsupportedVersion {
+        /// What was sent.
+        found: String,
+    },
+    /// The signature does not match the one computed with the secret.
+    #[error("the signature does not match")]
+    SignatureMismatch,
+    /// The timestamp is not `YYYY-MM-DDThh:mm:ssZ`.
+    #[error("timestamp is not of the form YYYY-MM-DDThh:mm:ssZ")]
+    InvalidTimestamp,
+    /// The timestamp is further from `now` than the allowed skew.
+    #[error("timestamp is {seconds} s away from now, more than the {max} s allowed")]
+    TimestampSkew {
+        /// The difference.
+        seconds: u64,
+        /// The allowed skew.
+        max: u64,
+    },
+    /// The operation parameters break the request rules.
+    #[error(transparent)]
+    Request(#[from] RequestError),
+}
+
+impl VerifyError {
+    /// The stable code of the conformance schema.
+    pub fn code(&self) -> &'static str {
+        match self {
+            VerifyError::MalformedQuery { .. } => "malformed_query",
+            VerifyError::MissingSignature => "missing_signature",
+            VerifyError::MissingParameter { .. } => "missing_parameter",
+            VerifyError::UnsupportedSignatureMethod { .. } => "unsupported_signature_method",
+            VerifyError::UnsupportedSignatureVersion { .. } => "unsupported_signature_version",
+            VerifyError::UnsupportedAction { .. } => "unsupported_action",
+            VerifyError::UnsupportedVersion { .. } => "unsupported_version",
+            VerifyError::SignatureMismatch => "signature_mismatch",
+            VerifyError::InvalidTimestamp => "invalid_timestamp",
+            VerifyError::TimestampSkew { .. } => "timestamp_skew",
+            VerifyError::Request(e) => e.code(),
+        }
+    }
+
+    /// The wire name of the one parameter at fault, when there is one.
+    pub fn parameter(&self) -> Option<&str> {
+        match self {
+            VerifyError::MalformedQuery { parameter, .. } => parameter.as_deref(),
+            VerifyError::MissingSignature => Some(SIGNATURE),
+            VerifyError::MissingParameter { parameter } => Some(parameter),
+            VerifyError::UnsupportedSignatureMethod { .. } => Some(SIGNATURE_METHOD),
+            VerifyError::UnsupportedSignatureVersion { .. } => Some(SIGNATURE_VERSION),
+            VerifyError::UnsupportedAction { .. } => Some(ACTION),
+            VerifyError::UnsupportedVersion { .. } => Some(VERSION),
+            VerifyError::SignatureMismatch => None,
+            VerifyError::InvalidTimestamp | VerifyError::TimestampSkew { .. } => Some(TIMESTAMP),
+            VerifyError::Request(e) => e.parameter(),
+        }
+    }
+}
+
+/// The lints gathered while decoding.
+type ParsedLints = Vec<Lint>;
+
+/// A spelling the service accepts but a canonical signer would not write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LintKind {
+    /// `+` for a space (tea-openapi writes it so).
+    PlusForSpace,
+    /// Lower-case hex in a `%xx` escape.
+    LowercaseHex,
+    /// An unreserved character escaped, or a reserved one left raw.
+    NonCanonicalEncoding,
+    /// A parameter after one that sorts later.
+    OutOfOrder,
+}
+
+/// One non-canonical spelling, and the parameter it was found in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Lint {
+    /// What was found.
+    pub kind: LintKind,
+    /// Where.
+    pub parameter: String,
+}
+
+/// Checks signed requests; the one setting is the allowed clock skew.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verifier {
+    max_skew_seconds: u64,
+}
+
+impl Default for Verifier {
+    fn default() -> Self {
+        Verifier {
+            max_skew_seconds: DEFAULT_MAX_SKEW_SECONDS,
+        }
+    }
+}
+
+/// A request that passed every check up to the signature: its AccessKeyId tells the caller
+/// which secret to verify it with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedRequest {
+    method: Method,
+    params: Vec<(String, String)>,
+    action: Action,
+    max_skew_seconds: u64,
+    lints: Vec<Lint>,
+}
+
+/// A request the service would accept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Verified {
+    /// The typed request.
+    pub request: Request,
+    /// The operation parameters as sent, sorted by name, then value.
+    pub params: Vec<(String, String)>,
+    /// The AccessKeyId that signed it.
+    pub access_key_id: String,
+    /// The nonce, for the caller's replay store (the crate keeps no state).
+    pub signature_nonce: String,
+    /// The timestamp.
+    pub timestamp: Timestamp,
+    /// Whether STS credentials signed it.
+    pub security_token_present: bool,
+    /// What the request sent but probably did not mean.
+    pub warnings: Vec<Warning>,
+    /// Non-canonical spellings found while decoding.
+    pub lints: Vec<Lint>,
+}
+
+impl Verifier {
+    /// A verifier allowing 900 seconds of clock skew.
+    pub fn new() -> Verifier {
+        Verifier::default()
+    }
+
+    /// The largest allowed difference between the timestamp and `now`; exactly this passes.
+    #[must_use]
+    pub fn max_skew_seconds(mut self, seconds: u64) -> Verifier {
+        self.max_skew_seconds = seconds;
+        self
+    }
+
+    /// Decodes the query of `url` (a full URL, or a path and query) and the form `body`, and
+    /// runs every check that needs no secret.
+    pub fn parse(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&[u8]>,
+    ) -> Result<ParsedRequest, VerifyError> {
+        let query = url.split_once('?').map_or("", |(_, q)| q);
+        let query = query.split_once('#').map_or(query, |(q, _)| q);
+        let mut params = Vec::new();
+        let mut lints = Vec::new();
+        form::decode_into(query, &mut params, &mut lints)?;
+        if let Some(body) = body {
+            let body = std::str::from_utf8(body).map_err(|_| VerifyError::MalformedQuery {
+                parameter: None,
+                reason: "a body that is not UTF-8",
+            })?;
+            form::decode_into(body, &mut params, &mut lints)?;
+        }
+        for name in COMMON {
+            if params.iter().filter(|(n, _)| n == name).count() > 1 {
+                return Err(VerifyError::MalformedQuery {
+                    parameter: Some(name.to_owned()),
+                    reason: "a common parameter given more than once",
+                });
+            }
+        }
+        let get = |name: &str| {
+            params
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+        };
+        if get(SIGNATURE).is_none() {
+            return Err(VerifyError::MissingSignature);
+        }
+        if let Some(parameter) = REQUIRED.into_iter().find(|name| get(name).is_none()) {
+            return Err(VerifyError::MissingParameter { parameter });
+        }
+        let value = |name: &str| get(name).unwrap_or_default().to_owned();
+        if value(SIGNATURE_METHOD) != HMAC_SHA1 {
+            return Err(VerifyError::UnsupportedSignatureMethod {
+                found: value(SIGNATURE_METHOD),
+            });
+        }
+        if value(SIGNATURE_VERSION) != SIGNATURE_VERSION_1_0 {
+            return Err(VerifyError::UnsupportedSignatureVersion {
+                found: value(SIGNATURE_VERSION),
+            });
+        }
+        let action =
+            Action::parse(&value(ACTION)).ok_or_else(|| VerifyError::UnsupportedAction {
+                found: value(ACTION),
+            })?;
+        if value(VERSION) != API_VERSION {
+            return Err(VerifyError::UnsupportedVersion {
+                found: value(VERSION),
+            });
+        }
+        Ok(ParsedRequest {
+            method,
+            params,
+            action,
+            max_skew_seconds: self.max_skew_seconds,
+            lints,
+        })
+    }
+
+    /// [`Verifier::parse`] then [`ParsedRequest::verify`], for a caller who knows the secret.
+    pub fn verify(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&[u8]>,
+        access_key_secret: &str,
+        now: Option<&Timestamp>,
+    ) -> Result<Verified, VerifyError> {
+        self.parse(method, url, body)?
+            .verify(access_key_secret, now)
+    }
+}
+
+impl ParsedRequest {
+    fn get(&self, name: &str) -> &str {
+        self.params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// The AccessKeyId, to look the secret up by.
+    pub fn access_key_id(&self) -> &str {
+        self.get(ACCESS_KEY_ID)
+    }
+
+    /// The action.
+    pub fn action(&self) -> Action {
+        self.action
+    }
+
+    /// Checks the signature with `access_key_secret`, the timestamp (against `now`, when
+    /// given), and the operation parameters.
+    pub fn verify(
+        self,
+        access_key_secret: &str,
+        now: Option<&Timestamp>,
+    ) -> Result<Verified, VerifyError> {
+        let query = CanonicalQuery::new(self.params.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+        let expected = Signature::v1(access_key_secret, &StringToSign::new(self.method, &query));
+        if !constant_time_eq(expected.as_str().as_bytes(), self.get(SIGNATURE).as_bytes()) {
+            return Err(VerifyError::SignatureMismatch);
+        }
+        let timestamp = check_timestamp(self.get(TIMESTAMP), now, self.max_skew_seconds)?;
+        let mut params: Vec<(String, String)> = self
+            .params
+            .iter()
+            .filter(|(n, _)| !COMMON.contains(&n.as_str()))
+            .cloned()
+            .collect();
+        params.sort();
+        let decoded = decode(self.action, &params)?;
+        Ok(Verified {
+            request: decoded.request,
+            access_key_id: self.get(ACCESS_KEY_ID).to_owned(),
+            signature_nonce: self.get(SIGNATURE_NONCE).to_owned(),
+            security_token_present: self.params.iter().any(|(n, _)| n == SECURITY_TOKEN),
+            timestamp,
+            params,
+            warnings: decoded.warnings,
+            lints: self.lints,
+        })
+    }
+}
+
+/// A well-formed timestamp, within `max` seconds of `now` when `now` is given.
+pub(crate) fn check_timestamp(
+    text: &str,
+    now: Option<&Timestamp>,
+    max: u64,
+) -> Result<Timestamp, VerifyError> {
+    let timestamp = Timestamp::parse(text).map_err(|_| VerifyError::InvalidTimestamp)?;
+    if let Some(now) = now {
+        let seconds = timestamp.unix_seconds().abs_diff(now.unix_seconds());
+        if seconds > max {
+            return Err(VerifyError::TimestampSkew { seconds, max });
+        }
+    }
+    Ok(timestamp)
+}
+
+/// Equality whose time does not depend on where two equal-length inputs differ.
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+impl fmt::Display for LintKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            LintKind::PlusForSpace => "`+` written for a space",
+            LintKind::LowercaseHex => "lower-case hex in a percent escape",
+            LintKind::NonCanonicalEncoding => {
+                "an unreserved character escaped or a reserved one left raw"
+            }
+            LintKind::OutOfOrder => "parameters out of canonical order",
+        })
+    }
+}
+
+impl Verified {
+    /// The action.
+    pub fn action(&self) -> Action {
+        self.request.action()
+    }
+}
