@@ -23,6 +23,9 @@
 
 pub mod credentials;
 pub mod encode;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod nonce;
 pub mod request;
 pub mod response;

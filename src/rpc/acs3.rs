@@ -49,8 +49,18 @@ pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 pub const EMPTY_BODY_SHA256: &str =
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-/// Whether a header is signed: `host`, `content-type` and every `x-acs-*`, in any case.
+/// Whether a header is signed: `host`, `content-type` and every `x-acs-*`, in any case. A name
+/// that is not an HTTP token (RFC 9110 `tchar`s only) can never be sent, and is never signed:
+/// a `;` or a space in it would corrupt the `SignedHeaders` list.
 pub fn is_signed_header(name: &str) -> bool {
+    is_token(name) && is_signed_header_name(name)
+}
+
+fn is_token(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+fn is_signed_header_name(name: &str) -> bool {
     name.eq_ignore_ascii_case("host")
         || name.eq_ignore_ascii_case("content-type")
         || name
@@ -104,7 +114,7 @@ impl CanonicalRequest {
         signed: &[&str],
         body_sha256: &str,
     ) -> CanonicalRequest {
-        let keep = |name: &str| signed.iter().any(|s| s.eq_ignore_ascii_case(name));
+        let keep = |name: &str| is_token(name) && signed.iter().any(|s| s.eq_ignore_ascii_case(name));
         Self::build(method, path, query, headers, &keep, body_sha256)
     }
 

@@ -7,7 +7,7 @@ use crate::rpc::SIGNATURE;
 /// Appends the `(name, value)` pairs of `text` to `out`: segments split on `&` (empty ones
 /// ignored), then on the first `=`; `+` is a space; `%XX` escapes are decoded and the result
 /// must be UTF-8.
-pub(super) fn decode_into(
+pub(crate) fn decode_into(
     text: &str,
     out: &mut Vec<(String, String)>,
     lints: &mut Vec<Lint>,

@@ -29,6 +29,9 @@
 mod form;
 mod v3;
 
+#[cfg(feature = "fuzzing")]
+pub(crate) use form::decode_into as decode_form;
+
 use std::fmt;
 
 use crate::request::{Action, Operation, Request, RequestError, Warning, decode};
