@@ -5,7 +5,9 @@
 use arbitrary::{Arbitrary, Unstructured};
 
 use crate::encode::{is_unreserved, percent_encode};
-use crate::request::{Action, DeleteInstance, DeleteInstances, Operation, ReleaseMode, Request, decode};
+use crate::request::{
+    Action, DeleteInstance, DeleteInstances, Operation, ReleaseMode, Request, decode,
+};
 use crate::response::{Response, ResponseDecoder, decode_response};
 use crate::rpc::Method;
 use crate::rpc::acs3::CanonicalRequest;
@@ -14,7 +16,14 @@ use crate::verify::Verifier;
 use crate::{Credentials, Nonce, Timestamp};
 
 /// Every target, by the name of its folder under `fuzz/seeds/`.
-pub const TARGETS: [&str; 6] = ["response", "request_params", "verify", "percent_roundtrip", "sign_verify", "acs3"];
+pub const TARGETS: [&str; 6] = [
+    "response",
+    "request_params",
+    "verify",
+    "percent_roundtrip",
+    "sign_verify",
+    "acs3",
+];
 
 /// Runs the target `name` on `data`; `false` when there is no such target.
 pub fn run(name: &str, data: &[u8]) -> bool {
@@ -32,34 +41,56 @@ pub fn run(name: &str, data: &[u8]) -> bool {
 
 /// Response decoding from any bytes: 2 bytes of status, 1 of action and cap, the body.
 pub fn response(data: &[u8]) {
-    let [hi, lo, flags, body @ ..] = data else { return };
+    let [hi, lo, flags, body @ ..] = data else {
+        return;
+    };
     let status = u16::from_be_bytes([*hi, *lo]) % 1000;
-    let action = if flags & 1 == 0 { Action::DeleteInstance } else { Action::DeleteInstances };
+    let action = if flags & 1 == 0 {
+        Action::DeleteInstance
+    } else {
+        Action::DeleteInstances
+    };
     let headers = [("x-acs-request-id", "hdr"), ("x-acs-retry-after", "7")];
     let decoded = if flags & 2 == 0 {
         decode_response(action, status, &headers, body)
     } else {
-        ResponseDecoder::new().max_body_bytes(usize::from(*flags)).decode(action, status, &headers, body)
+        ResponseDecoder::new()
+            .max_body_bytes(usize::from(*flags))
+            .decode(action, status, &headers, body)
     };
     assert_eq!(decoded.http_status(), status);
     match &decoded {
         Response::Success(_) => assert!((200..300).contains(&status) && decoded.retry().is_none()),
         Response::DryRun(_) => assert!(decoded.retry().is_none()),
         Response::ApiError(e) => assert!(decoded.retry().is_some() && !e.code.is_dry_run()),
-        Response::Unparseable(u) => assert!(decoded.retry().is_some() && u.snippet.len() <= 4 * 256),
+        Response::Unparseable(u) => {
+            assert!(decoded.retry().is_some() && u.snippet.len() <= 4 * 256)
+        }
     }
     let _ = format!("{decoded:?}");
 }
 
 /// Raw-parameter decoding: `name=value` lines; a decoded request re-decodes to itself.
 pub fn request_params(data: &[u8]) {
-    let Some((&first, rest)) = data.split_first() else { return };
-    let Ok(text) = std::str::from_utf8(rest) else { return };
-    let action = if first & 1 == 0 { Action::DeleteInstance } else { Action::DeleteInstances };
-    let params: Vec<(&str, &str)> = text.lines().map(|l| l.split_once('=').unwrap_or((l, ""))).collect();
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let action = if first & 1 == 0 {
+        Action::DeleteInstance
+    } else {
+        Action::DeleteInstances
+    };
+    let params: Vec<(&str, &str)> = text
+        .lines()
+        .map(|l| l.split_once('=').unwrap_or((l, "")))
+        .collect();
     match decode(action, &params) {
         Ok(decoded) => {
-            let again = decode(action, &decoded.request.params()).expect("a decoded request's params are valid");
+            let again = decode(action, &decoded.request.params())
+                .expect("a decoded request's params are valid");
             assert_eq!(again.request, decoded.request);
         }
         Err(e) => {
@@ -70,20 +101,39 @@ pub fn request_params(data: &[u8]) {
 
 /// The verifier on any URL and body (V1), and on any headers (V3).
 pub fn verify(data: &[u8]) {
-    let Some((&first, rest)) = data.split_first() else { return };
-    let Ok(text) = std::str::from_utf8(rest) else { return };
-    let method = if first & 1 == 0 { Method::Get } else { Method::Post };
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let method = if first & 1 == 0 {
+        Method::Get
+    } else {
+        Method::Post
+    };
     let mut parts = text.splitn(3, '\0');
     let url = parts.next().unwrap_or_default();
     let body = parts.next();
-    let headers: Vec<(&str, &str)> =
-        parts.next().unwrap_or_default().lines().filter_map(|l| l.split_once(':')).collect();
+    let headers: Vec<(&str, &str)> = parts
+        .next()
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .collect();
     let now = Timestamp::parse("2026-11-23T08:30:00Z").ok();
     let verifier = Verifier::new();
     if let Err(e) = verifier.verify(method, url, body.map(str::as_bytes), "secret", now.as_ref()) {
         let _ = (e.code(), e.parameter(), e.to_string());
     }
-    let _ = verifier.verify_v3(method, url, &headers, body.unwrap_or_default().as_bytes(), "secret", now.as_ref());
+    let _ = verifier.verify_v3(
+        method,
+        url,
+        &headers,
+        body.unwrap_or_default().as_bytes(),
+        "secret",
+        now.as_ref(),
+    );
 }
 
 /// Percent-encoding: the output holds only unreserved bytes and upper-case `%XX`, and decoding
@@ -96,7 +146,11 @@ pub fn percent_roundtrip(data: &[u8]) {
     while i < bytes.len() {
         if bytes[i] == b'%' {
             let hex = &bytes[i + 1..i + 3];
-            assert!(hex.iter().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(b)), "{encoded}");
+            assert!(
+                hex.iter()
+                    .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(b)),
+                "{encoded}"
+            );
             i += 3;
         } else {
             assert!(is_unreserved(bytes[i]), "{encoded}");
@@ -105,7 +159,8 @@ pub fn percent_roundtrip(data: &[u8]) {
     }
     let mut out = Vec::new();
     let mut lints = Vec::new();
-    crate::verify::decode_form(&format!("k={encoded}"), &mut out, &mut lints).expect("our encoding decodes");
+    crate::verify::decode_form(&format!("k={encoded}"), &mut out, &mut lints)
+        .expect("our encoding decodes");
     assert_eq!(out, [("k".to_owned(), input.into_owned())]);
     assert!(lints.is_empty(), "our encoding is canonical: {lints:?}");
 }
@@ -124,12 +179,18 @@ struct Case {
 fn id(u: &mut Unstructured<'_>) -> arbitrary::Result<String> {
     const CHARS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
     let len = u.int_in_range(1..=30)?;
-    (0..len).map(|_| Ok(char::from(*u.choose(CHARS)?))).collect()
+    (0..len)
+        .map(|_| Ok(char::from(*u.choose(CHARS)?)))
+        .collect()
 }
 
 impl<'a> Arbitrary<'a> for Case {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
-        let mode = *u.choose(&[ReleaseMode::WhenStopped, ReleaseMode::Force, ReleaseMode::ForceAfterShutdown])?;
+        let mode = *u.choose(&[
+            ReleaseMode::WhenStopped,
+            ReleaseMode::Force,
+            ReleaseMode::ForceAfterShutdown,
+        ])?;
         let region = format!("cn-{}", u.int_in_range(0u32..=999_999)?);
         let request = if u.arbitrary()? {
             let mut b = DeleteInstance::builder(id(u)?).release_mode(mode);
@@ -145,11 +206,23 @@ impl<'a> Arbitrary<'a> for Case {
             b.build().map(Request::DeleteInstance)
         } else {
             let count = u.int_in_range(1..=100usize)?;
-            let ids = (0..count).map(|n| Ok(format!("{}{n}", &id(u)?[..1]))).collect::<arbitrary::Result<Vec<_>>>()?;
-            let mut b = DeleteInstances::builder(region).instance_ids(ids).release_mode(mode);
+            let ids = (0..count)
+                .map(|n| Ok(format!("{}{n}", &id(u)?[..1])))
+                .collect::<arbitrary::Result<Vec<_>>>()?;
+            let mut b = DeleteInstances::builder(region)
+                .instance_ids(ids)
+                .release_mode(mode);
             if u.arbitrary()? {
-                let token: String = String::arbitrary(u)?.chars().filter(|c| (' '..='~').contains(c)).take(64).collect();
-                b = b.client_token(if token.is_empty() { "t".to_owned() } else { token });
+                let token: String = String::arbitrary(u)?
+                    .chars()
+                    .filter(|c| (' '..='~').contains(c))
+                    .take(64)
+                    .collect();
+                b = b.client_token(if token.is_empty() {
+                    "t".to_owned()
+                } else {
+                    token
+                });
             }
             if let Some(owner) = Option::<u64>::arbitrary(u)? {
                 b = b.resource_owner_id(owner >> 1);
@@ -160,7 +233,11 @@ impl<'a> Arbitrary<'a> for Case {
         Ok(Case {
             request,
             transport: *u.choose(&[Transport::Get, Transport::PostQuery, Transport::PostForm])?,
-            version: if u.arbitrary()? { SignatureVersion::V1 } else { SignatureVersion::V3 },
+            version: if u.arbitrary()? {
+                SignatureVersion::V1
+            } else {
+                SignatureVersion::V3
+            },
             secret: String::arbitrary(u)?,
             token: Option::<String>::arbitrary(u)?,
             nonce: format!("n-{}", u32::arbitrary(u)?),
@@ -170,24 +247,41 @@ impl<'a> Arbitrary<'a> for Case {
 
 /// A typed request is signed, verified and decoded back to the same request.
 pub fn sign_verify(data: &[u8]) {
-    let Ok(case) = Case::arbitrary_take_rest(Unstructured::new(data)) else { return };
+    let Ok(case) = Case::arbitrary_take_rest(Unstructured::new(data)) else {
+        return;
+    };
     let mut credentials = Credentials::new("fuzz-key", case.secret.as_str());
     if let Some(token) = &case.token {
         credentials = credentials.with_security_token(token.as_str());
     }
     let now = Timestamp::parse("2026-11-23T08:30:00Z").expect("a valid timestamp");
-    let Ok(nonce) = Nonce::new(case.nonce) else { return };
-    let signed =
-        Signer::new().transport(case.transport).signature_version(case.version).sign(&case.request, &credentials, &now, &nonce);
+    let Ok(nonce) = Nonce::new(case.nonce) else {
+        return;
+    };
+    let signed = Signer::new()
+        .transport(case.transport)
+        .signature_version(case.version)
+        .sign(&case.request, &credentials, &now, &nonce);
     let verifier = Verifier::new();
     let verified = match case.version {
         SignatureVersion::V1 => {
             let body = (!signed.body().is_empty()).then(|| signed.body());
-            verifier.verify(signed.method(), signed.url(), body, &case.secret, Some(&now))
+            verifier.verify(
+                signed.method(),
+                signed.url(),
+                body,
+                &case.secret,
+                Some(&now),
+            )
         }
-        SignatureVersion::V3 => {
-            verifier.verify_v3(signed.method(), signed.url(), signed.headers(), signed.body(), &case.secret, Some(&now))
-        }
+        SignatureVersion::V3 => verifier.verify_v3(
+            signed.method(),
+            signed.url(),
+            signed.headers(),
+            signed.body(),
+            &case.secret,
+            Some(&now),
+        ),
     };
     let verified = verified.unwrap_or_else(|e| panic!("{e} for {:?}", case.request));
     assert_eq!(verified.request, case.request);
@@ -199,12 +293,19 @@ pub fn acs3(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let mut halves = text.splitn(2, '\0');
     let pairs = |s: &str| -> Vec<(String, String)> {
-        s.split('&').map(|p| p.split_once('=').unwrap_or((p, ""))).map(|(a, b)| (a.to_owned(), b.to_owned())).collect()
+        s.split('&')
+            .map(|p| p.split_once('=').unwrap_or((p, "")))
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            .collect()
     };
     let query = pairs(halves.next().unwrap_or_default());
     let headers = pairs(halves.next().unwrap_or_default());
     let request = CanonicalRequest::new(Method::Post, "/", &query, &headers, "e3b0");
     let signed = request.signed_headers();
-    assert!(signed.split(';').all(|h| h.is_empty() || crate::rpc::acs3::is_signed_header(h)));
+    assert!(
+        signed
+            .split(';')
+            .all(|h| h.is_empty() || crate::rpc::acs3::is_signed_header(h))
+    );
     assert_eq!(request.hashed().as_str().len(), 64);
 }

@@ -73,6 +73,9 @@ STS_TOKEN = "CAIS+gF1q6Ft5B2yfSjIr5bkLtzHhrpThY2/YnHcplUCO/sdn6/ftzz2IHhMdHFhAe0
 
 # (id, description, method, secret, params)
 CASES = []
+# Cases on which @alicloud/openapi-util departs from the protocol, with the reason; the Python SDKs
+# must still agree, and the Node adapter lists the id as an expected failure.
+NODE_DEPARTS = {}
 
 
 def case(cid, description, method, params, secret=SECRET):
@@ -187,6 +190,13 @@ case("generic/raw-sort-not-encoded-sort/get",
      "GET", [("a\u00e9", "1"), ("az", "2")] + common("DescribeRegions"))
 
 
+case("generic/non-bmp-key-order/get",
+     "bytewise (code point) order puts U+FFFD (EF BF BD) before U+1F600 (F0 9F 98 80); JavaScript's UTF-16 sort "
+     "puts the surrogate pair D83D DE00 first, so @alicloud/openapi-util signs another string",
+     "GET", [("k\U0001F600", "1"), ("k\uFFFD", "2")] + common("DescribeRegions"))
+NODE_DEPARTS["generic/non-bmp-key-order/get"] = "sorts keys by UTF-16 code units, not bytewise"
+
+
 def sign_python(method, secret, params):
     d = dict(params)
     assert len(d) == len(params), "the SDKs take a dict: names must be unique"
@@ -215,11 +225,16 @@ def main():
         node.stdin.write(json.dumps({"method": method, "secret": secret, "params": dict(params)}) + "\n")
         node.stdin.flush()
         node_sig = json.loads(node.stdout.readline()).get("signature")
-        if not (core_sig == tea_sig == node_sig):
-            sys.exit("%s: the SDKs disagree: core %s, tea %s, node %s" % (cid, core_sig, tea_sig, node_sig))
+        if core_sig != tea_sig:
+            sys.exit("%s: the Python SDKs disagree: core %s, tea %s" % (cid, core_sig, tea_sig))
+        if (node_sig == core_sig) == (cid in NODE_DEPARTS):
+            sys.exit("%s: node %s, python %s, expected to %s" % (cid, node_sig, core_sig,
+                     "differ" if cid in NODE_DEPARTS else "agree"))
         vectors.append({
             "id": "rpc-sign-v1/sdk/" + cid,
-            "description": description + ". Signature equal in all three SDKs.",
+            "description": description + (". Signature equal in the two Python SDKs; @alicloud/openapi-util "
+                                          "departs from the protocol here: " + NODE_DEPARTS[cid] + "."
+                                          if cid in NODE_DEPARTS else ". Signature equal in all three SDKs."),
             "source": "official-sdk:%s@%s" % (CORE, core_v),
             "input": {"method": method, "access_key_secret": secret, "params": [list(p) for p in params]},
             "expected": {"canonical_query": canonical_query, "string_to_sign": sts, "signature": core_sig},

@@ -1,7 +1,19 @@
 //! `ecs-conformance`: runs the conformance vectors against this crate, or through `--adapter`
 //! against another implementation, and reports `N passed, N failed, N skipped`.
 
+/// Prints a line to standard output; when the reader has gone (`| head`), ends quietly instead
+/// of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 mod adapter;
+mod cli;
 mod compare;
 mod suites;
 mod vectors;
@@ -10,17 +22,47 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::adapter::Adapter;
 use crate::compare::compare;
 use crate::suites::Outcome;
 use crate::vectors::{LoadError, Vector};
 
-/// Runs the ECS DeleteInstance / DeleteInstances conformance vectors.
+/// Runs the ECS DeleteInstance / DeleteInstances conformance vectors; with a subcommand, signs,
+/// parses or verifies one request.
 #[derive(Debug, Parser)]
-#[command(version)]
+#[command(version, args_conflicts_with_subcommands = true)]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build and sign a DeleteInstance or DeleteInstances request; credentials from
+    /// ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN.
+    Sign(cli::SignArgs),
+    /// Decode a response body (a file or standard input) and print the verdict.
+    Parse(cli::ParseArgs),
+    /// Check a signed V1 request with the secret in ALIBABA_CLOUD_ACCESS_KEY_SECRET.
+    Verify(cli::VerifyArgs),
+}
+
+/// The report's form.
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+enum ReportFormat {
+    /// Failures as text, then `N passed, N failed, N skipped`.
+    #[default]
+    Text,
+    /// One JSON document on standard output (the closing line goes to standard error).
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+struct RunArgs {
     /// A folder of vector files, walked for every `*.json` (repeatable).
     #[arg(long = "vectors", value_name = "DIR")]
     vectors: Vec<PathBuf>,
@@ -36,6 +78,9 @@ struct Cli {
     /// Print the ids of the selected vectors and exit.
     #[arg(long)]
     list: bool,
+    /// The report's form.
+    #[arg(long, value_enum, default_value = "text")]
+    format: ReportFormat,
 }
 
 fn default_vectors() -> PathBuf {
@@ -44,7 +89,13 @@ fn default_vectors() -> PathBuf {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli) {
+    let result = match &cli.command {
+        Some(Command::Sign(args)) => cli::sign(args).map(|()| true),
+        Some(Command::Parse(args)) => cli::parse(args).map(|()| true),
+        Some(Command::Verify(args)) => cli::verify(args),
+        None => run(&cli.run),
+    };
+    match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(message) => {
@@ -59,19 +110,26 @@ struct Tally {
     passed: usize,
     failed: usize,
     skipped: usize,
+    json: bool,
+    failures: Vec<serde_json::Value>,
 }
 
 impl Tally {
     fn fail(&mut self, id: &str, lines: &[String]) {
         self.failed += 1;
-        println!("FAIL {id}");
+        if self.json {
+            self.failures
+                .push(serde_json::json!({ "id": id, "messages": lines }));
+            return;
+        }
+        say!("FAIL {id}");
         for line in lines {
-            println!("    {line}");
+            say!("    {line}");
         }
     }
 }
 
-fn run(cli: &Cli) -> Result<bool, String> {
+fn run(cli: &RunArgs) -> Result<bool, String> {
     let dirs = if cli.vectors.is_empty() {
         vec![default_vectors()]
     } else {
@@ -87,7 +145,10 @@ fn run(cli: &Cli) -> Result<bool, String> {
         }
     }
 
-    let mut tally = Tally::default();
+    let mut tally = Tally {
+        json: matches!(cli.format, ReportFormat::Json),
+        ..Tally::default()
+    };
     let mut seen: BTreeMap<&str, &PathBuf> = BTreeMap::new();
     for v in &all {
         if let Some(first) = seen.insert(&v.id, &v.file) {
@@ -104,7 +165,7 @@ fn run(cli: &Cli) -> Result<bool, String> {
         .collect();
     if cli.list {
         for v in &selected {
-            println!("{}", v.id);
+            say!("{}", v.id);
         }
         return Ok(true);
     }
@@ -150,7 +211,7 @@ fn run(cli: &Cli) -> Result<bool, String> {
                 continue;
             }
             Outcome::BadInput(message) => vec![format!("[input] {message}")],
-            Outcome::Output(output) => compare(&v.suite, &v.expected, &output),
+            Outcome::Output(output) => compare(&v.suite, &v.expected, &output, adapter.is_some()),
         };
         let listed = expected_failures.contains(&v.id);
         match (mismatches.is_empty(), listed) {
@@ -164,9 +225,21 @@ fn run(cli: &Cli) -> Result<bool, String> {
         }
     }
 
-    println!(
+    let summary = format!(
         "{} passed, {} failed, {} skipped",
         tally.passed, tally.failed, tally.skipped
     );
+    if tally.json {
+        let report = serde_json::json!({
+            "passed": tally.passed,
+            "failed": tally.failed,
+            "skipped": tally.skipped,
+            "failures": tally.failures,
+        });
+        say!("{report}");
+        eprintln!("{summary}");
+    } else {
+        say!("{summary}");
+    }
     Ok(tally.failed == 0)
 }

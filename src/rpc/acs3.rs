@@ -57,7 +57,10 @@ pub fn is_signed_header(name: &str) -> bool {
 }
 
 fn is_token(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn is_signed_header_name(name: &str) -> bool {
@@ -114,7 +117,8 @@ impl CanonicalRequest {
         signed: &[&str],
         body_sha256: &str,
     ) -> CanonicalRequest {
-        let keep = |name: &str| is_token(name) && signed.iter().any(|s| s.eq_ignore_ascii_case(name));
+        let keep =
+            |name: &str| is_token(name) && signed.iter().any(|s| s.eq_ignore_ascii_case(name));
         Self::build(method, path, query, headers, &keep, body_sha256)
     }
 

@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Conformance adapter for alibabacloud-openapi-util (Python): rpc-sign-v1 and acs3-sign.
+
+Speaks the JSON-lines protocol of SCHEMA.md. The SDK exposes only final values: the V1
+signature (`get_rpcsignature`) and the V3 Authorization (`get_authorization`), so the output
+holds `signature` (and `authorization` for V3); the runner compares the keys an adapter gives.
+The SDK signs every header it is handed, while tea-openapi hands it the headers it sends: the
+adapter hands it the ones the protocol signs (host, content-type, x-acs-*).
+Unsupported: other suites; repeated parameter names; a path other than "/".
+"""
+import hashlib
+import json
+import sys
+
+from alibabacloud_openapi_util.client import Client
+from Tea.request import TeaRequest
+
+
+def signed(name):
+    n = name.lower()
+    return n.startswith("x-acs-") or n in ("host", "content-type")
+
+
+def rpc_sign_v1(inp):
+    params = [tuple(p) for p in inp["params"]]
+    if len({n for n, _ in params}) != len(params):
+        return None
+    return {"signature": Client.get_rpcsignature(dict(params), inp["method"], inp["access_key_secret"])}
+
+
+def acs3_sign(inp):
+    query = [tuple(p) for p in inp["query"]]
+    if len({n for n, _ in query}) != len(query) or inp.get("path", "/") != "/":
+        return None
+    req = TeaRequest()
+    req.method, req.pathname, req.query = inp["method"], "/", dict(query)
+    req.headers = {}
+    for name, value in inp["headers"]:
+        if signed(name):
+            if name in req.headers:
+                return None
+            req.headers[name] = value
+    payload = hashlib.sha256(inp.get("body", "").encode()).hexdigest()
+    auth = Client.get_authorization(req, "ACS3-HMAC-SHA256", payload, inp["access_key_id"], inp["access_key_secret"])
+    return {"authorization": auth, "signature": auth.rsplit("Signature=", 1)[1]}
+
+
+SUITES = {"rpc-sign-v1": rpc_sign_v1, "acs3-sign": acs3_sign}
+for line in sys.stdin:
+    request = json.loads(line)
+    run = SUITES.get(request["suite"])
+    output = run(request["input"]) if run else None
+    print(json.dumps({"unsupported": True} if output is None else {"output": output}), flush=True)

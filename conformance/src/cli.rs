@@ -1,0 +1,347 @@
+//! The small command line for people who are not writing Rust: `sign`, `parse`, `verify`.
+
+use std::io::Read as _;
+use std::path::PathBuf;
+
+use aliyun_ecs_delete::request::{DeleteInstance, DeleteInstances, ReleaseMode, Request};
+use aliyun_ecs_delete::response::{Response, decode_response};
+use aliyun_ecs_delete::rpc::Method;
+use aliyun_ecs_delete::verify::Verifier;
+use aliyun_ecs_delete::{
+    Action, Credentials, Endpoint, Format, Nonce, SignatureVersion, Signer, Timestamp, Transport,
+};
+use clap::{Args, ValueEnum};
+use serde_json::json;
+
+/// How to send the parameters.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Via {
+    /// GET, parameters in the query.
+    Get,
+    /// POST, parameters in the query (as current SDKs send).
+    Post,
+    /// POST, parameters in a form body.
+    Form,
+}
+
+/// The signature to write.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Version {
+    /// HMAC-SHA1 over the canonical query.
+    V1,
+    /// ACS3-HMAC-SHA256 in the Authorization header.
+    V3,
+}
+
+/// `sign`: build and sign a request.
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The instance to release; repeat for DeleteInstances.
+    #[arg(long = "instance-id", value_name = "ID", required = true)]
+    instance_ids: Vec<String>,
+    /// The region (required for DeleteInstances).
+    #[arg(long = "region")]
+    region: Option<String>,
+    /// Send DeleteInstances even for one instance.
+    #[arg(long)]
+    batch: bool,
+    /// Release a Running instance, powering it off at once (Force=true).
+    #[arg(long, conflicts_with = "graceful")]
+    force: bool,
+    /// Release a Running instance after a graceful OS shutdown (Force=true, ForceStop=false).
+    #[arg(long)]
+    graceful: bool,
+    /// Also release an expired subscription instance.
+    #[arg(long)]
+    terminate_subscription: bool,
+    /// Only check the request.
+    #[arg(long)]
+    dry_run: bool,
+    /// The idempotence token (DeleteInstances).
+    #[arg(long)]
+    client_token: Option<String>,
+    /// How to send it.
+    #[arg(long, value_enum, default_value = "post")]
+    via: Via,
+    /// The signature version.
+    #[arg(long = "signature", value_enum, default_value = "v1")]
+    version: Version,
+    /// Ask for XML instead of JSON (V1).
+    #[arg(long)]
+    xml: bool,
+    /// Send to this host instead of ecs.<region>.aliyuncs.com.
+    #[arg(long)]
+    endpoint: Option<String>,
+    /// The timestamp, YYYY-MM-DDThh:mm:ssZ (default: now).
+    #[arg(long)]
+    timestamp: Option<String>,
+    /// The nonce (default: random).
+    #[arg(long)]
+    nonce: Option<String>,
+    /// Print a curl command instead of the request's parts.
+    #[arg(long)]
+    curl: bool,
+}
+
+/// `parse`: decode a response.
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// The HTTP status.
+    #[arg(long)]
+    status: u16,
+    /// The action that was called.
+    #[arg(long, default_value = "DeleteInstance")]
+    action: String,
+    /// A response header, `name: value` (repeatable).
+    #[arg(long = "header", value_name = "NAME: VALUE")]
+    headers: Vec<String>,
+    /// Print the verdict as JSON.
+    #[arg(long)]
+    json: bool,
+    /// The body; standard input when absent or `-`.
+    file: Option<PathBuf>,
+}
+
+/// `verify`: check a signed V1 request.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The URL (full, or path and query).
+    #[arg(long)]
+    url: String,
+    /// The HTTP method.
+    #[arg(long, default_value = "GET")]
+    method: String,
+    /// The form body, if any.
+    #[arg(long)]
+    body: Option<String>,
+    /// Check the timestamp against this instant instead of the clock.
+    #[arg(long)]
+    now: Option<String>,
+    /// Do not check the timestamp against any clock.
+    #[arg(long, conflicts_with = "now")]
+    no_clock: bool,
+    /// The allowed clock skew in seconds.
+    #[arg(long, default_value_t = 900)]
+    max_skew: u64,
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+fn credentials() -> Result<Credentials, String> {
+    let id = env("ALIBABA_CLOUD_ACCESS_KEY_ID").ok_or("set ALIBABA_CLOUD_ACCESS_KEY_ID")?;
+    let secret =
+        env("ALIBABA_CLOUD_ACCESS_KEY_SECRET").ok_or("set ALIBABA_CLOUD_ACCESS_KEY_SECRET")?;
+    let credentials = Credentials::new(id, secret);
+    Ok(match env("ALIBABA_CLOUD_SECURITY_TOKEN") {
+        Some(token) => credentials.with_security_token(token),
+        None => credentials,
+    })
+}
+
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// Builds, signs and prints a request.
+pub fn sign(a: &SignArgs) -> Result<(), String> {
+    let mode = match (a.force, a.graceful) {
+        (_, true) => ReleaseMode::ForceAfterShutdown,
+        (true, _) => ReleaseMode::Force,
+        _ => ReleaseMode::WhenStopped,
+    };
+    let request = if a.batch || a.instance_ids.len() > 1 {
+        let region = a
+            .region
+            .clone()
+            .ok_or("--region is required for DeleteInstances")?;
+        let mut b = DeleteInstances::builder(region)
+            .instance_ids(&a.instance_ids)
+            .release_mode(mode);
+        if let Some(token) = &a.client_token {
+            b = b.client_token(token);
+        }
+        if a.terminate_subscription {
+            b = b.terminate_subscription(true);
+        }
+        if a.dry_run {
+            b = b.dry_run(true);
+        }
+        Request::DeleteInstances(b.build().map_err(|e| e.to_string())?)
+    } else {
+        if a.client_token.is_some() {
+            return Err("--client-token is for DeleteInstances: add --batch".into());
+        }
+        let mut b = DeleteInstance::builder(&a.instance_ids[0]).release_mode(mode);
+        if let Some(region) = &a.region {
+            b = b.region_id(region);
+        }
+        if a.terminate_subscription {
+            b = b.terminate_subscription(true);
+        }
+        if a.dry_run {
+            b = b.dry_run(true);
+        }
+        Request::DeleteInstance(b.build().map_err(|e| e.to_string())?)
+    };
+    let timestamp = match &a.timestamp {
+        Some(t) => Timestamp::parse(t).map_err(|e| format!("--timestamp: {e}"))?,
+        None => Timestamp::now(),
+    };
+    let nonce = match &a.nonce {
+        Some(n) => Nonce::new(n.as_str()).map_err(|e| format!("--nonce: {e}"))?,
+        None => Nonce::random().map_err(|e| format!("no randomness for a nonce: {e}"))?,
+    };
+    let mut signer = Signer::new()
+        .transport(match a.via {
+            Via::Get => Transport::Get,
+            Via::Post => Transport::PostQuery,
+            Via::Form => Transport::PostForm,
+        })
+        .signature_version(match a.version {
+            Version::V1 => SignatureVersion::V1,
+            Version::V3 => SignatureVersion::V3,
+        })
+        .format(if a.xml { Format::Xml } else { Format::Json });
+    if let Some(host) = &a.endpoint {
+        signer = signer.endpoint(Endpoint::custom(host));
+    }
+    let signed = signer.sign(&request, &credentials()?, &timestamp, &nonce);
+    let body = String::from_utf8_lossy(signed.body());
+    if a.curl {
+        let mut cmd = format!(
+            "curl -sS -X {} {}",
+            signed.method(),
+            shell_quote(signed.url())
+        );
+        for (name, value) in signed.headers() {
+            cmd.push_str(&format!(" -H {}", shell_quote(&format!("{name}: {value}"))));
+        }
+        if !body.is_empty() {
+            cmd.push_str(&format!(" --data-raw {}", shell_quote(&body)));
+        }
+        say!("{cmd}");
+    } else {
+        say!("{} {}", signed.method(), signed.url());
+        for (name, value) in signed.headers() {
+            say!("{name}: {value}");
+        }
+        if !body.is_empty() {
+            say!("\n{body}");
+        }
+    }
+    Ok(())
+}
+
+/// Decodes a response and prints the verdict.
+pub fn parse(a: &ParseArgs) -> Result<(), String> {
+    let action =
+        Action::parse(&a.action).ok_or("--action must be DeleteInstance or DeleteInstances")?;
+    let mut body = Vec::new();
+    match a.file.as_deref() {
+        Some(path) if path.as_os_str() != "-" => {
+            body = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        _ => {
+            std::io::stdin()
+                .read_to_end(&mut body)
+                .map_err(|e| format!("standard input: {e}"))?;
+        }
+    }
+    let headers = a
+        .headers
+        .iter()
+        .map(|h| {
+            h.split_once(':')
+                .map(|(n, v)| (n.trim(), v.trim()))
+                .ok_or(format!("--header {h:?} is not NAME: VALUE"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let response = decode_response(action, a.status, &headers, &body);
+    let outcome = match &response {
+        Response::Success(_) => "success",
+        Response::DryRun(_) => "dry_run",
+        Response::ApiError(_) => "api_error",
+        Response::Unparseable(_) => "unparseable",
+    };
+    let verdict = json!({
+        "outcome": outcome,
+        "code": response.code(),
+        "message": response.message(),
+        "request_id": response.request_id(),
+        "http_status": response.http_status(),
+        "retry": response.retry().map(|r| r.code()),
+        "already_gone": response.already_gone(),
+        "throttled": response.throttled(),
+        "retry_after_seconds": response.retry_after_seconds(),
+        "auth_action": response.auth_action(),
+    });
+    if a.json {
+        say!("{verdict}");
+        return Ok(());
+    }
+    match &response {
+        Response::ApiError(e) => {
+            say!("{e}");
+            if let Some(meaning) = e.code.meaning() {
+                say!("meaning: {meaning}");
+            }
+        }
+        Response::Unparseable(u) => say!("{u}"),
+        _ => say!("{outcome} (HTTP {})", response.http_status()),
+    }
+    for (key, value) in verdict.as_object().into_iter().flatten() {
+        if !value.is_null() && key != "message" {
+            say!("{key}: {value}");
+        }
+    }
+    Ok(())
+}
+
+/// Verifies a signed V1 request; `Ok(false)` when it would be refused.
+pub fn verify(a: &VerifyArgs) -> Result<bool, String> {
+    let method =
+        Method::parse(&a.method.to_ascii_uppercase()).ok_or("--method must be GET or POST")?;
+    let secret =
+        env("ALIBABA_CLOUD_ACCESS_KEY_SECRET").ok_or("set ALIBABA_CLOUD_ACCESS_KEY_SECRET")?;
+    let now = match (&a.now, a.no_clock) {
+        (Some(t), _) => Some(Timestamp::parse(t).map_err(|e| format!("--now: {e}"))?),
+        (None, true) => None,
+        (None, false) => Some(Timestamp::now()),
+    };
+    let verifier = Verifier::new().max_skew_seconds(a.max_skew);
+    match verifier.verify(
+        method,
+        &a.url,
+        a.body.as_deref().map(str::as_bytes),
+        &secret,
+        now.as_ref(),
+    ) {
+        Ok(v) => {
+            say!(
+                "valid {} signed by {} (nonce {})",
+                v.action(),
+                v.access_key_id,
+                v.signature_nonce
+            );
+            for (name, value) in &v.params {
+                say!("  {name} = {value}");
+            }
+            for lint in &v.lints {
+                say!("lint: {} in {}", lint.kind, lint.parameter);
+            }
+            for warning in &v.warnings {
+                say!("warning: {}", warning.code());
+            }
+            Ok(true)
+        }
+        Err(e) => {
+            match e.parameter() {
+                Some(p) => say!("invalid: {} ({p}): {e}", e.code()),
+                None => say!("invalid: {}: {e}", e.code()),
+            }
+            Ok(false)
+        }
+    }
+}
