@@ -1,4 +1,5 @@
 #![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
 // No unwrap on the library's input-dependent paths (tests may unwrap).
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 //!

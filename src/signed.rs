@@ -1,13 +1,24 @@
 //! The signed request: plain data any HTTP client can send.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::credentials::REDACTED;
 use crate::rpc::common::SECURITY_TOKEN;
 use crate::rpc::{Method, SIGNATURE, acs3};
 
+/// A header: name (lower case for those the crate writes) and value. Fixed names and values
+/// borrow static strings, so a form body's `content-type` costs no allocation.
+pub type Header = (Cow<'static, str>, Cow<'static, str>);
+
 /// The `Content-Type` of a form body.
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+
+/// The headers of a V1 form-body request without caller headers: borrowed, never allocated.
+pub(crate) const FORM_HEADERS: &[Header] = &[(
+    Cow::Borrowed("content-type"),
+    Cow::Borrowed(FORM_CONTENT_TYPE),
+)];
 
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) enum Body {
@@ -24,7 +35,7 @@ pub struct SignedRequest {
     method: Method,
     url: String,
     host_start: usize,
-    headers: Vec<(String, String)>,
+    headers: Cow<'static, [Header]>,
     body: Body,
 }
 
@@ -33,7 +44,7 @@ impl SignedRequest {
         method: Method,
         url: String,
         host_start: usize,
-        headers: Vec<(String, String)>,
+        headers: Cow<'static, [Header]>,
         body: Body,
     ) -> SignedRequest {
         SignedRequest {
@@ -76,7 +87,7 @@ impl SignedRequest {
     /// The headers to send, names in lower case: `content-type` with a form body; with
     /// signature V3 also `host`, the `x-acs-*` headers and `authorization`; and any headers the
     /// signer was given. An HTTP client adds `Content-Length` itself.
-    pub fn headers(&self) -> &[(String, String)] {
+    pub fn headers(&self) -> &[Header] {
         &self.headers
     }
 
@@ -85,7 +96,7 @@ impl SignedRequest {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 
     /// The body bytes: empty, or the form-encoded parameters.
@@ -102,8 +113,8 @@ impl SignedRequest {
         let mut builder = http::Request::builder()
             .method(self.method.as_str())
             .uri(&self.url);
-        for (name, value) in &self.headers {
-            builder = builder.header(name.as_str(), value.as_str());
+        for (name, value) in self.headers.iter() {
+            builder = builder.header(name.as_ref(), value.as_ref());
         }
         let body = match self.body {
             Body::Empty => Vec::new(),

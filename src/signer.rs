@@ -9,7 +9,9 @@ use crate::rpc::common::*;
 use crate::rpc::{
     Method, SIGNATURE, SIGNATURE_LEN, canonical_len, sign_v1, sort_params, write_canonical_query,
 };
-use crate::signed::{Body, FORM_CONTENT_TYPE, SignedRequest};
+use std::borrow::Cow;
+
+use crate::signed::{Body, FORM_CONTENT_TYPE, FORM_HEADERS, Header, SignedRequest};
 use crate::time::Timestamp;
 
 /// The ECS API version of both operations.
@@ -268,7 +270,7 @@ impl Signer {
         let mut url;
         let host_start;
         let body;
-        let mut headers = self.extra_headers.clone();
+        let mut headers = Cow::Owned(self.extra_headers());
         match self.transport {
             Transport::Get | Transport::PostQuery => {
                 url = String::with_capacity(origin_len + 2 + query_len);
@@ -289,7 +291,13 @@ impl Signer {
                 let signature = sign_v1(secret, method, &form);
                 append_signature(&mut form, signature.as_str());
                 body = Body::Form(form);
-                headers.insert(0, (CONTENT_TYPE.to_owned(), FORM_CONTENT_TYPE.to_owned()));
+                headers = if self.extra_headers.is_empty() {
+                    Cow::Borrowed(FORM_HEADERS)
+                } else {
+                    let mut all = FORM_HEADERS.to_vec();
+                    all.extend(self.extra_headers());
+                    Cow::Owned(all)
+                };
             }
         }
         SignedRequest::new(method, url, host_start, headers, body)
@@ -328,25 +336,35 @@ impl Signer {
         };
         let body_hash = acs3::sha256_hex(body_bytes);
 
-        let mut headers: Vec<(String, String)> = vec![
-            ("host".into(), host),
-            ("x-acs-action".into(), request.action().as_str().into()),
-            ("x-acs-version".into(), API_VERSION.into()),
-            ("x-acs-date".into(), timestamp.as_str().into()),
-            ("x-acs-signature-nonce".into(), nonce.as_str().into()),
-            ("x-acs-content-sha256".into(), body_hash.clone()),
+        let owned = |value: &str| Cow::Owned(value.to_owned());
+        let mut headers: Vec<Header> = vec![
+            (Cow::Borrowed("host"), Cow::Owned(host)),
+            (
+                Cow::Borrowed("x-acs-action"),
+                Cow::Borrowed(request.action().as_str()),
+            ),
+            (Cow::Borrowed("x-acs-version"), Cow::Borrowed(API_VERSION)),
+            (Cow::Borrowed("x-acs-date"), owned(timestamp.as_str())),
+            (
+                Cow::Borrowed("x-acs-signature-nonce"),
+                owned(nonce.as_str()),
+            ),
+            (Cow::Borrowed("x-acs-content-sha256"), owned(&body_hash)),
         ];
         if matches!(body, Body::Form(_)) {
-            headers.push((CONTENT_TYPE.into(), FORM_CONTENT_TYPE.into()));
-        }
-        if let Some(token) = credentials.security_token() {
-            headers.push((acs3::SECURITY_TOKEN_HEADER.into(), token.into()));
             headers.push((
-                "x-acs-accesskey-id".into(),
-                credentials.access_key_id().into(),
+                Cow::Borrowed(CONTENT_TYPE),
+                Cow::Borrowed(FORM_CONTENT_TYPE),
             ));
         }
-        headers.extend(self.extra_headers.iter().cloned());
+        if let Some(token) = credentials.security_token() {
+            headers.push((Cow::Borrowed(acs3::SECURITY_TOKEN_HEADER), owned(token)));
+            headers.push((
+                Cow::Borrowed("x-acs-accesskey-id"),
+                owned(credentials.access_key_id()),
+            ));
+        }
+        headers.extend(self.extra_headers());
 
         let canonical = acs3::CanonicalRequest::new(method, "/", query, &headers, &body_hash);
         let string_to_sign = acs3::Acs3StringToSign::new(&canonical.hashed());
@@ -356,8 +374,18 @@ impl Signer {
             canonical.signed_headers(),
             &signature,
         );
-        headers.push(("authorization".into(), authorization));
-        SignedRequest::new(method, url, host_start, headers, body)
+        headers.push((Cow::Borrowed("authorization"), Cow::Owned(authorization)));
+        SignedRequest::new(method, url, host_start, Cow::Owned(headers), body)
+    }
+}
+
+impl Signer {
+    /// The caller's headers, as sent (no allocation when there are none).
+    fn extra_headers(&self) -> Vec<Header> {
+        self.extra_headers
+            .iter()
+            .map(|(n, v)| (Cow::Owned(n.clone()), Cow::Owned(v.clone())))
+            .collect()
     }
 }
 

@@ -4,6 +4,7 @@
 
 use aliyun_ecs_delete::request::{Builder, DeleteInstance, DeleteInstances, ReleaseMode, Request};
 use aliyun_ecs_delete::rpc::Method;
+use aliyun_ecs_delete::signed::Header;
 use aliyun_ecs_delete::verify::{LintKind, Verifier};
 use aliyun_ecs_delete::{Credentials, Nonce, SignatureVersion, Signer, Timestamp, Transport};
 
@@ -198,7 +199,7 @@ fn v3_tampering_is_caught() {
         &now,
         &Nonce::new("n").unwrap(),
     );
-    let verify = |url: &str, headers: &[(String, String)], body: &[u8]| {
+    let verify = |url: &str, headers: &[Header], body: &[u8]| {
         Verifier::new()
             .verify_v3(Method::Post, url, headers, body, "secret", Some(&now))
             .map(|_| ())
@@ -214,7 +215,7 @@ fn v3_tampering_is_caught() {
         Err("signature_mismatch"),
         "the body hash is checked"
     );
-    let without = |name: &str| -> Vec<(String, String)> {
+    let without = |name: &str| -> Vec<Header> {
         signed
             .headers()
             .iter()
@@ -230,7 +231,7 @@ fn v3_tampering_is_caught() {
         verify(signed.url(), &without("x-acs-date"), b""),
         Err("missing_parameter")
     );
-    let with = |name: &str, value: &str| -> Vec<(String, String)> {
+    let with = |name: &str, value: &str| -> Vec<Header> {
         signed
             .headers()
             .iter()
@@ -238,7 +239,7 @@ fn v3_tampering_is_caught() {
                 (
                     n.clone(),
                     if n == name {
-                        value.to_owned()
+                        std::borrow::Cow::Owned(value.to_owned())
                     } else {
                         v.clone()
                     },

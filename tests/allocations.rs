@@ -1,0 +1,77 @@
+//! Signing a typed DeleteInstance makes at most 3 heap allocations (issue 8's target), counted
+//! by a global allocator in this test binary alone; no timing is involved.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use aliyun_ecs_delete::request::{DeleteInstance, DeleteInstances, ReleaseMode};
+use aliyun_ecs_delete::{Credentials, Nonce, SignatureVersion, Signer, Timestamp, Transport};
+
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+// The library forbids unsafe code; a global allocator must implement an unsafe trait. This test
+// binary is not the library, and it only forwards every call to the system allocator.
+#[allow(unsafe_code)]
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations_of<T>(f: impl FnOnce() -> T) -> (usize, T) {
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let out = f();
+    (ALLOCATIONS.load(Ordering::Relaxed) - before, out)
+}
+
+// One test function, so no other test allocates concurrently in this binary.
+#[test]
+fn signing_allocates_at_most_three_times() {
+    let credentials = Credentials::new("LTAI5tExampleKeyId", "ExampleSecret0123456789abcdefgh");
+    let ts = Timestamp::parse("2026-11-23T08:30:00Z").unwrap();
+    let nonce = Nonce::new("6a1f0c8e-3b2d-4c5e-9f70-1a2b3c4d5e6f").unwrap();
+    let one = DeleteInstance::builder("i-bp1g6zv0ce8oghu7k2zz")
+        .region_id("cn-hangzhou")
+        .release_mode(ReleaseMode::Force)
+        .build()
+        .unwrap();
+    let mut report = Vec::new();
+    for transport in [Transport::Get, Transport::PostQuery, Transport::PostForm] {
+        let signer = Signer::new().transport(transport);
+        let (count, signed) = allocations_of(|| signer.sign(&one, &credentials, &ts, &nonce));
+        assert!(!signed.url().is_empty());
+        report.push((format!("DeleteInstance V1 {transport:?}"), count));
+    }
+    let ids: Vec<String> = (1..=100)
+        .map(|n| format!("i-bp1g6zv0ce8oghu7k{n:03}z"))
+        .collect();
+    let hundred = DeleteInstances::builder("cn-hangzhou")
+        .instance_ids(&ids)
+        .build()
+        .unwrap();
+    let (count, _) = allocations_of(|| Signer::new().sign(&hundred, &credentials, &ts, &nonce));
+    report.push(("DeleteInstances(100) V1 PostQuery".into(), count));
+    let (count, _) = allocations_of(|| {
+        Signer::new()
+            .signature_version(SignatureVersion::V3)
+            .sign(&one, &credentials, &ts, &nonce)
+    });
+    report.push(("DeleteInstance V3 PostQuery (not a target)".into(), count));
+    eprintln!("{report:#?}");
+    for (what, count) in &report[..4] {
+        assert!(*count <= 3, "{what}: {count} allocations");
+    }
+}
