@@ -6,8 +6,20 @@
 /// Whether `byte` passes through unencoded.
 #[inline]
 pub(crate) const fn is_unreserved(byte: u8) -> bool {
-    matches!(byte, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~')
+    UNRESERVED[byte as usize]
 }
+
+/// `UNRESERVED[b]`: whether byte `b` passes through unencoded.
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] =
+            matches!(b as u8, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~');
+        b += 1;
+    }
+    table
+};
 
 /// `%00%01…%FF`: the escape of byte `b` is `ESCAPES[3 * b..3 * b + 3]`.
 const ESCAPE_BYTES: [u8; 768] = {

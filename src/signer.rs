@@ -4,10 +4,15 @@ use crate::credentials::Credentials;
 use crate::encode::{encode_into, encoded_len};
 use crate::nonce::Nonce;
 use crate::request::Operation;
+use crate::request::names::{
+    DRY_RUN, FORCE, FORCE_STOP, INSTANCE_ID, OWNER_ID, REGION_ID, RESOURCE_OWNER_ID,
+    TERMINATE_SUBSCRIPTION,
+};
 use crate::rpc::acs3;
 use crate::rpc::common::*;
 use crate::rpc::{
-    Method, SIGNATURE, SIGNATURE_LEN, canonical_len, sign_v1, sort_params, write_canonical_query,
+    Method, SIGNATURE, SIGNATURE_LEN, canonical_len, merge_sorted, write_and_sign,
+    write_canonical_query,
 };
 use std::borrow::Cow;
 
@@ -242,29 +247,38 @@ impl Signer {
         timestamp: &Timestamp,
         nonce: &Nonce,
     ) -> SignedRequest {
+        // The operation parameters come in canonical order; the common ones, here in canonical
+        // order too, are merged in without sorting.
         let mut params = Vec::with_capacity(request.param_count() + COMMON_PARAMS);
         request.push_params(&mut params);
-        params.extend([
-            (ACTION, request.action().as_str()),
-            (VERSION, API_VERSION),
-            (FORMAT, self.format.as_str()),
+        let common = [
             (ACCESS_KEY_ID, credentials.access_key_id()),
+            (ACTION, request.action().as_str()),
+            (FORMAT, self.format.as_str()),
             (SIGNATURE_METHOD, HMAC_SHA1),
-            (SIGNATURE_VERSION, SIGNATURE_VERSION_1_0),
             (SIGNATURE_NONCE, nonce.as_str()),
+            (SIGNATURE_VERSION, SIGNATURE_VERSION_1_0),
             (TIMESTAMP, timestamp.as_str()),
-        ]);
+            (VERSION, API_VERSION),
+        ];
+        merge_sorted(&mut params, &common);
         if let Some(token) = credentials.security_token() {
-            params.push((SECURITY_TOKEN, token));
+            merge_sorted(&mut params, &[(SECURITY_TOKEN, token)]);
         }
-        sort_params(&mut params);
+        debug_assert!(params.is_sorted(), "canonical order");
 
         let method = self.transport.method();
         let secret = credentials.access_key_secret();
         let region = request.region_id();
         // `&Signature=` and at most three bytes per Base64 character.
         let signature_len = 1 + SIGNATURE.len() + 1 + 3 * SIGNATURE_LEN;
-        let query_len = canonical_len(&params) + signature_len;
+        // An upper bound, without scanning: encoding grows text at most threefold (names are
+        // plain, and over-reserving costs nothing but address space).
+        let query_len = params
+            .iter()
+            .map(|(n, v)| n.len() + 2 + 3 * v.len())
+            .sum::<usize>()
+            + signature_len;
         let origin_len = self.endpoint.origin_len(region);
 
         let mut url;
@@ -276,9 +290,8 @@ impl Signer {
                 url = String::with_capacity(origin_len + 2 + query_len);
                 host_start = self.endpoint.write_origin(&mut url, region);
                 url.push_str("/?");
-                let query_start = url.len();
-                write_canonical_query(&mut url, &params);
-                let signature = sign_v1(secret, method, &url[query_start..]);
+                let signature =
+                    write_and_sign(&mut url, &params, true, plain_value, method, secret);
                 append_signature(&mut url, signature.as_str());
                 body = Body::Empty;
             }
@@ -287,8 +300,8 @@ impl Signer {
                 host_start = self.endpoint.write_origin(&mut url, region);
                 url.push('/');
                 let mut form = String::with_capacity(query_len);
-                write_canonical_query(&mut form, &params);
-                let signature = sign_v1(secret, method, &form);
+                let signature =
+                    write_and_sign(&mut form, &params, true, plain_value, method, secret);
                 append_signature(&mut form, signature.as_str());
                 body = Body::Form(form);
                 headers = if self.extra_headers.is_empty() {
@@ -387,6 +400,29 @@ impl Signer {
             .map(|(n, v)| (Cow::Owned(n.clone()), Cow::Owned(v.clone())))
             .collect()
     }
+}
+
+/// Whether the value of the parameter `name` holds only unreserved bytes in every typed
+/// request: ids, regions, booleans and integers are validated so, and the fixed common values
+/// are. Such values are copied, not scanned, on the signing hot path. Every name the signer
+/// writes is plain too (they are the crate's constants).
+fn plain_value(name: &str) -> bool {
+    name.starts_with(INSTANCE_ID)
+        || matches!(
+            name,
+            REGION_ID
+                | FORCE
+                | FORCE_STOP
+                | TERMINATE_SUBSCRIPTION
+                | DRY_RUN
+                | OWNER_ID
+                | RESOURCE_OWNER_ID
+                | ACTION
+                | VERSION
+                | FORMAT
+                | SIGNATURE_METHOD
+                | SIGNATURE_VERSION
+        )
 }
 
 /// The `content-type` header name.

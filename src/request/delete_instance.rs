@@ -63,11 +63,13 @@ impl Operation for DeleteInstance {
     }
 
     fn push_params<'a>(&'a self, out: &mut Vec<(&'static str, &'a str)>) {
+        self.shared.push_flags(out);
         out.push((INSTANCE_ID, &self.instance_id));
+        self.shared.push_owner(out);
         if let Some(region) = &self.region_id {
             out.push((REGION_ID, region));
         }
-        self.shared.push_params(out);
+        self.shared.push_after_region(out);
     }
 
     fn param_count(&self) -> usize {

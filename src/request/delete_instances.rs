@@ -1,7 +1,7 @@
 //! DeleteInstances: release 1 to 100 instances of one region.
 
 use super::decode::decode_fields;
-use super::names::{CLIENT_TOKEN, INSTANCE_ID, REGION_ID, instance_id_name};
+use super::names::{CANONICAL_INDEX_ORDER, CLIENT_TOKEN, REGION_ID, instance_id_name};
 use super::{
     Action, Buildable, Builder, Decoded, Operation, RequestError, Shared, shared_accessors,
 };
@@ -72,15 +72,21 @@ impl Operation for DeleteInstances {
     }
 
     fn push_params<'a>(&'a self, out: &mut Vec<(&'static str, &'a str)>) {
-        out.push((REGION_ID, &self.region_id));
-        for (i, id) in self.instance_ids.iter().enumerate() {
-            // A built request holds at most 100 ids, each of which has a static name.
-            out.push((instance_id_name(i + 1).unwrap_or(INSTANCE_ID), id));
-        }
         if let Some(token) = &self.client_token {
             out.push((CLIENT_TOKEN, token));
         }
-        self.shared.push_params(out);
+        self.shared.push_flags(out);
+        // A built request holds 1 to 100 ids, each of which has a static name.
+        for index in CANONICAL_INDEX_ORDER.map(usize::from) {
+            if let (Some(id), Some(name)) =
+                (self.instance_ids.get(index - 1), instance_id_name(index))
+            {
+                out.push((name, id));
+            }
+        }
+        self.shared.push_owner(out);
+        out.push((REGION_ID, &self.region_id));
+        self.shared.push_after_region(out);
     }
 
     fn param_count(&self) -> usize {

@@ -158,7 +158,8 @@ pub trait Operation: sealed::Sealed + fmt::Debug {
     /// The region, which also names the default endpoint.
     fn region_id(&self) -> Option<&str>;
 
-    /// Appends the operation parameters, in no particular order.
+    /// Appends the operation parameters in canonical order (bytewise by name), the order they
+    /// are signed in.
     fn push_params<'a>(&'a self, out: &mut Vec<(&'static str, &'a str)>);
 
     /// How many parameters [`Operation::push_params`] appends.
@@ -168,7 +169,7 @@ pub trait Operation: sealed::Sealed + fmt::Debug {
     fn params(&self) -> Vec<(&'static str, &str)> {
         let mut out = Vec::with_capacity(self.param_count());
         self.push_params(&mut out);
-        crate::rpc::sort_params(&mut out);
+        debug_assert!(out.is_sorted(), "push_params writes canonical order");
         out
     }
 }
@@ -276,28 +277,46 @@ impl Shared {
             .count()
     }
 
-    fn push_params<'a>(&'a self, out: &mut Vec<(&'static str, &'a str)>) {
+    /// `DryRun`, `Force`, `ForceStop`: the shared names that sort before `InstanceId`.
+    fn push_flags<'a>(&'a self, out: &mut Vec<(&'static str, &'a str)>) {
         let flags = [
+            (DRY_RUN, self.dry_run),
             (FORCE, self.force),
             (FORCE_STOP, self.force_stop),
-            (TERMINATE_SUBSCRIPTION, self.terminate_subscription),
-            (DRY_RUN, self.dry_run),
         ];
-        for (name, flag) in flags {
-            if let Some(flag) = flag {
-                out.push((name, wire_bool(flag)));
-            }
-        }
-        let texts = [
-            (OWNER_ID, &self.owner_id),
+        out.extend(
+            flags
+                .into_iter()
+                .filter_map(|(name, flag)| Some((name, wire_bool(flag?)))),
+        );
+    }
+
+    /// `OwnerAccount`, `OwnerId`: between the instance ids and `RegionId`.
+    fn push_owner<'a>(&'a self, out: &mut Vec<(&'static str, &'a str)>) {
+        let owner = [
             (OWNER_ACCOUNT, &self.owner_account),
-            (RESOURCE_OWNER_ID, &self.resource_owner_id),
-            (RESOURCE_OWNER_ACCOUNT, &self.resource_owner_account),
+            (OWNER_ID, &self.owner_id),
         ];
-        for (name, text) in texts {
-            if let Some(text) = text {
-                out.push((name, text.as_str()));
-            }
+        out.extend(
+            owner
+                .into_iter()
+                .filter_map(|(name, text)| Some((name, text.as_deref()?))),
+        );
+    }
+
+    /// `ResourceOwnerAccount`, `ResourceOwnerId`, `TerminateSubscription`: after `RegionId`.
+    fn push_after_region<'a>(&'a self, out: &mut Vec<(&'static str, &'a str)>) {
+        let resource = [
+            (RESOURCE_OWNER_ACCOUNT, &self.resource_owner_account),
+            (RESOURCE_OWNER_ID, &self.resource_owner_id),
+        ];
+        out.extend(
+            resource
+                .into_iter()
+                .filter_map(|(name, text)| Some((name, text.as_deref()?))),
+        );
+        if let Some(flag) = self.terminate_subscription {
+            out.push((TERMINATE_SUBSCRIPTION, wire_bool(flag)));
         }
     }
 }

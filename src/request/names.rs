@@ -89,6 +89,30 @@ const NUMBERED_NAMES: &str = match core::str::from_utf8(&NUMBERED.0) {
     Err(_) => panic!("the numbered names are ASCII"),
 };
 
+/// The indices 1 to 100 in the canonical (bytewise) order of their names:
+/// `InstanceId.1`, `InstanceId.10`, `InstanceId.100`, `InstanceId.11`, …, `InstanceId.99`.
+pub(crate) const CANONICAL_INDEX_ORDER: [u8; MAX_INSTANCE_IDS] = {
+    let mut order = [0u8; MAX_INSTANCE_IDS];
+    let mut at = 0;
+    let mut first = 1;
+    while first <= 9 {
+        order[at] = first;
+        at += 1;
+        let mut second = 0;
+        while second <= 9 {
+            order[at] = first * 10 + second;
+            at += 1;
+            if first == 1 && second == 0 {
+                order[at] = 100;
+                at += 1;
+            }
+            second += 1;
+        }
+        first += 1;
+    }
+    order
+};
+
 /// The wire name `InstanceId.<index>` for an index from 1 to 100, without allocating.
 ///
 /// ```
@@ -109,6 +133,19 @@ pub fn instance_id_name(index: usize) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn canonical_index_order_is_the_bytewise_order_of_the_names() {
+        let mut names: Vec<String> = (1..=MAX_INSTANCE_IDS)
+            .map(|n| format!("InstanceId.{n}"))
+            .collect();
+        names.sort();
+        let ordered: Vec<String> = CANONICAL_INDEX_ORDER
+            .iter()
+            .map(|n| format!("InstanceId.{n}"))
+            .collect();
+        assert_eq!(ordered, names);
+    }
 
     #[test]
     fn every_numbered_name() {
