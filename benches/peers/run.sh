@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Times the official SDKs signing the two bench requests, beside ours, and checks that their
+# signatures equal ours. Installs the pinned SDKs first (conformance/generators/setup.sh).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+sdk=$("$root/conformance/generators/setup.sh")
+cargo build --release -q -p ecs-conformance --manifest-path "$root/Cargo.toml"
+sign() {
+  ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI5tExampleKeyId ALIBABA_CLOUD_ACCESS_KEY_SECRET=ExampleSecret0123456789abcdefgh \
+    "$root/target/release/ecs-conformance" sign --via get --timestamp 2026-11-23T08:30:00Z \
+    --nonce 6a1f0c8e-3b2d-4c5e-9f70-1a2b3c4d5e6f --region cn-hangzhou "$@" \
+    | sed -e 's/.*&Signature=//' | python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(sys.stdin.read().strip()))'
+}
+one=$(sign --instance-id i-bp1g6zv0ce8oghu7k2zz --force)
+hundred=$(sign $(for n in $(seq 1 100); do printf -- '--instance-id i-bp1g6zv0ce8oghu7k%03dz ' "$n"; done))
+echo "ours: $one $hundred"
+"$sdk/venv/bin/python" "$here/peers.py" --ours "$one" "$hundred"
+NODE_PATH="$sdk/node_modules" node "$here/peers.js" "$one" "$hundred"
