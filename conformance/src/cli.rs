@@ -259,12 +259,7 @@ pub fn parse(a: &ParseArgs) -> Result<(), String> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     let response = decode_response(action, a.status, &headers, &body);
-    let outcome = match &response {
-        Response::Success(_) => "success",
-        Response::DryRun(_) => "dry_run",
-        Response::ApiError(_) => "api_error",
-        Response::Unparseable(_) => "unparseable",
-    };
+    let outcome = response.outcome();
     let verdict = json!({
         "outcome": outcome,
         "code": response.code(),

@@ -402,6 +402,17 @@ impl ServiceError {
 }
 
 impl Response {
+    /// The outcome's stable name, as the conformance schema spells it: `success`, `dry_run`,
+    /// `api_error` or `unparseable`.
+    pub fn outcome(&self) -> &'static str {
+        match self {
+            Response::Success(_) => "success",
+            Response::DryRun(_) => "dry_run",
+            Response::ApiError(_) => "api_error",
+            Response::Unparseable(_) => "unparseable",
+        }
+    }
+
     /// The HTTP status.
     pub fn http_status(&self) -> u16 {
         match self {

@@ -1,7 +1,7 @@
 //! `response`: decoding what the service sent back.
 
 use aliyun_ecs_delete::Action;
-use aliyun_ecs_delete::response::{Response, decode_response};
+use aliyun_ecs_delete::response::decode_response;
 use base64::Engine as _;
 use serde_json::{Value, json};
 
@@ -30,12 +30,7 @@ pub(super) fn run(input: &Value) -> Result<Value, String> {
         _ => return Err("input needs one of body (string) and body_base64 (string)".into()),
     };
     let response = decode_response(action, status, &headers, &body);
-    let outcome = match &response {
-        Response::Success(_) => "success",
-        Response::DryRun(_) => "dry_run",
-        Response::ApiError(_) => "api_error",
-        Response::Unparseable(_) => "unparseable",
-    };
+    let outcome = response.outcome();
     Ok(json!({
         "outcome": outcome,
         "request_id": response.request_id(),
