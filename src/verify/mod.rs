@@ -169,9 +169,6 @@ impl VerifyError {
     }
 }
 
-/// The lints gathered while decoding.
-type ParsedLints = Vec<Lint>;
-
 /// A spelling the service accepts but a canonical signer would not write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]

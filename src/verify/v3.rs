@@ -1,8 +1,6 @@
 //! Verifying a request signed with signature V3 (ACS3-HMAC-SHA256).
 
-use super::{
-    ParsedLints, Verified, Verifier, VerifyError, check_timestamp, constant_time_eq, form,
-};
+use super::{Verified, Verifier, VerifyError, check_timestamp, constant_time_eq, form};
 use crate::request::{Action, decode};
 use crate::rpc::Method;
 use crate::rpc::acs3::{self, Acs3Signature, Acs3StringToSign, CanonicalRequest};
@@ -69,7 +67,7 @@ impl Verifier {
         let query = query.split_once('#').map_or(query, |(q, _)| q);
 
         let mut query_params = Vec::new();
-        let mut lints = ParsedLints::new();
+        let mut lints = Vec::new();
         form::decode_into(query, &mut query_params, &mut lints)?;
         let is_form =
             header("content-type").is_some_and(|t| t.starts_with(crate::signed::FORM_CONTENT_TYPE));
