@@ -69,7 +69,7 @@ pub struct SignArgs {
     /// Ask for XML instead of JSON (V1).
     #[arg(long)]
     xml: bool,
-    /// Send to this host instead of ecs.<region>.aliyuncs.com.
+    /// Send to this host instead of `ecs.<region>.aliyuncs.com`.
     #[arg(long)]
     endpoint: Option<String>,
     /// The timestamp, YYYY-MM-DDThh:mm:ssZ (default: now).
