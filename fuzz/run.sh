@@ -17,7 +17,7 @@ for t in "${targets[@]}"; do
     *) dict=(-dict=dicts/query.dict) ;;
   esac
   mkdir -p "corpus/$t"
-  log="${TMPDIR:-/tmp}/fuzz-$t.log"
+  log=$(mktemp "${TMPDIR:-/tmp}/fuzz-$t.XXXXXX")
   echo "== fuzz $t for ${seconds}s (full log: $log)"
   status=0
   cargo fuzz run -O "$t" "corpus/$t" "seeds/$t" -- \
