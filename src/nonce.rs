@@ -11,7 +11,11 @@ pub const MAX_NONCE_LEN: usize = 128;
 /// The crate draws no randomness: bring your own (a UUID is customary), or enable the
 /// `random-nonce` feature for [`Nonce::random`].
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct Nonce(String);
+pub struct Nonce {
+    text: String,
+    /// Whether the nonce is unreserved text (a UUID or hex is), copied without scanning.
+    plain: bool,
+}
 
 /// Why a nonce was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -41,7 +45,7 @@ impl Nonce {
         if nonce.len() > MAX_NONCE_LEN {
             return Err(NonceError::TooLong(nonce.len()));
         }
-        Ok(Nonce(nonce))
+        Ok(Nonce::checked(nonce))
     }
 
     /// 32 lower-case hex digits of operating-system randomness.
@@ -50,24 +54,35 @@ impl Nonce {
         let mut bytes = [0u8; 16];
         getrandom::fill(&mut bytes)?;
         let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        Ok(Nonce(hex))
+        Ok(Nonce::checked(hex))
     }
 
     /// The nonce as sent.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
+    }
+
+    /// Wraps a nonce already checked.
+    fn checked(text: String) -> Nonce {
+        let plain = text.bytes().all(crate::encode::is_unreserved);
+        Nonce { text, plain }
+    }
+
+    /// Whether the nonce holds only unreserved bytes.
+    pub(crate) fn is_plain(&self) -> bool {
+        self.plain
     }
 }
 
 impl fmt::Display for Nonce {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.text)
     }
 }
 
 impl fmt::Debug for Nonce {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Nonce").field(&self.0).finish()
+        f.debug_tuple("Nonce").field(&self.text).finish()
     }
 }
 

@@ -1,17 +1,13 @@
 //! Signing a typed request: the ECS layer on top of the generic RPC signer.
 
 use crate::credentials::Credentials;
-use crate::encode::{encode_into, encoded_len};
 use crate::nonce::Nonce;
-use crate::request::Operation;
-use crate::request::names::{
-    DRY_RUN, FORCE, FORCE_STOP, INSTANCE_ID, OWNER_ID, REGION_ID, RESOURCE_OWNER_ID,
-    TERMINATE_SUBSCRIPTION,
-};
+use crate::request::param::*;
+use crate::request::{Action, Operation};
 use crate::rpc::acs3;
 use crate::rpc::common::*;
 use crate::rpc::{
-    Method, SIGNATURE, SIGNATURE_LEN, canonical_len, merge_sorted, write_and_sign,
+    Method, QuerySigner, SIGNATURE, SIGNATURE_LEN, canonical_len, feed_buffer,
     write_canonical_query,
 };
 use std::borrow::Cow;
@@ -21,10 +17,6 @@ use crate::time::Timestamp;
 
 /// The ECS API version of both operations.
 pub const API_VERSION: &str = "2014-05-26";
-
-/// The common parameters the signer adds: Action, Version, Format, AccessKeyId,
-/// SignatureMethod, SignatureVersion, SignatureNonce, Timestamp and, with STS, SecurityToken.
-const COMMON_PARAMS: usize = 9;
 
 /// The response format asked for with `Format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -247,38 +239,16 @@ impl Signer {
         timestamp: &Timestamp,
         nonce: &Nonce,
     ) -> SignedRequest {
-        // The operation parameters come in canonical order; the common ones, here in canonical
-        // order too, are merged in without sorting.
-        let mut params = Vec::with_capacity(request.param_count() + COMMON_PARAMS);
-        request.push_params(&mut params);
-        let common = [
-            (ACCESS_KEY_ID, credentials.access_key_id()),
-            (ACTION, request.action().as_str()),
-            (FORMAT, self.format.as_str()),
-            (SIGNATURE_METHOD, HMAC_SHA1),
-            (SIGNATURE_NONCE, nonce.as_str()),
-            (SIGNATURE_VERSION, SIGNATURE_VERSION_1_0),
-            (TIMESTAMP, timestamp.as_str()),
-            (VERSION, API_VERSION),
-        ];
-        merge_sorted(&mut params, &common);
-        if let Some(token) = credentials.security_token() {
-            merge_sorted(&mut params, &[(SECURITY_TOKEN, token)]);
-        }
-        debug_assert!(params.is_sorted(), "canonical order");
-
+        let common =
+            CommonParams::new(credentials, request.action(), self.format, timestamp, nonce);
         let method = self.transport.method();
         let secret = credentials.access_key_secret();
         let region = request.region_id();
-        // `&Signature=` and at most three bytes per Base64 character.
-        let signature_len = 1 + SIGNATURE.len() + 1 + 3 * SIGNATURE_LEN;
         // An upper bound, without scanning: encoding grows text at most threefold (names are
         // plain, and over-reserving costs nothing but address space).
-        let query_len = params
-            .iter()
-            .map(|(n, v)| n.len() + 2 + 3 * v.len())
-            .sum::<usize>()
-            + signature_len;
+        let mut bound = LenBound(common.len_bound());
+        request.visit_params(&mut bound);
+        let query_len = bound.0;
         let origin_len = self.endpoint.origin_len(region);
 
         let mut url;
@@ -287,22 +257,19 @@ impl Signer {
         let mut headers = Cow::Owned(self.extra_headers());
         match self.transport {
             Transport::Get | Transport::PostQuery => {
-                url = String::with_capacity(origin_len + 2 + query_len);
-                host_start = self.endpoint.write_origin(&mut url, region);
-                url.push_str("/?");
-                let signature =
-                    write_and_sign(&mut url, &params, true, plain_value, method, secret);
-                append_signature(&mut url, signature.as_str());
+                let mut origin =
+                    String::with_capacity(origin_len + 2 + query_len + QuerySigner::SLACK);
+                host_start = self.endpoint.write_origin(&mut origin, region);
+                origin.push_str("/?");
+                let capacity = origin.len() + query_len;
+                url = sign_query(origin, capacity, request, common, method, secret);
                 body = Body::Empty;
             }
             Transport::PostForm => {
                 url = String::with_capacity(origin_len + 1);
                 host_start = self.endpoint.write_origin(&mut url, region);
                 url.push('/');
-                let mut form = String::with_capacity(query_len);
-                let signature =
-                    write_and_sign(&mut form, &params, true, plain_value, method, secret);
-                append_signature(&mut form, signature.as_str());
+                let form = sign_query(String::new(), query_len, request, common, method, secret);
                 body = Body::Form(form);
                 headers = if self.extra_headers.is_empty() {
                     Cow::Borrowed(FORM_HEADERS)
@@ -402,36 +369,165 @@ impl Signer {
     }
 }
 
-/// Whether the value of the parameter `name` holds only unreserved bytes in every typed
-/// request: ids, regions, booleans and integers are validated so, and the fixed common values
-/// are. Such values are copied, not scanned, on the signing hot path. Every name the signer
-/// writes is plain too (they are the crate's constants).
-fn plain_value(name: &str) -> bool {
-    name.starts_with(INSTANCE_ID)
-        || matches!(
-            name,
-            REGION_ID
-                | FORCE
-                | FORCE_STOP
-                | TERMINATE_SUBSCRIPTION
-                | DRY_RUN
-                | OWNER_ID
-                | RESOURCE_OWNER_ID
-                | ACTION
-                | VERSION
-                | FORMAT
-                | SIGNATURE_METHOD
-                | SIGNATURE_VERSION
-        )
+/// The common parameters of a V1 request, in canonical order; their ranks place them among
+/// the operation parameters.
+const COMMON: [Param; 9] = [
+    P_ACCESS_KEY_ID,
+    P_ACTION,
+    P_FORMAT,
+    P_SECURITY_TOKEN,
+    P_SIGNATURE_METHOD,
+    P_SIGNATURE_NONCE,
+    P_SIGNATURE_VERSION,
+    P_TIMESTAMP,
+    P_VERSION,
+];
+
+/// The values of [`COMMON`] for one request; `SecurityToken` is there only with STS
+/// credentials. The access key id and the nonce say whether they are plain.
+struct CommonParams<'a> {
+    values: [Option<&'a str>; 9],
+    id_is_plain: bool,
+    nonce_is_plain: bool,
+}
+
+impl<'a> CommonParams<'a> {
+    fn new(
+        credentials: &'a Credentials,
+        action: Action,
+        format: Format,
+        timestamp: &'a Timestamp,
+        nonce: &'a Nonce,
+    ) -> Self {
+        CommonParams {
+            values: [
+                Some(credentials.access_key_id()),
+                Some(action.as_str()),
+                Some(format.as_str()),
+                credentials.security_token(),
+                Some(HMAC_SHA1),
+                Some(nonce.as_str()),
+                Some(SIGNATURE_VERSION_1_0),
+                Some(timestamp.as_str()),
+                Some(API_VERSION),
+            ],
+            id_is_plain: credentials.access_key_id_is_plain(),
+            nonce_is_plain: nonce.is_plain(),
+        }
+    }
+
+    /// The `at`th common parameter, if present.
+    #[inline]
+    fn get(&self, at: usize) -> Option<(Param, &'a str)> {
+        let value = (*self.values.get(at)?)?;
+        let param = match at {
+            0 => P_ACCESS_KEY_ID.with_plain(self.id_is_plain),
+            5 => P_SIGNATURE_NONCE.with_plain(self.nonce_is_plain),
+            _ => COMMON[at],
+        };
+        Some((param, value))
+    }
+
+    /// At most how long the query is with these parameters, `&Signature=…` included.
+    fn len_bound(&self) -> usize {
+        let names: usize = COMMON.iter().map(|p| p.name.len()).sum();
+        let values: usize = self.values.iter().flatten().map(|v| v.len()).sum();
+        1 + SIGNATURE.len() + 1 + 3 * SIGNATURE_LEN + 2 * COMMON.len() + names + 3 * values
+    }
+}
+
+/// Adds up an upper bound of the query length, without scanning values: encoding grows text at
+/// most threefold and names are plain.
+struct LenBound(usize);
+
+impl ParamSink<'_> for LenBound {
+    #[inline]
+    fn param(&mut self, param: Param, value: &str) {
+        let grows = match param.value {
+            ValueKind::Plain => 1,
+            ValueKind::Text | ValueKind::Timestamp => 3,
+        };
+        self.0 += 2 + param.name.len() + grows * value.len();
+    }
+}
+
+/// Merges the common parameters into the operation parameters, which arrive in canonical
+/// order, by rank (no string comparison), and writes each to the fused writer.
+struct Merge<'a, 'b> {
+    writer: QuerySigner<'b>,
+    common: CommonParams<'a>,
+    /// The next common parameter to write.
+    next: usize,
+}
+
+impl Merge<'_, '_> {
+    #[inline]
+    fn write(writer: &mut QuerySigner<'_>, param: Param, value: &str) {
+        match param.value {
+            ValueKind::Plain => writer.param(param.name, value, true),
+            ValueKind::Text => writer.param(param.name, value, false),
+            ValueKind::Timestamp => match Timestamp::encodings(value) {
+                Some((once, twice)) => writer.param_encoded(param.name, &once, &twice),
+                None => writer.param(param.name, value, false),
+            },
+        }
+    }
+
+    /// Writes the common parameters that sort before `rank`.
+    #[inline]
+    fn common_before(&mut self, rank: u8) {
+        while let Some(param) = COMMON.get(self.next)
+            && param.rank < rank
+        {
+            if let Some((param, value)) = self.common.get(self.next) {
+                Merge::write(&mut self.writer, param, value);
+            }
+            self.next += 1;
+        }
+    }
+}
+
+impl<'a> ParamSink<'a> for Merge<'_, '_> {
+    #[inline]
+    fn param(&mut self, param: Param, value: &'a str) {
+        self.common_before(param.rank);
+        Merge::write(&mut self.writer, param, value);
+    }
+
+    /// No common parameter sorts inside a run: they are placed once, before it.
+    #[inline]
+    fn plain_run(&mut self, run: impl Iterator<Item = (Param, &'a str)>) {
+        let mut run = run.peekable();
+        if let Some((first, _)) = run.peek() {
+            self.common_before(first.rank);
+        }
+        for (param, value) in run {
+            debug_assert_eq!(param.value, ValueKind::Plain);
+            self.writer.plain_param(param.name, value);
+        }
+    }
+}
+
+/// Appends the canonical query of `request` with `common` merged in to `prefix`, signs it,
+/// and appends the signature; `capacity` is the expected length of the whole.
+fn sign_query<R: Operation + ?Sized>(
+    prefix: String,
+    capacity: usize,
+    request: &R,
+    common: CommonParams<'_>,
+    method: Method,
+    secret: &str,
+) -> String {
+    let mut feed = feed_buffer();
+    let mut merge = Merge {
+        writer: QuerySigner::new(&mut feed, prefix, capacity, method, secret),
+        common,
+        next: 0,
+    };
+    request.visit_params(&mut merge);
+    merge.common_before(u8::MAX);
+    merge.writer.finish_signed(SIGNATURE)
 }
 
 /// The `content-type` header name.
 const CONTENT_TYPE: &str = "content-type";
-
-fn append_signature(out: &mut String, signature: &str) {
-    debug_assert!(out.capacity() - out.len() >= 2 + SIGNATURE.len() + encoded_len(signature));
-    out.push('&');
-    out.push_str(SIGNATURE);
-    out.push('=');
-    encode_into(out, signature);
-}

@@ -134,6 +134,29 @@ impl Timestamp {
         self.seconds
     }
 
+    /// The wire form percent-encoded once (`:` as `%3A`) and twice (`%253A`), as it travels in a
+    /// V1 query and as it is in the string to sign; `None` unless `text` has the wire form's
+    /// shape. Built with moves of fixed size, without scanning.
+    pub(crate) fn encodings(text: &str) -> Option<([u8; 24], [u8; 28])> {
+        let t: &[u8; 20] = text.as_bytes().try_into().ok()?;
+        if t[13] != b':' || t[16] != b':' {
+            return None;
+        }
+        let mut once = [0u8; 24];
+        once[..13].copy_from_slice(&t[..13]);
+        once[13..16].copy_from_slice(b"%3A");
+        once[16..18].copy_from_slice(&t[14..16]);
+        once[18..21].copy_from_slice(b"%3A");
+        once[21..].copy_from_slice(&t[17..]);
+        let mut twice = [0u8; 28];
+        twice[..13].copy_from_slice(&t[..13]);
+        twice[13..18].copy_from_slice(b"%253A");
+        twice[18..20].copy_from_slice(&t[14..16]);
+        twice[20..25].copy_from_slice(b"%253A");
+        twice[25..].copy_from_slice(&t[17..]);
+        Some((once, twice))
+    }
+
     /// The wire form, `YYYY-MM-DDThh:mm:ssZ`.
     pub fn as_str(&self) -> &str {
         // Built from ASCII digits and separators only.
@@ -201,6 +224,31 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encodings_are_the_percent_encodings() {
+        use crate::encode::percent_encode;
+        for text in [
+            "2016-02-23T12:46:24Z",
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59Z",
+        ] {
+            let (once, twice) = Timestamp::encodings(text).expect("the wire form");
+            let expect_once = percent_encode(text);
+            assert_eq!(std::str::from_utf8(&once), Ok(expect_once.as_str()));
+            assert_eq!(
+                std::str::from_utf8(&twice),
+                Ok(percent_encode(&expect_once).as_str())
+            );
+        }
+        for text in [
+            "2016-02-23T12:46:24",
+            "2016-02-23T12-46-24Z",
+            "2016-02-23T12:46:24ZZ",
+        ] {
+            assert_eq!(Timestamp::encodings(text), None, "{text}");
+        }
+    }
 
     // Expected Unix times from Python's `calendar.timegm`, not from this code.
     const KNOWN: [(&str, i64); 6] = [

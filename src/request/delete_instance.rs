@@ -1,7 +1,9 @@
 //! DeleteInstance: release one instance.
 
 use super::decode::decode_fields;
-use super::names::{INSTANCE_ID, REGION_ID};
+use super::names::INSTANCE_ID;
+use super::param::{P_INSTANCE_ID, P_REGION_ID, ParamSink};
+use super::sealed::Sealed;
 use super::{
     Action, Buildable, Builder, Decoded, Operation, RequestError, Shared, shared_accessors,
 };
@@ -53,6 +55,18 @@ impl Buildable for DeleteInstance {
     }
 }
 
+impl Sealed for DeleteInstance {
+    fn visit_params<'a, S: ParamSink<'a>>(&'a self, sink: &mut S) {
+        self.shared.visit_flags(sink);
+        sink.param(P_INSTANCE_ID, &self.instance_id);
+        self.shared.visit_owner(sink);
+        if let Some(region) = &self.region_id {
+            sink.param(P_REGION_ID, region);
+        }
+        self.shared.visit_after_region(sink);
+    }
+}
+
 impl Operation for DeleteInstance {
     fn action(&self) -> Action {
         Action::DeleteInstance
@@ -60,16 +74,6 @@ impl Operation for DeleteInstance {
 
     fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
-    }
-
-    fn push_params<'a>(&'a self, out: &mut Vec<(&'static str, &'a str)>) {
-        self.shared.push_flags(out);
-        out.push((INSTANCE_ID, &self.instance_id));
-        self.shared.push_owner(out);
-        if let Some(region) = &self.region_id {
-            out.push((REGION_ID, region));
-        }
-        self.shared.push_after_region(out);
     }
 
     fn param_count(&self) -> usize {

@@ -1,7 +1,9 @@
 //! DeleteInstances: release 1 to 100 instances of one region.
 
 use super::decode::decode_fields;
-use super::names::{CANONICAL_INDEX_ORDER, CLIENT_TOKEN, REGION_ID, instance_id_name};
+use super::names::REGION_ID;
+use super::param::{NUMBERED_IN_ORDER, P_CLIENT_TOKEN, P_REGION_ID, ParamSink};
+use super::sealed::Sealed;
 use super::{
     Action, Buildable, Builder, Decoded, Operation, RequestError, Shared, shared_accessors,
 };
@@ -62,6 +64,22 @@ impl Buildable for DeleteInstances {
     }
 }
 
+impl Sealed for DeleteInstances {
+    fn visit_params<'a, S: ParamSink<'a>>(&'a self, sink: &mut S) {
+        if let Some(token) = &self.client_token {
+            sink.param(P_CLIENT_TOKEN, token);
+        }
+        self.shared.visit_flags(sink);
+        // A built request holds 1 to 100 ids; their names sort in the table's order.
+        sink.plain_run(NUMBERED_IN_ORDER.iter().filter_map(|&(index, param)| {
+            Some((param, self.instance_ids.get(index - 1)?.as_str()))
+        }));
+        self.shared.visit_owner(sink);
+        sink.param(P_REGION_ID, &self.region_id);
+        self.shared.visit_after_region(sink);
+    }
+}
+
 impl Operation for DeleteInstances {
     fn action(&self) -> Action {
         Action::DeleteInstances
@@ -69,24 +87,6 @@ impl Operation for DeleteInstances {
 
     fn region_id(&self) -> Option<&str> {
         Some(&self.region_id)
-    }
-
-    fn push_params<'a>(&'a self, out: &mut Vec<(&'static str, &'a str)>) {
-        if let Some(token) = &self.client_token {
-            out.push((CLIENT_TOKEN, token));
-        }
-        self.shared.push_flags(out);
-        // A built request holds 1 to 100 ids, each of which has a static name.
-        for index in CANONICAL_INDEX_ORDER.map(usize::from) {
-            if let (Some(id), Some(name)) =
-                (self.instance_ids.get(index - 1), instance_id_name(index))
-            {
-                out.push((name, id));
-            }
-        }
-        self.shared.push_owner(out);
-        out.push((REGION_ID, &self.region_id));
-        self.shared.push_after_region(out);
     }
 
     fn param_count(&self) -> usize {

@@ -14,6 +14,7 @@ mod delete_instance;
 mod delete_instances;
 mod error;
 pub mod names;
+pub(crate) mod param;
 pub mod values;
 
 use std::borrow::Cow;
@@ -25,6 +26,7 @@ pub use delete_instances::DeleteInstances;
 pub use error::{RequestError, ValueProblem};
 
 use names::*;
+use param::*;
 
 /// The two actions of this crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -142,11 +144,15 @@ pub fn decode<N: AsRef<str>, V: AsRef<str>>(
     })
 }
 
-mod sealed {
-    pub trait Sealed {}
-    impl Sealed for super::DeleteInstance {}
-    impl Sealed for super::DeleteInstances {}
-    impl Sealed for super::Request {}
+pub(crate) mod sealed {
+    use super::param::ParamSink;
+
+    /// Keeps [`super::Operation`] to this crate's requests, and carries what only the crate
+    /// calls.
+    pub trait Sealed {
+        /// Hands the operation parameters to `sink` in canonical order (bytewise by name).
+        fn visit_params<'a, S: ParamSink<'a>>(&'a self, sink: &mut S);
+    }
 }
 
 /// What the signer needs of a validated request. Implemented by [`DeleteInstance`],
@@ -160,7 +166,9 @@ pub trait Operation: sealed::Sealed + fmt::Debug {
 
     /// Appends the operation parameters in canonical order (bytewise by name), the order they
     /// are signed in.
-    fn push_params<'a>(&'a self, out: &mut Vec<(&'static str, &'a str)>);
+    fn push_params<'a>(&'a self, out: &mut Vec<(&'static str, &'a str)>) {
+        self.visit_params(out);
+    }
 
     /// How many parameters [`Operation::push_params`] appends.
     fn param_count(&self) -> usize;
@@ -171,6 +179,15 @@ pub trait Operation: sealed::Sealed + fmt::Debug {
         self.push_params(&mut out);
         debug_assert!(out.is_sorted(), "push_params writes canonical order");
         out
+    }
+}
+
+impl sealed::Sealed for Request {
+    fn visit_params<'a, S: ParamSink<'a>>(&'a self, sink: &mut S) {
+        match self {
+            Request::DeleteInstance(r) => r.visit_params(sink),
+            Request::DeleteInstances(r) => r.visit_params(sink),
+        }
     }
 }
 
@@ -185,12 +202,6 @@ impl Operation for Request {
         match self {
             Request::DeleteInstance(r) => r.region_id(),
             Request::DeleteInstances(r) => r.region_id(),
-        }
-    }
-    fn push_params<'a>(&'a self, out: &mut Vec<(&'static str, &'a str)>) {
-        match self {
-            Request::DeleteInstance(r) => r.push_params(out),
-            Request::DeleteInstances(r) => r.push_params(out),
         }
     }
     fn param_count(&self) -> usize {
@@ -278,46 +289,42 @@ impl Shared {
     }
 
     /// `DryRun`, `Force`, `ForceStop`: the shared names that sort before `InstanceId`.
-    fn push_flags<'a>(&'a self, out: &mut Vec<(&'static str, &'a str)>) {
-        let flags = [
-            (DRY_RUN, self.dry_run),
-            (FORCE, self.force),
-            (FORCE_STOP, self.force_stop),
-        ];
-        out.extend(
-            flags
-                .into_iter()
-                .filter_map(|(name, flag)| Some((name, wire_bool(flag?)))),
-        );
+    #[inline]
+    fn visit_flags<'a, S: ParamSink<'a>>(&'a self, sink: &mut S) {
+        flag(sink, P_DRY_RUN, self.dry_run);
+        flag(sink, P_FORCE, self.force);
+        flag(sink, P_FORCE_STOP, self.force_stop);
     }
 
     /// `OwnerAccount`, `OwnerId`: between the instance ids and `RegionId`.
-    fn push_owner<'a>(&'a self, out: &mut Vec<(&'static str, &'a str)>) {
-        let owner = [
-            (OWNER_ACCOUNT, &self.owner_account),
-            (OWNER_ID, &self.owner_id),
-        ];
-        out.extend(
-            owner
-                .into_iter()
-                .filter_map(|(name, text)| Some((name, text.as_deref()?))),
-        );
+    #[inline]
+    fn visit_owner<'a, S: ParamSink<'a>>(&'a self, sink: &mut S) {
+        text(sink, P_OWNER_ACCOUNT, &self.owner_account);
+        text(sink, P_OWNER_ID, &self.owner_id);
     }
 
     /// `ResourceOwnerAccount`, `ResourceOwnerId`, `TerminateSubscription`: after `RegionId`.
-    fn push_after_region<'a>(&'a self, out: &mut Vec<(&'static str, &'a str)>) {
-        let resource = [
-            (RESOURCE_OWNER_ACCOUNT, &self.resource_owner_account),
-            (RESOURCE_OWNER_ID, &self.resource_owner_id),
-        ];
-        out.extend(
-            resource
-                .into_iter()
-                .filter_map(|(name, text)| Some((name, text.as_deref()?))),
-        );
-        if let Some(flag) = self.terminate_subscription {
-            out.push((TERMINATE_SUBSCRIPTION, wire_bool(flag)));
-        }
+    #[inline]
+    fn visit_after_region<'a, S: ParamSink<'a>>(&'a self, sink: &mut S) {
+        text(sink, P_RESOURCE_OWNER_ACCOUNT, &self.resource_owner_account);
+        text(sink, P_RESOURCE_OWNER_ID, &self.resource_owner_id);
+        flag(sink, P_TERMINATE_SUBSCRIPTION, self.terminate_subscription);
+    }
+}
+
+/// Hands a flag that is set to `sink`, as `true` or `false`.
+#[inline(always)]
+fn flag<'a, S: ParamSink<'a>>(sink: &mut S, param: Param, flag: Option<bool>) {
+    if let Some(flag) = flag {
+        sink.param(param, wire_bool(flag));
+    }
+}
+
+/// Hands a text that is set to `sink`.
+#[inline(always)]
+fn text<'a, S: ParamSink<'a>>(sink: &mut S, param: Param, text: &'a Option<String>) {
+    if let Some(text) = text {
+        sink.param(param, text);
     }
 }
 

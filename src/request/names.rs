@@ -121,13 +121,14 @@ pub(crate) const CANONICAL_INDEX_ORDER: [u8; MAX_INSTANCE_IDS] = {
 /// assert_eq!(instance_id_name(0), None);
 /// assert_eq!(instance_id_name(101), None);
 /// ```
-pub fn instance_id_name(index: usize) -> Option<&'static str> {
-    if (1..=MAX_INSTANCE_IDS).contains(&index) {
-        let (_, ends) = &NUMBERED;
-        Some(&NUMBERED_NAMES[ends[index - 1]..ends[index]])
-    } else {
-        None
+pub const fn instance_id_name(index: usize) -> Option<&'static str> {
+    if index == 0 || index > MAX_INSTANCE_IDS {
+        return None;
     }
+    let (_, ends) = &NUMBERED;
+    let (_, rest) = NUMBERED_NAMES.split_at(ends[index - 1]);
+    let (name, _) = rest.split_at(ends[index] - ends[index - 1]);
+    Some(name)
 }
 
 #[cfg(test)]

@@ -50,21 +50,6 @@ fn sort_params(params: &mut [(&str, &str)]) {
     params.sort_unstable();
 }
 
-/// Merges the short sorted `extra` into the sorted `params`, in place: from the back, each
-/// extra element finds its place by binary search and the block after it moves once, so the
-/// cost is `extra.len()` searches and one pass of moves (no allocation beyond capacity).
-pub(crate) fn merge_sorted<T: Ord + Copy>(params: &mut Vec<T>, extra: &[T]) {
-    let Some(&filler) = extra.first() else { return };
-    let mut end = params.len();
-    params.resize(end + extra.len(), filler);
-    for (j, item) in extra.iter().enumerate().rev() {
-        let at = params[..end].partition_point(|p| p < item);
-        params.copy_within(at..end, at + j + 1);
-        params[at + j] = *item;
-        end = at;
-    }
-}
-
 /// The length of the canonical query of already sorted parameters.
 pub(crate) fn canonical_len(sorted: &[(&str, &str)]) -> usize {
     sorted
@@ -154,27 +139,6 @@ mod tests {
     fn no_params_is_empty() {
         assert_eq!(CanonicalQuery::new([]).as_str(), "");
         assert_eq!(canonical_len(&[]), 0);
-    }
-
-    #[test]
-    fn merge_sorted_merges() {
-        type Params<'a> = &'a [(&'a str, &'a str)];
-        let cases: [(Params<'_>, Params<'_>); 4] = [
-            (&[], &[("a", "1")]),
-            (
-                &[("b", "1"), ("d", "1")],
-                &[("a", "1"), ("c", "1"), ("e", "1")],
-            ),
-            (&[("a", "1"), ("b", "1")], &[]),
-            (&[("x", "1")], &[("a", "1"), ("b", "1")]),
-        ];
-        for (left, right) in cases {
-            let mut merged = left.to_vec();
-            merge_sorted(&mut merged, right);
-            let mut expected = [left, right].concat();
-            expected.sort();
-            assert_eq!(merged, expected);
-        }
     }
 
     #[test]

@@ -33,8 +33,8 @@ pub mod common;
 mod v1;
 
 pub use canonical::CanonicalQuery;
-pub(crate) use canonical::{canonical_len, merge_sorted, write_canonical_query};
-pub(crate) use v1::{SIGNATURE_LEN, write_and_sign};
+pub(crate) use canonical::{canonical_len, write_canonical_query};
+pub(crate) use v1::{QuerySigner, SIGNATURE_LEN, feed_buffer};
 pub use v1::{Signature, StringToSign};
 
 use std::fmt;

@@ -66,6 +66,20 @@ impl Signature {
         Signature(base64_digest(&mac.finalize().into_bytes()))
     }
 
+    /// The signature percent-encoded (`+` as `%2B`, `/` as `%2F`, `=` as `%3D`), in the first
+    /// bytes of the array; the count is returned beside it.
+    fn percent_encoded(&self) -> ([u8; 3 * SIGNATURE_LEN + 2], usize) {
+        // Without branches: every byte writes three, of which one or three count.
+        let mut out = [0u8; 3 * SIGNATURE_LEN + 2];
+        let mut len = 0;
+        for &byte in &self.0 {
+            let (escape, width) = BASE64_ESCAPES[usize::from(byte)];
+            out[len..len + 3].copy_from_slice(&escape);
+            len += usize::from(width);
+        }
+        (out, len)
+    }
+
     /// The signature as Base64 text.
     pub fn as_str(&self) -> &str {
         // Base64 output is ASCII; the fallback is never taken.
@@ -85,64 +99,275 @@ impl fmt::Debug for Signature {
     }
 }
 
-/// The hot path of a signer: writes the canonical query of `sorted` to `out` and signs it in
-/// the same pass. `out` gets `enc(name)=enc(value)&…`; the HMAC gets the string to sign,
-/// `METHOD&%2F&` then `enc(enc(…))`, through a stack buffer in large chunks.
+/// How each byte of Base64 text percent-encodes: three bytes to write and how many of them
+/// count (the byte itself, or `%2B`, `%2F`, `%3D`).
+const BASE64_ESCAPES: [([u8; 3], u8); 256] = {
+    let mut table = [([0u8; 3], 1u8); 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'+' => (*b"%2B", 3),
+            b'/' => (*b"%2F", 3),
+            b'=' => (*b"%3D", 3),
+            byte => ([byte, 0, 0], 1),
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The hot path of a V1 signer: appends `name=value` pairs, given in canonical order, to the
+/// query text and feeds the HMAC the string to sign of that query in the same pass
+/// (`METHOD&%2F&`, then the query encoded once more), so no string to sign is built.
 ///
-/// `plain_names` and `plain_value(name)` say what the caller knows holds only unreserved bytes
-/// (a typed request's names and validated values): those are copied, not scanned. Debug builds
-/// check the claim.
+/// The caller says what it knows holds only unreserved bytes (a typed request's names and
+/// validated values): that is copied, not scanned. Debug builds check the claim.
+pub(crate) struct QuerySigner<'b> {
+    out: Out,
+    feed: Feed<'b>,
+    first: bool,
+}
+
+/// The stack buffer through which a [`QuerySigner`] feeds the HMAC. The caller owns it so that
+/// the signer stays small enough to move around cheaply.
+pub(crate) type FeedBuffer = [u8; FEED];
+
+/// A fresh [`FeedBuffer`].
+pub(crate) const fn feed_buffer() -> FeedBuffer {
+    [0u8; FEED]
+}
+
+impl<'b> QuerySigner<'b> {
+    /// How much capacity past the expected length the writer wants: a prefix allocated with
+    /// this much spare is used without reallocating.
+    pub(crate) const SLACK: usize = Out::ROOM;
+
+    /// Starts signing a query sent with `method`, to be appended to `prefix`; `capacity` is
+    /// how long the text is expected to grow (it grows further if need be).
+    pub(crate) fn new(
+        feed_buffer: &'b mut FeedBuffer,
+        prefix: String,
+        capacity: usize,
+        method: Method,
+        access_key_secret: &str,
+    ) -> Self {
+        let mut feed = Feed {
+            buf: feed_buffer,
+            len: 0,
+            mac: hmac_sha1(access_key_secret),
+        };
+        feed.push(method.as_str().as_bytes());
+        feed.push(PATH_PART.as_bytes());
+        QuerySigner {
+            out: Out::new(prefix, capacity),
+            feed,
+            first: true,
+        }
+    }
+
+    /// Appends `name=value`, both unreserved text, inlined into the caller's loop.
+    #[inline(always)]
+    pub(crate) fn plain_param(&mut self, name: &str, value: &str) {
+        if !self.short_param(name.as_bytes(), value.as_bytes(), value.as_bytes()) {
+            self.param(name, value, true);
+        }
+    }
+
+    /// Appends `name=value`. `name` is unreserved text; so is `value` when `plain`.
+    #[inline]
+    pub(crate) fn param(&mut self, name: &str, value: &str, plain: bool) {
+        if plain && self.short_param(name.as_bytes(), value.as_bytes(), value.as_bytes()) {
+            return;
+        }
+        self.separate();
+        self.copy(name);
+        self.out.push(b"=");
+        self.feed.push(b"%3D");
+        if plain {
+            self.copy(value);
+        } else {
+            self.encode(value);
+        }
+    }
+
+    /// Appends `name=once`, where the caller has percent-encoded the value already: `once` is
+    /// its encoding, `twice` the encoding of that. Both are ASCII.
+    #[inline]
+    pub(crate) fn param_encoded(&mut self, name: &str, once: &[u8], twice: &[u8]) {
+        debug_assert!(once.is_ascii() && twice.is_ascii());
+        if self.short_param(name.as_bytes(), once, twice) {
+            return;
+        }
+        self.separate();
+        self.copy(name);
+        self.out.push(b"=");
+        self.feed.push(b"%3D");
+        self.out.push(once);
+        self.feed.push(twice);
+    }
+
+    /// Appends `enc(name)=enc(value)`, scanning both.
+    #[cfg(test)]
+    pub(crate) fn encoded_param(&mut self, name: &str, value: &str) {
+        self.separate();
+        self.encode(name);
+        self.out.push(b"=");
+        self.feed.push(b"%3D");
+        self.encode(value);
+    }
+
+    /// The text (the prefix, then the query) and the signature of the query.
+    #[cfg(test)]
+    pub(crate) fn finish(self) -> (String, Signature) {
+        let (out, signature) = self.sign();
+        (out.into_string(), signature)
+    }
+
+    /// The text with `&name=` and the percent-encoded signature of the query appended.
+    pub(crate) fn finish_signed(self, name: &str) -> String {
+        let (mut out, signature) = self.sign();
+        let (encoded, len) = signature.percent_encoded();
+        out.push(b"&");
+        out.push(name.as_bytes());
+        out.push(b"=");
+        out.push(&encoded[..len]);
+        out.into_string()
+    }
+
+    fn sign(self) -> (Out, Signature) {
+        let QuerySigner { out, mut feed, .. } = self;
+        feed.flush();
+        let signature = Signature(base64_digest(&feed.mac.finalize().into_bytes()));
+        (out, signature)
+    }
+
+    /// The common case, a plain name and a value encoded once (`once`, to the query) and twice
+    /// (`twice`, to the string to sign), each at most [`SHORT`] bytes: both texts are written
+    /// with fixed-size moves, their positions kept in registers and the lengths stored once.
+    /// Says whether it wrote the parameter; when it did not, it wrote nothing that counts
+    /// (bytes past the texts' ends are overwritten later).
+    #[inline(always)]
+    fn short_param(&mut self, name: &[u8], once: &[u8], twice: &[u8]) -> bool {
+        if name.len() > SHORT || once.len() > SHORT || twice.len() > SHORT {
+            return false;
+        }
+        debug_assert!(name.iter().all(|&b| crate::encode::is_unreserved(b)));
+        // Room for a separator, two pieces of SHORT and an escape in each text.
+        self.out.make_room(Out::ROOM);
+        if self.feed.len + 2 * SHORT + 6 > FEED {
+            self.feed.flush();
+        }
+        let sep = usize::from(!self.first);
+        let out = &mut self.out.buf[self.out.len..];
+        let feed = &mut self.feed.buf[self.feed.len..];
+        let (Some(o), Some(f)) = (
+            write_pair(out, b"&", sep, name, b"=", once),
+            write_pair(feed, b"%26", sep, name, b"%3D", twice),
+        ) else {
+            return false;
+        };
+        self.out.len += o;
+        self.feed.len += f;
+        self.first = false;
+        true
+    }
+
+    #[inline]
+    fn separate(&mut self) {
+        if self.first {
+            self.first = false;
+        } else {
+            self.out.push(b"&");
+            self.feed.push(b"%26");
+        }
+    }
+
+    /// Unreserved text: the same bytes in the query and in the string to sign.
+    #[inline]
+    fn copy(&mut self, text: &str) {
+        debug_assert!(
+            text.bytes().all(crate::encode::is_unreserved),
+            "{text:?} is not plain"
+        );
+        self.out.push(text.as_bytes());
+        self.feed.push(text.as_bytes());
+    }
+
+    /// `enc(text)` to the query and `enc(enc(text))` to the string to sign.
+    fn encode(&mut self, text: &str) {
+        let QuerySigner { out, feed, .. } = self;
+        crate::encode::encode_with(text, |piece| {
+            out.push(piece.as_bytes());
+            match piece.as_bytes() {
+                // An escape `%XX` encodes once more to `%25XX`.
+                [b'%', hex @ ..] if piece.len() == 3 => {
+                    feed.push(b"%25");
+                    feed.push(hex);
+                }
+                run => feed.push(run),
+            }
+        });
+    }
+}
+
+/// Writes the canonical query of `sorted` to `out` and signs it in the same pass, scanning
+/// every name and value.
+#[cfg(test)]
 pub(crate) fn write_and_sign(
     out: &mut String,
     sorted: &[(&str, &str)],
-    plain_names: bool,
-    plain_value: impl Fn(&str) -> bool,
     method: Method,
     access_key_secret: &str,
 ) -> Signature {
-    let mut mac = hmac_sha1(access_key_secret);
-    mac.update(method.as_str().as_bytes());
-    mac.update(PATH_PART.as_bytes());
-    let mut feed = Feed {
-        buf: [0u8; FEED],
-        len: 0,
-        mac,
-    };
-    for (i, (name, value)) in sorted.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-            feed.push(b"%26");
-        }
-        write_both(out, &mut feed, name, plain_names);
-        out.push('=');
-        feed.push(b"%3D");
-        write_both(out, &mut feed, value, plain_value(name));
+    let mut buffer = feed_buffer();
+    let mut signer = QuerySigner::new(
+        &mut buffer,
+        std::mem::take(out),
+        0,
+        method,
+        access_key_secret,
+    );
+    for (name, value) in sorted {
+        signer.encoded_param(name, value);
     }
-    feed.flush();
-    Signature(base64_digest(&feed.mac.finalize().into_bytes()))
+    let signature;
+    (*out, signature) = signer.finish();
+    signature
 }
 
-const FEED: usize = 1024;
+/// The feed buffer's size: a multiple of the SHA-1 block.
+const FEED: usize = 512;
+/// The longest piece copied with fixed-size moves instead of a call to `memcpy`.
+const SHORT: usize = 32;
 
 /// Bytes on their way into the HMAC, gathered so that it is updated in large chunks.
-struct Feed {
-    buf: [u8; FEED],
+struct Feed<'b> {
+    buf: &'b mut FeedBuffer,
     len: usize,
     mac: Hmac<Sha1>,
 }
 
-impl Feed {
-    #[inline]
+impl Feed<'_> {
+    #[inline(always)]
     fn push(&mut self, bytes: &[u8]) {
+        if put_short(self.buf, self.len, bytes) {
+            self.len += bytes.len();
+        } else {
+            self.push_long(bytes);
+        }
+    }
+
+    #[inline(never)]
+    fn push_long(&mut self, bytes: &[u8]) {
         if self.len + bytes.len() > FEED {
             self.flush();
-            if bytes.len() > FEED {
-                self.mac.update(bytes);
-                return;
-            }
         }
-        self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
-        self.len += bytes.len();
+        if bytes.len() > FEED {
+            self.mac.update(bytes);
+        } else {
+            self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+            self.len += bytes.len();
+        }
     }
 
     fn flush(&mut self) {
@@ -151,29 +376,125 @@ impl Feed {
     }
 }
 
-/// `enc(text)` to `out` and `enc(enc(text))` to `feed`.
-#[inline]
-fn write_both(out: &mut String, feed: &mut Feed, text: &str, plain: bool) {
-    if plain {
-        debug_assert!(
-            text.bytes().all(crate::encode::is_unreserved),
-            "{text:?} is not plain"
-        );
-        out.push_str(text);
-        feed.push(text.as_bytes());
-        return;
+/// The text being written: bytes, so that short pieces are copied with fixed-size moves as in
+/// the feed. Only ASCII and whole UTF-8 strings are written to it.
+struct Out {
+    /// Written up to `len`; zeros after, at least [`SHORT`] of them once `new` returns.
+    buf: Vec<u8>,
+    len: usize,
+}
+
+impl Out {
+    /// Room the fast path asks for past the text: a separator, two pieces and an `=`.
+    const ROOM: usize = 2 * SHORT + 2;
+
+    fn new(prefix: String, capacity: usize) -> Out {
+        let len = prefix.len();
+        let mut buf = prefix.into_bytes();
+        // The text's expected length and the room the fast path asks for past it, so that a
+        // text of the expected length never grows.
+        buf.resize(len.max(capacity) + Out::ROOM, 0);
+        Out { buf, len }
     }
-    crate::encode::encode_with(text, |piece| {
-        out.push_str(piece);
-        match piece.as_bytes() {
-            // An escape `%XX` encodes once more to `%25XX`.
-            [b'%', hex @ ..] if piece.len() == 3 => {
-                feed.push(b"%25");
-                feed.push(hex);
-            }
-            run => feed.push(run),
+
+    #[inline(always)]
+    fn push(&mut self, bytes: &[u8]) {
+        if put_short(&mut self.buf, self.len, bytes) {
+            self.len += bytes.len();
+        } else {
+            self.push_long(bytes);
         }
-    });
+    }
+
+    /// Makes sure `room` bytes are available past the text.
+    #[inline(always)]
+    fn make_room(&mut self, room: usize) {
+        if self.len + room > self.buf.len() {
+            self.grow(room);
+        }
+    }
+
+    #[inline(never)]
+    fn grow(&mut self, room: usize) {
+        let len = (self.len + room).max(2 * self.buf.len());
+        self.buf.resize(len, 0);
+    }
+
+    #[inline(never)]
+    fn push_long(&mut self, bytes: &[u8]) {
+        let end = self.len + bytes.len();
+        if end + SHORT > self.buf.len() {
+            self.buf.resize((end + SHORT).max(2 * self.buf.len()), 0);
+        }
+        self.buf[self.len..end].copy_from_slice(bytes);
+        self.len = end;
+    }
+
+    fn into_string(mut self) -> String {
+        self.buf.truncate(self.len);
+        // Whole strings and ASCII pieces were written, so the bytes are UTF-8; the lossy
+        // fallback is never taken.
+        String::from_utf8(self.buf)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+}
+
+/// Writes `separator` (when `separate` is 1), `name`, `equals` and `value` to the start of
+/// `buf` with fixed-size moves; returns how many bytes that is, or `None` if `buf` is too
+/// short for the moves. `name` and `value` are at most [`SHORT`] bytes, the others at most 3.
+#[inline(always)]
+fn write_pair(
+    buf: &mut [u8],
+    separator: &[u8],
+    separate: usize,
+    name: &[u8],
+    equals: &[u8],
+    value: &[u8],
+) -> Option<usize> {
+    buf.get_mut(..separator.len())?.copy_from_slice(separator);
+    let mut at = separator.len() * separate;
+    copy_short(buf.get_mut(at..)?.first_chunk_mut()?, name);
+    at += name.len();
+    buf.get_mut(at..at + equals.len())?.copy_from_slice(equals);
+    at += equals.len();
+    copy_short(buf.get_mut(at..)?.first_chunk_mut()?, value);
+    Some(at + value.len())
+}
+
+/// Copies `bytes` to `buf` at `at` with fixed-size moves, if it is short and `buf` has room
+/// for a whole move there; says whether it did.
+#[inline(always)]
+fn put_short(buf: &mut [u8], at: usize, bytes: &[u8]) -> bool {
+    if bytes.len() <= SHORT
+        && let Some(dst) = buf.get_mut(at..).and_then(|b| b.first_chunk_mut())
+    {
+        copy_short(dst, bytes);
+        true
+    } else {
+        false
+    }
+}
+
+/// Copies `src` (at most [`SHORT`] bytes) to the start of `dst` with two overlapping moves of a
+/// fixed size, which compile to a few register moves where a variable-length copy would call
+/// `memcpy`. Bytes of `dst` past `src.len()` are left unspecified.
+#[inline(always)]
+fn copy_short(dst: &mut [u8; SHORT], src: &[u8]) {
+    let n = src.len();
+    if n >= 16 {
+        dst[..16].copy_from_slice(&src[..16]);
+        dst[n - 16..n].copy_from_slice(&src[n - 16..]);
+    } else if n >= 8 {
+        dst[..8].copy_from_slice(&src[..8]);
+        dst[n - 8..n].copy_from_slice(&src[n - 8..]);
+    } else if n >= 4 {
+        dst[..4].copy_from_slice(&src[..4]);
+        dst[n - 4..n].copy_from_slice(&src[n - 4..]);
+    } else if n > 0 {
+        dst[0] = src[0];
+        dst[n / 2] = src[n / 2];
+        dst[n - 1] = src[n - 1];
+    }
 }
 
 /// An HMAC-SHA1 keyed with `secret` followed by `&`, without allocating for ordinary secrets.
@@ -238,11 +559,103 @@ mod tests {
                 let staged_query = CanonicalQuery::new(params.iter().copied());
                 let staged = Signature::v1(secret, &StringToSign::new(method, &staged_query));
                 let mut out = String::new();
-                let plain = |name: &str| name == "C" || name == "E";
-                let fused = write_and_sign(&mut out, &params, false, plain, method, secret);
+                let fused = write_and_sign(&mut out, &params, method, secret);
                 assert_eq!(out, staged_query.as_str());
                 assert_eq!(fused, staged, "secret length {}", secret.len());
+
+                // The same, telling the writer which names and values are plain, from a prefix
+                // and with too little room to start with.
+                let mut buffer = feed_buffer();
+                let mut signer = QuerySigner::new(&mut buffer, "x?".to_owned(), 1, method, secret);
+                for (name, value) in params {
+                    if name == "A b" {
+                        signer.encoded_param(name, value);
+                    } else {
+                        signer.param(name, value, name == "C" || name == "E");
+                    }
+                }
+                let (out, signature) = signer.finish();
+                assert_eq!(signature, staged, "secret length {}", secret.len());
+                assert_eq!(out, format!("x?{}", staged_query.as_str()));
             }
+        }
+    }
+
+    #[test]
+    fn short_copies_of_every_length() {
+        let src: Vec<u8> = (1..=SHORT as u8).collect();
+        for n in 0..=SHORT {
+            let mut dst = [0xFF; SHORT];
+            copy_short(&mut dst, &src[..n]);
+            assert_eq!(&dst[..n], &src[..n], "length {n}");
+            assert!(
+                dst[n..].iter().all(|&b| b == 0xFF),
+                "length {n} wrote past its end"
+            );
+        }
+    }
+
+    #[test]
+    fn the_feed_splits_pieces_of_every_length_at_every_offset() {
+        // Pieces of every length around SHORT and FEED, pushed from every fill level: the HMAC
+        // must see exactly the bytes pushed, in order.
+        let data: Vec<u8> = (0..3 * FEED).map(|i| (i * 7 % 251) as u8).collect();
+        for fill in [0, 1, FEED - SHORT - 1, FEED - SHORT, FEED - 17, FEED - 1] {
+            for n in [
+                0,
+                1,
+                3,
+                4,
+                7,
+                8,
+                15,
+                16,
+                31,
+                32,
+                33,
+                100,
+                FEED - 1,
+                FEED,
+                FEED + 1,
+                2 * FEED,
+            ] {
+                let mut buffer = feed_buffer();
+                let mut feed = Feed {
+                    buf: &mut buffer,
+                    len: 0,
+                    mac: hmac_sha1("k"),
+                };
+                feed.push(&data[..fill]);
+                feed.push(&data[fill..fill + n]);
+                feed.push(b"end");
+                feed.flush();
+                let mut expect = hmac_sha1("k");
+                expect.update(&data[..fill + n]);
+                expect.update(b"end");
+                assert_eq!(
+                    feed.mac.finalize().into_bytes(),
+                    expect.finalize().into_bytes(),
+                    "fill {fill}, length {n}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn signatures_percent_encode_like_text() {
+        let mut key = 0u32;
+        let mut seen = [false; 3];
+        // Enough signatures to see every Base64 character that needs encoding.
+        while !(seen.iter().all(|&s| s) && key > 100) {
+            let q = CanonicalQuery::new([("A", "1")]);
+            let sig = Signature::v1(&key.to_string(), &StringToSign::new(Method::Get, &q));
+            let (encoded, len) = sig.percent_encoded();
+            let expect = crate::encode::percent_encode(sig.as_str());
+            assert_eq!(std::str::from_utf8(&encoded[..len]), Ok(expect.as_str()));
+            for (at, c) in ['+', '/', '='].into_iter().enumerate() {
+                seen[at] |= sig.as_str().contains(c);
+            }
+            key += 1;
         }
     }
 

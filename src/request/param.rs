@@ -1,0 +1,223 @@
+//! The operation parameters as the V1 signer's hot path receives them: each name with its place
+//! among every name a request carries and whether its values need encoding, so that the signer
+//! neither compares nor scans them again.
+
+use crate::rpc::common::{
+    ACCESS_KEY_ID, ACTION, FORMAT, SECURITY_TOKEN, SIGNATURE_METHOD, SIGNATURE_NONCE,
+    SIGNATURE_VERSION, TIMESTAMP, VERSION,
+};
+
+use super::names::*;
+
+/// Every name a V1 request of this crate carries, the common ones included, in canonical
+/// (bytewise) order. A name's index is its rank. The numbered `InstanceId.N` names share the
+/// rank of `InstanceId`: they sort right after it, before any other name.
+const V1_ORDER: [&str; 20] = [
+    ACCESS_KEY_ID,
+    ACTION,
+    CLIENT_TOKEN,
+    DRY_RUN,
+    FORCE,
+    FORCE_STOP,
+    FORMAT,
+    INSTANCE_ID,
+    OWNER_ACCOUNT,
+    OWNER_ID,
+    REGION_ID,
+    RESOURCE_OWNER_ACCOUNT,
+    RESOURCE_OWNER_ID,
+    SECURITY_TOKEN,
+    SIGNATURE_METHOD,
+    SIGNATURE_NONCE,
+    SIGNATURE_VERSION,
+    TERMINATE_SUBSCRIPTION,
+    TIMESTAMP,
+    VERSION,
+];
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The rank of `name` in [`V1_ORDER`]; used in constants only, where a missing name fails the
+/// build.
+const fn rank(name: &str) -> u8 {
+    let mut i = 0;
+    while i < V1_ORDER.len() {
+        if same(V1_ORDER[i], name) {
+            return i as u8;
+        }
+        i += 1;
+    }
+    panic!("the name is not in V1_ORDER")
+}
+
+/// A parameter name as the signer's hot path needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Param {
+    /// The wire name; every name the crate writes is unreserved text.
+    pub name: &'static str,
+    /// The name's place in canonical order among every name of a V1 request.
+    pub rank: u8,
+    /// What the signer knows of the value's text.
+    pub value: ValueKind,
+}
+
+/// What the signer knows of a value's text before it sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// Unreserved text only (validated ids, regions, booleans, integers, fixed values): copied,
+    /// not scanned.
+    Plain,
+    /// Any text: scanned and percent-encoded.
+    Text,
+    /// A [`crate::Timestamp`], `YYYY-MM-DDThh:mm:ssZ`: its two colons are the only bytes to
+    /// encode, at known places.
+    Timestamp,
+}
+
+impl Param {
+    const fn new(name: &'static str, plain: bool) -> Param {
+        Param {
+            name,
+            rank: rank(name),
+            value: if plain {
+                ValueKind::Plain
+            } else {
+                ValueKind::Text
+            },
+        }
+    }
+
+    /// The same name with a value whose plainness is known only at run time.
+    pub const fn with_plain(self, plain: bool) -> Param {
+        Param {
+            value: if plain {
+                ValueKind::Plain
+            } else {
+                ValueKind::Text
+            },
+            ..self
+        }
+    }
+
+    const fn timestamp(name: &'static str) -> Param {
+        Param {
+            value: ValueKind::Timestamp,
+            ..Param::new(name, false)
+        }
+    }
+}
+
+/// Receives the operation parameters in canonical order.
+pub trait ParamSink<'a> {
+    /// One parameter.
+    fn param(&mut self, param: Param, value: &'a str);
+
+    /// Parameters of one rank whose values are plain, in canonical order: the numbered
+    /// instance ids.
+    #[inline]
+    fn plain_run(&mut self, run: impl Iterator<Item = (Param, &'a str)>) {
+        for (param, value) in run {
+            self.param(param, value);
+        }
+    }
+}
+
+impl<'a> ParamSink<'a> for Vec<(&'static str, &'a str)> {
+    #[inline]
+    fn param(&mut self, param: Param, value: &'a str) {
+        self.push((param.name, value));
+    }
+}
+
+pub(crate) const P_CLIENT_TOKEN: Param = Param::new(CLIENT_TOKEN, false);
+pub(crate) const P_DRY_RUN: Param = Param::new(DRY_RUN, true);
+pub(crate) const P_FORCE: Param = Param::new(FORCE, true);
+pub(crate) const P_FORCE_STOP: Param = Param::new(FORCE_STOP, true);
+pub(crate) const P_INSTANCE_ID: Param = Param::new(INSTANCE_ID, true);
+pub(crate) const P_OWNER_ACCOUNT: Param = Param::new(OWNER_ACCOUNT, false);
+pub(crate) const P_OWNER_ID: Param = Param::new(OWNER_ID, true);
+pub(crate) const P_REGION_ID: Param = Param::new(REGION_ID, true);
+pub(crate) const P_RESOURCE_OWNER_ACCOUNT: Param = Param::new(RESOURCE_OWNER_ACCOUNT, false);
+pub(crate) const P_RESOURCE_OWNER_ID: Param = Param::new(RESOURCE_OWNER_ID, true);
+pub(crate) const P_TERMINATE_SUBSCRIPTION: Param = Param::new(TERMINATE_SUBSCRIPTION, true);
+
+/// `InstanceId.<index>`, for an index from 1 to 100.
+pub(crate) const fn numbered_instance_id(index: usize) -> Option<Param> {
+    match instance_id_name(index) {
+        Some(name) => Some(Param {
+            name,
+            ..P_INSTANCE_ID
+        }),
+        None => None,
+    }
+}
+
+/// `(index, InstanceId.<index>)` for the indices 1 to 100 in the canonical order of the names,
+/// the order DeleteInstances hands its ids to the signer.
+pub(crate) const NUMBERED_IN_ORDER: [(usize, Param); MAX_INSTANCE_IDS] = {
+    let mut table = [(0, P_INSTANCE_ID); MAX_INSTANCE_IDS];
+    let mut at = 0;
+    while at < MAX_INSTANCE_IDS {
+        let index = CANONICAL_INDEX_ORDER[at] as usize;
+        table[at] = match numbered_instance_id(index) {
+            Some(param) => (index, param),
+            None => panic!("every index from 1 to 100 has a name"),
+        };
+        at += 1;
+    }
+    table
+};
+
+// The common parameters. Whether the access key id, the nonce and the timestamp are plain is
+// known only when a request is signed.
+pub(crate) const P_ACCESS_KEY_ID: Param = Param::new(ACCESS_KEY_ID, false);
+pub(crate) const P_ACTION: Param = Param::new(ACTION, true);
+pub(crate) const P_FORMAT: Param = Param::new(FORMAT, true);
+pub(crate) const P_SECURITY_TOKEN: Param = Param::new(SECURITY_TOKEN, false);
+pub(crate) const P_SIGNATURE_METHOD: Param = Param::new(SIGNATURE_METHOD, true);
+pub(crate) const P_SIGNATURE_NONCE: Param = Param::new(SIGNATURE_NONCE, false);
+pub(crate) const P_SIGNATURE_VERSION: Param = Param::new(SIGNATURE_VERSION, true);
+pub(crate) const P_TIMESTAMP: Param = Param::timestamp(TIMESTAMP);
+pub(crate) const P_VERSION: Param = Param::new(VERSION, true);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_order_is_canonical() {
+        assert!(V1_ORDER.is_sorted(), "{V1_ORDER:?}");
+        // The numbered names sort between `InstanceId` and the name after it.
+        let next = V1_ORDER[usize::from(P_INSTANCE_ID.rank) + 1];
+        for index in 1..=MAX_INSTANCE_IDS {
+            let name = numbered_instance_id(index).expect("1 to 100").name;
+            assert!(INSTANCE_ID < name && name < next, "{name}");
+        }
+    }
+
+    #[test]
+    fn ranks_are_places() {
+        for (at, name) in V1_ORDER.iter().enumerate() {
+            assert_eq!(usize::from(rank(name)), at);
+        }
+        for (index, param) in NUMBERED_IN_ORDER {
+            assert_eq!(param.name, format!("InstanceId.{index}"));
+            assert_eq!(param.rank, P_INSTANCE_ID.rank);
+        }
+        assert_eq!(numbered_instance_id(0), None);
+        assert_eq!(numbered_instance_id(101), None);
+    }
+}
