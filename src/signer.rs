@@ -371,10 +371,11 @@ impl Signer {
 
 /// The common parameters of a V1 request, in canonical order; their ranks place them among
 /// the operation parameters.
+/// `Action` and `Format` stand for their fixed forms, which differ in value only.
 const COMMON: [Param; 9] = [
     P_ACCESS_KEY_ID,
-    P_ACTION,
-    P_FORMAT,
+    P_ACTION_DELETE_INSTANCE,
+    P_FORMAT_JSON,
     P_SECURITY_TOKEN,
     P_SIGNATURE_METHOD,
     P_SIGNATURE_NONCE,
@@ -387,6 +388,8 @@ const COMMON: [Param; 9] = [
 /// credentials. The access key id and the nonce say whether they are plain.
 struct CommonParams<'a> {
     values: [Option<&'a str>; 9],
+    action: Param,
+    format: Param,
     id_is_plain: bool,
     nonce_is_plain: bool,
 }
@@ -411,6 +414,14 @@ impl<'a> CommonParams<'a> {
                 Some(timestamp.as_str()),
                 Some(API_VERSION),
             ],
+            action: match action {
+                Action::DeleteInstance => P_ACTION_DELETE_INSTANCE,
+                Action::DeleteInstances => P_ACTION_DELETE_INSTANCES,
+            },
+            format: match format {
+                Format::Json => P_FORMAT_JSON,
+                Format::Xml => P_FORMAT_XML,
+            },
             id_is_plain: credentials.access_key_id_is_plain(),
             nonce_is_plain: nonce.is_plain(),
         }
@@ -422,6 +433,8 @@ impl<'a> CommonParams<'a> {
         let value = (*self.values.get(at)?)?;
         let param = match at {
             0 => P_ACCESS_KEY_ID.with_plain(self.id_is_plain),
+            1 => self.action,
+            2 => self.format,
             5 => P_SIGNATURE_NONCE.with_plain(self.nonce_is_plain),
             _ => COMMON[at],
         };
@@ -444,7 +457,7 @@ impl ParamSink<'_> for LenBound {
     #[inline]
     fn param(&mut self, param: Param, value: &str) {
         let grows = match param.value {
-            ValueKind::Plain => 1,
+            ValueKind::Plain | ValueKind::Fixed => 1,
             ValueKind::Text | ValueKind::Timestamp => 3,
         };
         self.0 += 2 + param.name.len() + grows * value.len();
@@ -463,12 +476,14 @@ struct Merge<'a, 'b> {
 impl Merge<'_, '_> {
     #[inline]
     fn write(writer: &mut QuerySigner<'_>, param: Param, value: &str) {
+        let prefix = param.prefix;
         match param.value {
-            ValueKind::Plain => writer.param(param.name, value, true),
-            ValueKind::Text => writer.param(param.name, value, false),
+            ValueKind::Fixed => writer.fixed(prefix),
+            ValueKind::Plain => writer.prefixed(prefix, value, true),
+            ValueKind::Text => writer.prefixed(prefix, value, false),
             ValueKind::Timestamp => match Timestamp::encodings(value) {
-                Some((once, twice)) => writer.param_encoded(param.name, &once, &twice),
-                None => writer.param(param.name, value, false),
+                Some((once, twice)) => writer.prefixed_encoded(prefix, &once, &twice),
+                None => writer.prefixed(prefix, value, false),
             },
         }
     }
@@ -503,7 +518,7 @@ impl<'a> ParamSink<'a> for Merge<'_, '_> {
         }
         for (param, value) in run {
             debug_assert_eq!(param.value, ValueKind::Plain);
-            self.writer.plain_param(param.name, value);
+            self.writer.prefixed_plain(param.prefix, value);
         }
     }
 }

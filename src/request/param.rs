@@ -8,6 +8,9 @@ use crate::rpc::common::{
 };
 
 use super::names::*;
+use crate::rpc::Prefix;
+use crate::rpc::common::{HMAC_SHA1, SIGNATURE_VERSION_1_0};
+use crate::signer::API_VERSION;
 
 /// Every name a V1 request of this crate carries, the common ones included, in canonical
 /// (bytewise) order. A name's index is its rank. The numbered `InstanceId.N` names share the
@@ -67,16 +70,19 @@ const fn rank(name: &str) -> u8 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Param {
     /// The wire name; every name the crate writes is unreserved text.
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     /// The name's place in canonical order among every name of a V1 request.
-    pub rank: u8,
+    pub(crate) rank: u8,
+    /// How the V1 signer starts the parameter: `&Name=` in both encodings, or all of it for
+    /// a fixed value.
+    pub(crate) prefix: &'static Prefix,
     /// What the signer knows of the value's text.
-    pub value: ValueKind,
+    pub(crate) value: ValueKind,
 }
 
 /// What the signer knows of a value's text before it sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ValueKind {
+pub(crate) enum ValueKind {
     /// Unreserved text only (validated ids, regions, booleans, integers, fixed values): copied,
     /// not scanned.
     Plain,
@@ -85,13 +91,16 @@ pub enum ValueKind {
     /// A [`crate::Timestamp`], `YYYY-MM-DDThh:mm:ssZ`: its two colons are the only bytes to
     /// encode, at known places.
     Timestamp,
+    /// Always the same unreserved text, held in the prefix: nothing to write after it.
+    Fixed,
 }
 
 impl Param {
-    const fn new(name: &'static str, plain: bool) -> Param {
+    const fn new(name: &'static str, prefix: &'static Prefix, plain: bool) -> Param {
         Param {
             name,
             rank: rank(name),
+            prefix,
             value: if plain {
                 ValueKind::Plain
             } else {
@@ -112,10 +121,17 @@ impl Param {
         }
     }
 
-    const fn timestamp(name: &'static str) -> Param {
+    const fn timestamp(name: &'static str, prefix: &'static Prefix) -> Param {
         Param {
             value: ValueKind::Timestamp,
-            ..Param::new(name, false)
+            ..Param::new(name, prefix, false)
+        }
+    }
+
+    const fn fixed(name: &'static str, prefix: &'static Prefix) -> Param {
+        Param {
+            value: ValueKind::Fixed,
+            ..Param::new(name, prefix, true)
         }
     }
 }
@@ -142,40 +158,61 @@ impl<'a> ParamSink<'a> for Vec<(&'static str, &'a str)> {
     }
 }
 
-pub(crate) const P_CLIENT_TOKEN: Param = Param::new(CLIENT_TOKEN, false);
-pub(crate) const P_DRY_RUN: Param = Param::new(DRY_RUN, true);
-pub(crate) const P_FORCE: Param = Param::new(FORCE, true);
-pub(crate) const P_FORCE_STOP: Param = Param::new(FORCE_STOP, true);
-pub(crate) const P_INSTANCE_ID: Param = Param::new(INSTANCE_ID, true);
-pub(crate) const P_OWNER_ACCOUNT: Param = Param::new(OWNER_ACCOUNT, false);
-pub(crate) const P_OWNER_ID: Param = Param::new(OWNER_ID, true);
-pub(crate) const P_REGION_ID: Param = Param::new(REGION_ID, true);
-pub(crate) const P_RESOURCE_OWNER_ACCOUNT: Param = Param::new(RESOURCE_OWNER_ACCOUNT, false);
-pub(crate) const P_RESOURCE_OWNER_ID: Param = Param::new(RESOURCE_OWNER_ID, true);
-pub(crate) const P_TERMINATE_SUBSCRIPTION: Param = Param::new(TERMINATE_SUBSCRIPTION, true);
+pub(crate) const P_CLIENT_TOKEN: Param =
+    Param::new(CLIENT_TOKEN, &Prefix::name(CLIENT_TOKEN), false);
+pub(crate) const P_DRY_RUN: Param = Param::new(DRY_RUN, &Prefix::name(DRY_RUN), true);
+pub(crate) const P_FORCE: Param = Param::new(FORCE, &Prefix::name(FORCE), true);
+pub(crate) const P_FORCE_STOP: Param = Param::new(FORCE_STOP, &Prefix::name(FORCE_STOP), true);
+pub(crate) const P_INSTANCE_ID: Param = Param::new(INSTANCE_ID, &Prefix::name(INSTANCE_ID), true);
+pub(crate) const P_OWNER_ACCOUNT: Param =
+    Param::new(OWNER_ACCOUNT, &Prefix::name(OWNER_ACCOUNT), false);
+pub(crate) const P_OWNER_ID: Param = Param::new(OWNER_ID, &Prefix::name(OWNER_ID), true);
+pub(crate) const P_REGION_ID: Param = Param::new(REGION_ID, &Prefix::name(REGION_ID), true);
+pub(crate) const P_RESOURCE_OWNER_ACCOUNT: Param = Param::new(
+    RESOURCE_OWNER_ACCOUNT,
+    &Prefix::name(RESOURCE_OWNER_ACCOUNT),
+    false,
+);
+pub(crate) const P_RESOURCE_OWNER_ID: Param =
+    Param::new(RESOURCE_OWNER_ID, &Prefix::name(RESOURCE_OWNER_ID), true);
+pub(crate) const P_TERMINATE_SUBSCRIPTION: Param = Param::new(
+    TERMINATE_SUBSCRIPTION,
+    &Prefix::name(TERMINATE_SUBSCRIPTION),
+    true,
+);
 
-/// `InstanceId.<index>`, for an index from 1 to 100.
-pub(crate) const fn numbered_instance_id(index: usize) -> Option<Param> {
-    match instance_id_name(index) {
-        Some(name) => Some(Param {
-            name,
-            ..P_INSTANCE_ID
-        }),
-        None => None,
+/// `&InstanceId.<n>=` in both encodings, at index `n` from 1 to 100.
+static NUMBERED_PREFIXES: [Prefix; MAX_INSTANCE_IDS + 1] = {
+    let mut table = [Prefix::name(INSTANCE_ID); MAX_INSTANCE_IDS + 1];
+    let mut n = 1;
+    while n <= MAX_INSTANCE_IDS {
+        table[n] = match instance_id_name(n) {
+            Some(name) => Prefix::name(name),
+            None => panic!("every index from 1 to 100 has a name"),
+        };
+        n += 1;
     }
-}
+    table
+};
 
 /// `(index, InstanceId.<index>)` for the indices 1 to 100 in the canonical order of the names,
 /// the order DeleteInstances hands its ids to the signer.
-pub(crate) const NUMBERED_IN_ORDER: [(usize, Param); MAX_INSTANCE_IDS] = {
+pub(crate) static NUMBERED_IN_ORDER: [(usize, Param); MAX_INSTANCE_IDS] = {
     let mut table = [(0, P_INSTANCE_ID); MAX_INSTANCE_IDS];
     let mut at = 0;
     while at < MAX_INSTANCE_IDS {
         let index = CANONICAL_INDEX_ORDER[at] as usize;
-        table[at] = match numbered_instance_id(index) {
-            Some(param) => (index, param),
-            None => panic!("every index from 1 to 100 has a name"),
+        let Some(name) = instance_id_name(index) else {
+            panic!("every index from 1 to 100 has a name")
         };
+        table[at] = (
+            index,
+            Param {
+                name,
+                prefix: &NUMBERED_PREFIXES[index],
+                ..P_INSTANCE_ID
+            },
+        );
         at += 1;
     }
     table
@@ -183,15 +220,30 @@ pub(crate) const NUMBERED_IN_ORDER: [(usize, Param); MAX_INSTANCE_IDS] = {
 
 // The common parameters. Whether the access key id, the nonce and the timestamp are plain is
 // known only when a request is signed.
-pub(crate) const P_ACCESS_KEY_ID: Param = Param::new(ACCESS_KEY_ID, false);
-pub(crate) const P_ACTION: Param = Param::new(ACTION, true);
-pub(crate) const P_FORMAT: Param = Param::new(FORMAT, true);
-pub(crate) const P_SECURITY_TOKEN: Param = Param::new(SECURITY_TOKEN, false);
-pub(crate) const P_SIGNATURE_METHOD: Param = Param::new(SIGNATURE_METHOD, true);
-pub(crate) const P_SIGNATURE_NONCE: Param = Param::new(SIGNATURE_NONCE, false);
-pub(crate) const P_SIGNATURE_VERSION: Param = Param::new(SIGNATURE_VERSION, true);
-pub(crate) const P_TIMESTAMP: Param = Param::timestamp(TIMESTAMP);
-pub(crate) const P_VERSION: Param = Param::new(VERSION, true);
+pub(crate) const P_ACCESS_KEY_ID: Param =
+    Param::new(ACCESS_KEY_ID, &Prefix::first(ACCESS_KEY_ID), false);
+pub(crate) const P_SECURITY_TOKEN: Param =
+    Param::new(SECURITY_TOKEN, &Prefix::name(SECURITY_TOKEN), false);
+pub(crate) const P_SIGNATURE_METHOD: Param = Param::fixed(
+    SIGNATURE_METHOD,
+    &Prefix::fixed(SIGNATURE_METHOD, HMAC_SHA1),
+);
+pub(crate) const P_SIGNATURE_NONCE: Param =
+    Param::new(SIGNATURE_NONCE, &Prefix::name(SIGNATURE_NONCE), false);
+pub(crate) const P_SIGNATURE_VERSION: Param = Param::fixed(
+    SIGNATURE_VERSION,
+    &Prefix::fixed(SIGNATURE_VERSION, SIGNATURE_VERSION_1_0),
+);
+pub(crate) const P_TIMESTAMP: Param = Param::timestamp(TIMESTAMP, &Prefix::name(TIMESTAMP));
+pub(crate) const P_VERSION: Param = Param::fixed(VERSION, &Prefix::fixed(VERSION, API_VERSION));
+/// `Action`, one constant per action.
+pub(crate) const P_ACTION_DELETE_INSTANCE: Param =
+    Param::fixed(ACTION, &Prefix::fixed(ACTION, "DeleteInstance"));
+pub(crate) const P_ACTION_DELETE_INSTANCES: Param =
+    Param::fixed(ACTION, &Prefix::fixed(ACTION, "DeleteInstances"));
+/// `Format`, one constant per format.
+pub(crate) const P_FORMAT_JSON: Param = Param::fixed(FORMAT, &Prefix::fixed(FORMAT, "JSON"));
+pub(crate) const P_FORMAT_XML: Param = Param::fixed(FORMAT, &Prefix::fixed(FORMAT, "XML"));
 
 #[cfg(test)]
 mod tests {
@@ -203,8 +255,45 @@ mod tests {
         // The numbered names sort between `InstanceId` and the name after it.
         let next = V1_ORDER[usize::from(P_INSTANCE_ID.rank) + 1];
         for index in 1..=MAX_INSTANCE_IDS {
-            let name = numbered_instance_id(index).expect("1 to 100").name;
+            let name = instance_id_name(index).expect("1 to 100");
             assert!(INSTANCE_ID < name && name < next, "{name}");
+        }
+    }
+
+    #[test]
+    fn prefixes_spell_their_names() {
+        use crate::rpc::Prefix;
+        let named = [
+            P_CLIENT_TOKEN,
+            P_DRY_RUN,
+            P_FORCE,
+            P_FORCE_STOP,
+            P_INSTANCE_ID,
+            P_OWNER_ACCOUNT,
+            P_OWNER_ID,
+            P_REGION_ID,
+            P_RESOURCE_OWNER_ACCOUNT,
+            P_RESOURCE_OWNER_ID,
+            P_TERMINATE_SUBSCRIPTION,
+            P_SECURITY_TOKEN,
+            P_SIGNATURE_NONCE,
+            P_TIMESTAMP,
+        ];
+        for param in named {
+            assert_eq!(*param.prefix, Prefix::name(param.name), "{}", param.name);
+        }
+        assert_eq!(*P_ACCESS_KEY_ID.prefix, Prefix::first(ACCESS_KEY_ID));
+        for (param, value) in [
+            (P_SIGNATURE_METHOD, "HMAC-SHA1"),
+            (P_SIGNATURE_VERSION, "1.0"),
+            (P_VERSION, "2014-05-26"),
+            (P_ACTION_DELETE_INSTANCE, "DeleteInstance"),
+            (P_ACTION_DELETE_INSTANCES, "DeleteInstances"),
+            (P_FORMAT_JSON, "JSON"),
+            (P_FORMAT_XML, "XML"),
+        ] {
+            assert_eq!(param.value, ValueKind::Fixed);
+            assert_eq!(*param.prefix, Prefix::fixed(param.name, value));
         }
     }
 
@@ -213,11 +302,10 @@ mod tests {
         for (at, name) in V1_ORDER.iter().enumerate() {
             assert_eq!(usize::from(rank(name)), at);
         }
-        for (index, param) in NUMBERED_IN_ORDER {
+        for (index, param) in &NUMBERED_IN_ORDER {
             assert_eq!(param.name, format!("InstanceId.{index}"));
             assert_eq!(param.rank, P_INSTANCE_ID.rank);
+            assert_eq!(*param.prefix, crate::rpc::Prefix::name(param.name));
         }
-        assert_eq!(numbered_instance_id(0), None);
-        assert_eq!(numbered_instance_id(101), None);
     }
 }

@@ -34,7 +34,7 @@ mod v1;
 
 pub use canonical::CanonicalQuery;
 pub(crate) use canonical::{canonical_len, write_canonical_query};
-pub(crate) use v1::{QuerySigner, SIGNATURE_LEN, feed_buffer};
+pub(crate) use v1::{Prefix, QuerySigner, SIGNATURE_LEN, feed_buffer};
 pub use v1::{Signature, StringToSign};
 
 use std::fmt;

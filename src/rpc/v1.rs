@@ -116,6 +116,95 @@ const BASE64_ESCAPES: [([u8; 3], u8); 256] = {
     table
 };
 
+/// Text of at most [`SHORT`] bytes in a padded array, so that it is always copied with one
+/// move of fixed size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Piece {
+    bytes: [u8; SHORT],
+    len: usize,
+}
+
+impl Piece {
+    /// The concatenation of `parts`; longer than [`SHORT`] bytes fails the build (it is only
+    /// used in constants).
+    const fn concat(parts: &[&[u8]]) -> Piece {
+        let mut bytes = [0u8; SHORT];
+        let mut len = 0;
+        let mut p = 0;
+        while p < parts.len() {
+            let part = parts[p];
+            let mut i = 0;
+            while i < part.len() {
+                bytes[len] = part[i];
+                len += 1;
+                i += 1;
+            }
+            p += 1;
+        }
+        Piece { bytes, len }
+    }
+
+    /// The text.
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
+    }
+}
+
+/// The start of a parameter as the V1 signer writes it, in both texts: the separator, the
+/// name and `=` in the query (`&Name=`) and in the string to sign (`%26Name%3D`). For a
+/// parameter with a fixed value, the whole parameter. Built at compile time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Prefix {
+    once: Piece,
+    twice: Piece,
+}
+
+/// Fails the build unless `text` is unreserved text (used in constants only).
+const fn assert_plain(text: &str) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        assert!(
+            crate::encode::is_unreserved(bytes[i]),
+            "not unreserved text"
+        );
+        i += 1;
+    }
+}
+
+impl Prefix {
+    /// `&name=`, for a name of unreserved text.
+    pub(crate) const fn name(name: &str) -> Prefix {
+        assert_plain(name);
+        let name = name.as_bytes();
+        Prefix {
+            once: Piece::concat(&[b"&", name, b"="]),
+            twice: Piece::concat(&[b"%26", name, b"%3D"]),
+        }
+    }
+
+    /// `name=`, for the first parameter of a query: no separator.
+    pub(crate) const fn first(name: &str) -> Prefix {
+        assert_plain(name);
+        let name = name.as_bytes();
+        Prefix {
+            once: Piece::concat(&[name, b"="]),
+            twice: Piece::concat(&[name, b"%3D"]),
+        }
+    }
+
+    /// `&name=value`, a whole parameter with a fixed value; both of unreserved text.
+    pub(crate) const fn fixed(name: &str, value: &str) -> Prefix {
+        assert_plain(name);
+        assert_plain(value);
+        let (name, value) = (name.as_bytes(), value.as_bytes());
+        Prefix {
+            once: Piece::concat(&[b"&", name, b"=", value]),
+            twice: Piece::concat(&[b"%26", name, b"%3D", value]),
+        }
+    }
+}
+
 /// The hot path of a V1 signer: appends `name=value` pairs, given in canonical order, to the
 /// query text and feeds the HMAC the string to sign of that query in the same pass
 /// (`METHOD&%2F&`, then the query encoded once more), so no string to sign is built.
@@ -125,7 +214,6 @@ const BASE64_ESCAPES: [([u8; 3], u8); 256] = {
 pub(crate) struct QuerySigner<'b> {
     out: Out,
     feed: Feed<'b>,
-    first: bool,
 }
 
 /// The stack buffer through which a [`QuerySigner`] feeds the HMAC. The caller owns it so that
@@ -161,55 +249,87 @@ impl<'b> QuerySigner<'b> {
         QuerySigner {
             out: Out::new(prefix, capacity),
             feed,
-            first: true,
         }
     }
 
-    /// Appends `name=value`, both unreserved text, inlined into the caller's loop.
-    #[inline(always)]
-    pub(crate) fn plain_param(&mut self, name: &str, value: &str) {
-        if !self.short_param(name.as_bytes(), value.as_bytes(), value.as_bytes()) {
-            self.param(name, value, true);
-        }
-    }
-
-    /// Appends `name=value`. `name` is unreserved text; so is `value` when `plain`.
+    /// Appends a parameter with a fixed value, `prefix` holding all of it.
     #[inline]
-    pub(crate) fn param(&mut self, name: &str, value: &str, plain: bool) {
-        if plain && self.short_param(name.as_bytes(), value.as_bytes(), value.as_bytes()) {
-            return;
+    pub(crate) fn fixed(&mut self, prefix: &Prefix) {
+        if !self.short_prefixed(prefix, &[], &[]) {
+            self.long_prefixed(prefix, &[], &[]);
         }
-        self.separate();
-        self.copy(name);
-        self.out.push(b"=");
-        self.feed.push(b"%3D");
-        if plain {
-            self.copy(value);
-        } else {
+    }
+
+    /// Appends `prefix` then `value`, which is unreserved text when `plain`.
+    #[inline]
+    pub(crate) fn prefixed(&mut self, prefix: &Prefix, value: &str, plain: bool) {
+        if !plain {
+            self.long_prefixed(prefix, &[], &[]);
             self.encode(value);
+        } else if !self.short_prefixed(prefix, value.as_bytes(), value.as_bytes()) {
+            self.long_prefixed(prefix, value.as_bytes(), value.as_bytes());
         }
     }
 
-    /// Appends `name=once`, where the caller has percent-encoded the value already: `once` is
-    /// its encoding, `twice` the encoding of that. Both are ASCII.
-    #[inline]
-    pub(crate) fn param_encoded(&mut self, name: &str, once: &[u8], twice: &[u8]) {
-        debug_assert!(once.is_ascii() && twice.is_ascii());
-        if self.short_param(name.as_bytes(), once, twice) {
-            return;
+    /// Appends `prefix` then `value`, unreserved text, inlined into the caller's loop.
+    #[inline(always)]
+    pub(crate) fn prefixed_plain(&mut self, prefix: &Prefix, value: &str) {
+        if !self.short_prefixed(prefix, value.as_bytes(), value.as_bytes()) {
+            self.long_prefixed(prefix, value.as_bytes(), value.as_bytes());
         }
-        self.separate();
-        self.copy(name);
-        self.out.push(b"=");
-        self.feed.push(b"%3D");
+    }
+
+    /// Appends `prefix` then a value the caller has percent-encoded already: `once` is its
+    /// encoding, `twice` the encoding of that. Both are ASCII.
+    #[inline]
+    pub(crate) fn prefixed_encoded(&mut self, prefix: &Prefix, once: &[u8], twice: &[u8]) {
+        debug_assert!(once.is_ascii() && twice.is_ascii());
+        if !self.short_prefixed(prefix, once, twice) {
+            self.long_prefixed(prefix, once, twice);
+        }
+    }
+
+    /// The fast path: a value of at most [`SHORT`] bytes in each text. Each text gets the
+    /// prefix with one fixed-size move and the value with at most two; positions stay in
+    /// registers and the lengths are stored once. Says whether it wrote the parameter; when
+    /// it did not, it wrote nothing that counts (bytes past the texts' ends are overwritten
+    /// later).
+    #[inline(always)]
+    fn short_prefixed(&mut self, prefix: &Prefix, once: &[u8], twice: &[u8]) -> bool {
+        if once.len() > SHORT || twice.len() > SHORT {
+            return false;
+        }
+        self.out.make_room(2 * SHORT);
+        if self.feed.len + 2 * SHORT > FEED {
+            self.feed.flush();
+        }
+        let (Some(o), Some(f)) = (
+            put_prefixed(self.out.buf.get_mut(self.out.len..), &prefix.once, once),
+            put_prefixed(self.feed.buf.get_mut(self.feed.len..), &prefix.twice, twice),
+        ) else {
+            return false;
+        };
+        self.out.len += o;
+        self.feed.len += f;
+        true
+    }
+
+    /// The same, for values of any length, through the texts' general pushes.
+    #[inline(never)]
+    fn long_prefixed(&mut self, prefix: &Prefix, once: &[u8], twice: &[u8]) {
+        self.out.push(prefix.once.as_bytes());
+        self.feed.push(prefix.twice.as_bytes());
         self.out.push(once);
         self.feed.push(twice);
     }
 
-    /// Appends `enc(name)=enc(value)`, scanning both.
+    /// Appends `enc(name)=enc(value)`, scanning both, after a separator unless `first`.
     #[cfg(test)]
-    pub(crate) fn encoded_param(&mut self, name: &str, value: &str) {
-        self.separate();
+    pub(crate) fn encoded_param(&mut self, first: bool, name: &str, value: &str) {
+        if !first {
+            self.out.push(b"&");
+            self.feed.push(b"%26");
+        }
         self.encode(name);
         self.out.push(b"=");
         self.feed.push(b"%3D");
@@ -239,58 +359,6 @@ impl<'b> QuerySigner<'b> {
         feed.flush();
         let signature = Signature(base64_digest(&feed.mac.finalize().into_bytes()));
         (out, signature)
-    }
-
-    /// The common case, a plain name and a value encoded once (`once`, to the query) and twice
-    /// (`twice`, to the string to sign), each at most [`SHORT`] bytes: both texts are written
-    /// with fixed-size moves, their positions kept in registers and the lengths stored once.
-    /// Says whether it wrote the parameter; when it did not, it wrote nothing that counts
-    /// (bytes past the texts' ends are overwritten later).
-    #[inline(always)]
-    fn short_param(&mut self, name: &[u8], once: &[u8], twice: &[u8]) -> bool {
-        if name.len() > SHORT || once.len() > SHORT || twice.len() > SHORT {
-            return false;
-        }
-        debug_assert!(name.iter().all(|&b| crate::encode::is_unreserved(b)));
-        // Room for a separator, two pieces of SHORT and an escape in each text.
-        self.out.make_room(Out::ROOM);
-        if self.feed.len + 2 * SHORT + 6 > FEED {
-            self.feed.flush();
-        }
-        let sep = usize::from(!self.first);
-        let out = &mut self.out.buf[self.out.len..];
-        let feed = &mut self.feed.buf[self.feed.len..];
-        let (Some(o), Some(f)) = (
-            write_pair(out, b"&", sep, name, b"=", once),
-            write_pair(feed, b"%26", sep, name, b"%3D", twice),
-        ) else {
-            return false;
-        };
-        self.out.len += o;
-        self.feed.len += f;
-        self.first = false;
-        true
-    }
-
-    #[inline]
-    fn separate(&mut self) {
-        if self.first {
-            self.first = false;
-        } else {
-            self.out.push(b"&");
-            self.feed.push(b"%26");
-        }
-    }
-
-    /// Unreserved text: the same bytes in the query and in the string to sign.
-    #[inline]
-    fn copy(&mut self, text: &str) {
-        debug_assert!(
-            text.bytes().all(crate::encode::is_unreserved),
-            "{text:?} is not plain"
-        );
-        self.out.push(text.as_bytes());
-        self.feed.push(text.as_bytes());
     }
 
     /// `enc(text)` to the query and `enc(enc(text))` to the string to sign.
@@ -327,8 +395,8 @@ pub(crate) fn write_and_sign(
         method,
         access_key_secret,
     );
-    for (name, value) in sorted {
-        signer.encoded_param(name, value);
+    for (i, (name, value)) in sorted.iter().enumerate() {
+        signer.encoded_param(i == 0, name, value);
     }
     let signature;
     (*out, signature) = signer.finish();
@@ -439,24 +507,13 @@ impl Out {
     }
 }
 
-/// Writes `separator` (when `separate` is 1), `name`, `equals` and `value` to the start of
-/// `buf` with fixed-size moves; returns how many bytes that is, or `None` if `buf` is too
-/// short for the moves. `name` and `value` are at most [`SHORT`] bytes, the others at most 3.
+/// Writes `prefix` and `value` (at most [`SHORT`] bytes) to the start of `buf` with fixed-size
+/// moves; returns how many bytes that is, or `None` if `buf` is too short for the moves.
 #[inline(always)]
-fn write_pair(
-    buf: &mut [u8],
-    separator: &[u8],
-    separate: usize,
-    name: &[u8],
-    equals: &[u8],
-    value: &[u8],
-) -> Option<usize> {
-    buf.get_mut(..separator.len())?.copy_from_slice(separator);
-    let mut at = separator.len() * separate;
-    copy_short(buf.get_mut(at..)?.first_chunk_mut()?, name);
-    at += name.len();
-    buf.get_mut(at..at + equals.len())?.copy_from_slice(equals);
-    at += equals.len();
+fn put_prefixed(buf: Option<&mut [u8]>, prefix: &Piece, value: &[u8]) -> Option<usize> {
+    let buf = buf?;
+    *buf.first_chunk_mut::<SHORT>()? = prefix.bytes;
+    let at = prefix.len;
     copy_short(buf.get_mut(at..)?.first_chunk_mut()?, value);
     Some(at + value.len())
 }
@@ -569,15 +626,73 @@ mod tests {
                 let mut signer = QuerySigner::new(&mut buffer, "x?".to_owned(), 1, method, secret);
                 for (name, value) in params {
                     if name == "A b" {
-                        signer.encoded_param(name, value);
+                        signer.encoded_param(true, name, value);
                     } else {
-                        signer.param(name, value, name == "C" || name == "E");
+                        let plain = name == "C" || name == "E";
+                        signer.prefixed(&Prefix::name(name), value, plain);
                     }
                 }
                 let (out, signature) = signer.finish();
                 assert_eq!(signature, staged, "secret length {}", secret.len());
                 assert_eq!(out, format!("x?{}", staged_query.as_str()));
             }
+        }
+    }
+
+    #[test]
+    fn prefixes_in_both_encodings() {
+        const P: Prefix = Prefix::name("InstanceId.7");
+        assert_eq!(P.once.as_bytes(), b"&InstanceId.7=");
+        assert_eq!(P.twice.as_bytes(), b"%26InstanceId.7%3D");
+        const F: Prefix = Prefix::first("AccessKeyId");
+        assert_eq!(F.once.as_bytes(), b"AccessKeyId=");
+        assert_eq!(F.twice.as_bytes(), b"AccessKeyId%3D");
+        const X: Prefix = Prefix::fixed("SignatureMethod", "HMAC-SHA1");
+        assert_eq!(X.once.as_bytes(), b"&SignatureMethod=HMAC-SHA1");
+        assert_eq!(X.twice.as_bytes(), b"%26SignatureMethod%3DHMAC-SHA1");
+    }
+
+    #[test]
+    fn prefixed_writes_equal_the_stages() {
+        // Every way in, short and long values, across feed flushes: the query and the
+        // signature equal the staged ones.
+        const FIRST: Prefix = Prefix::first("A");
+        const B: Prefix = Prefix::name("B");
+        const C: Prefix = Prefix::fixed("C", "fixed-value");
+        const D: Prefix = Prefix::name("D");
+        const E: Prefix = Prefix::name("E");
+        let long = "x".repeat(700);
+        let text = "a b&c=d/é";
+        let once = crate::encode::percent_encode(text);
+        let twice = crate::encode::percent_encode(&once);
+        for method in [Method::Get, Method::Post] {
+            let mut buffer = feed_buffer();
+            let mut signer = QuerySigner::new(&mut buffer, "x?".to_owned(), 0, method, "k");
+            signer.prefixed_plain(&FIRST, "1");
+            signer.prefixed(&B, &long, true);
+            signer.fixed(&C);
+            signer.prefixed(&D, text, false);
+            signer.prefixed_encoded(&E, once.as_bytes(), twice.as_bytes());
+            for _ in 0..20 {
+                signer.prefixed_plain(&E, "i-bp1g6zv0ce8oghu7k2zz");
+            }
+            let (out, signature) = signer.finish();
+            let mut params = vec![
+                ("A", "1"),
+                ("B", long.as_str()),
+                ("C", "fixed-value"),
+                ("D", text),
+                ("E", text),
+            ];
+            params.extend(std::iter::repeat_n(("E", "i-bp1g6zv0ce8oghu7k2zz"), 20));
+            let mut staged = String::new();
+            super::super::canonical::write_canonical_query(&mut staged, &params);
+            let expect = Signature::v1(
+                "k",
+                &StringToSign::new(method, &CanonicalQuery::new(params)),
+            );
+            assert_eq!(out, format!("x?{staged}"));
+            assert_eq!(signature, expect);
         }
     }
 
