@@ -7,7 +7,7 @@ use crate::request::{Action, Operation};
 use crate::rpc::acs3;
 use crate::rpc::common::*;
 use crate::rpc::{
-    Method, QuerySigner, SIGNATURE, SIGNATURE_LEN, canonical_len, feed_buffer,
+    Method, Prefix, QuerySigner, SIGNATURE, SIGNATURE_LEN, canonical_len, feed_buffer,
     write_canonical_query,
 };
 use std::borrow::Cow;
@@ -369,30 +369,27 @@ impl Signer {
     }
 }
 
-/// The common parameters of a V1 request, in canonical order; their ranks place them among
-/// the operation parameters.
-/// `Action` and `Format` stand for their fixed forms, which differ in value only.
-const COMMON: [Param; 9] = [
-    P_ACCESS_KEY_ID,
-    P_ACTION_DELETE_INSTANCE,
-    P_FORMAT_JSON,
-    P_SECURITY_TOKEN,
-    P_SIGNATURE_METHOD,
-    P_SIGNATURE_NONCE,
-    P_SIGNATURE_VERSION,
-    P_TIMESTAMP,
-    P_VERSION,
-];
-
-/// The values of [`COMMON`] for one request; `SecurityToken` is there only with STS
-/// credentials. The access key id and the nonce say whether they are plain.
+/// The common parameters of one V1 request. In canonical order they fall into four runs, each
+/// between two groups of operation parameters: `AccessKeyId Action`, `Format`,
+/// `[SecurityToken] SignatureMethod SignatureNonce SignatureVersion`, `Timestamp Version`.
+/// Each run is written in one go, before the first operation parameter that sorts after it.
 struct CommonParams<'a> {
-    values: [Option<&'a str>; 9],
-    action: Param,
-    format: Param,
+    access_key_id: &'a str,
     id_is_plain: bool,
-    nonce_is_plain: bool,
+    action: &'static Prefix,
+    format: &'static Prefix,
+    security_token: Option<&'a str>,
+    nonce: &'a Nonce,
+    timestamp: &'a Timestamp,
 }
+
+/// The rank of the first parameter of each run of [`CommonParams`].
+const RUNS: [u8; 4] = [
+    P_ACCESS_KEY_ID.rank,
+    P_FORMAT_JSON.rank,
+    P_SECURITY_TOKEN.rank,
+    P_TIMESTAMP.rank,
+];
 
 impl<'a> CommonParams<'a> {
     fn new(
@@ -403,49 +400,70 @@ impl<'a> CommonParams<'a> {
         nonce: &'a Nonce,
     ) -> Self {
         CommonParams {
-            values: [
-                Some(credentials.access_key_id()),
-                Some(action.as_str()),
-                Some(format.as_str()),
-                credentials.security_token(),
-                Some(HMAC_SHA1),
-                Some(nonce.as_str()),
-                Some(SIGNATURE_VERSION_1_0),
-                Some(timestamp.as_str()),
-                Some(API_VERSION),
-            ],
+            access_key_id: credentials.access_key_id(),
+            id_is_plain: credentials.access_key_id_is_plain(),
             action: match action {
-                Action::DeleteInstance => P_ACTION_DELETE_INSTANCE,
-                Action::DeleteInstances => P_ACTION_DELETE_INSTANCES,
+                Action::DeleteInstance => P_ACTION_DELETE_INSTANCE.prefix,
+                Action::DeleteInstances => P_ACTION_DELETE_INSTANCES.prefix,
             },
             format: match format {
-                Format::Json => P_FORMAT_JSON,
-                Format::Xml => P_FORMAT_XML,
+                Format::Json => P_FORMAT_JSON.prefix,
+                Format::Xml => P_FORMAT_XML.prefix,
             },
-            id_is_plain: credentials.access_key_id_is_plain(),
-            nonce_is_plain: nonce.is_plain(),
+            security_token: credentials.security_token(),
+            nonce,
+            timestamp,
         }
     }
 
-    /// The `at`th common parameter, if present.
+    /// Writes run `run` of the common parameters.
     #[inline]
-    fn get(&self, at: usize) -> Option<(Param, &'a str)> {
-        let value = (*self.values.get(at)?)?;
-        let param = match at {
-            0 => P_ACCESS_KEY_ID.with_plain(self.id_is_plain),
-            1 => self.action,
-            2 => self.format,
-            5 => P_SIGNATURE_NONCE.with_plain(self.nonce_is_plain),
-            _ => COMMON[at],
-        };
-        Some((param, value))
+    fn write_run(&self, run: usize, writer: &mut QuerySigner<'_>) {
+        match run {
+            0 => {
+                let id = self.access_key_id;
+                writer.prefixed(P_ACCESS_KEY_ID.prefix, id, self.id_is_plain);
+                writer.fixed(self.action);
+            }
+            1 => writer.fixed(self.format),
+            2 => {
+                if let Some(token) = self.security_token {
+                    writer.prefixed(P_SECURITY_TOKEN.prefix, token, false);
+                }
+                writer.fixed(P_SIGNATURE_METHOD.prefix);
+                let nonce = self.nonce;
+                writer.prefixed(P_SIGNATURE_NONCE.prefix, nonce.as_str(), nonce.is_plain());
+                writer.fixed(P_SIGNATURE_VERSION.prefix);
+            }
+            _ => {
+                let (once, twice) = self.timestamp.encodings();
+                writer.prefixed_encoded(P_TIMESTAMP.prefix, &once, &twice);
+                writer.fixed(P_VERSION.prefix);
+            }
+        }
     }
 
-    /// At most how long the query is with these parameters, `&Signature=…` included.
+    /// At most how long the query is with these parameters, `&Signature=…` included: the
+    /// fixed parts, and the values that may need encoding three times over.
     fn len_bound(&self) -> usize {
-        let names: usize = COMMON.iter().map(|p| p.name.len()).sum();
-        let values: usize = self.values.iter().flatten().map(|v| v.len()).sum();
-        1 + SIGNATURE.len() + 1 + 3 * SIGNATURE_LEN + 2 * COMMON.len() + names + 3 * values
+        const FIXED: usize = 1
+            + SIGNATURE.len()
+            + 1
+            + 3 * SIGNATURE_LEN
+            + ACCESS_KEY_ID.len()
+            + 1
+            + "&Action=DeleteInstances".len()
+            + "&Format=JSON".len()
+            + 2
+            + SECURITY_TOKEN.len()
+            + "&SignatureMethod=HMAC-SHA1".len()
+            + 2
+            + SIGNATURE_NONCE.len()
+            + "&SignatureVersion=1.0".len()
+            + "&Timestamp=0000-00-00T00%3A00%3A00Z".len()
+            + "&Version=2014-05-26".len();
+        let token = self.security_token.map_or(0, str::len);
+        FIXED + 3 * (self.access_key_id.len() + token + self.nonce.as_str().len())
     }
 }
 
@@ -458,7 +476,7 @@ impl ParamSink<'_> for LenBound {
     fn param(&mut self, param: Param, value: &str) {
         let grows = match param.value {
             ValueKind::Plain | ValueKind::Fixed => 1,
-            ValueKind::Text | ValueKind::Timestamp => 3,
+            ValueKind::Text => 3,
         };
         self.0 += 2 + param.name.len() + grows * value.len();
     }
@@ -469,34 +487,18 @@ impl ParamSink<'_> for LenBound {
 struct Merge<'a, 'b> {
     writer: QuerySigner<'b>,
     common: CommonParams<'a>,
-    /// The next common parameter to write.
+    /// The next run of common parameters to write.
     next: usize,
 }
 
 impl Merge<'_, '_> {
-    #[inline]
-    fn write(writer: &mut QuerySigner<'_>, param: Param, value: &str) {
-        let prefix = param.prefix;
-        match param.value {
-            ValueKind::Fixed => writer.fixed(prefix),
-            ValueKind::Plain => writer.prefixed(prefix, value, true),
-            ValueKind::Text => writer.prefixed(prefix, value, false),
-            ValueKind::Timestamp => match Timestamp::encodings(value) {
-                Some((once, twice)) => writer.prefixed_encoded(prefix, &once, &twice),
-                None => writer.prefixed(prefix, value, false),
-            },
-        }
-    }
-
-    /// Writes the common parameters that sort before `rank`.
+    /// Writes the runs of common parameters that sort before `rank`.
     #[inline]
     fn common_before(&mut self, rank: u8) {
-        while let Some(param) = COMMON.get(self.next)
-            && param.rank < rank
+        while let Some(&first) = RUNS.get(self.next)
+            && first < rank
         {
-            if let Some((param, value)) = self.common.get(self.next) {
-                Merge::write(&mut self.writer, param, value);
-            }
+            self.common.write_run(self.next, &mut self.writer);
             self.next += 1;
         }
     }
@@ -506,7 +508,12 @@ impl<'a> ParamSink<'a> for Merge<'_, '_> {
     #[inline]
     fn param(&mut self, param: Param, value: &'a str) {
         self.common_before(param.rank);
-        Merge::write(&mut self.writer, param, value);
+        let prefix = param.prefix;
+        match param.value {
+            ValueKind::Fixed => self.writer.fixed(prefix),
+            ValueKind::Plain => self.writer.prefixed(prefix, value, true),
+            ValueKind::Text => self.writer.prefixed(prefix, value, false),
+        }
     }
 
     /// No common parameter sorts inside a run: they are placed once, before it.
@@ -546,3 +553,65 @@ fn sign_query<R: Operation + ?Sized>(
 
 /// The `content-type` header name.
 const CONTENT_TYPE: &str = "content-type";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The runs of [`CommonParams`] are exactly the runs of common names in canonical order:
+    /// no operation name sorts inside a run, and each run starts at its rank in [`RUNS`].
+    #[test]
+    fn common_runs_are_the_runs_of_canonical_order() {
+        let runs: [&[Param]; 4] = [
+            &[P_ACCESS_KEY_ID, P_ACTION_DELETE_INSTANCE],
+            &[P_FORMAT_JSON],
+            &[
+                P_SECURITY_TOKEN,
+                P_SIGNATURE_METHOD,
+                P_SIGNATURE_NONCE,
+                P_SIGNATURE_VERSION,
+            ],
+            &[P_TIMESTAMP, P_VERSION],
+        ];
+        let operation = [
+            P_CLIENT_TOKEN,
+            P_DRY_RUN,
+            P_FORCE,
+            P_FORCE_STOP,
+            P_INSTANCE_ID,
+            P_OWNER_ACCOUNT,
+            P_OWNER_ID,
+            P_REGION_ID,
+            P_RESOURCE_OWNER_ACCOUNT,
+            P_RESOURCE_OWNER_ID,
+            P_TERMINATE_SUBSCRIPTION,
+        ];
+        for (run, &first) in runs.iter().zip(&RUNS) {
+            assert_eq!(run[0].rank, first);
+            for pair in run.windows(2) {
+                assert_eq!(
+                    pair[0].rank + 1,
+                    pair[1].rank,
+                    "{} {}",
+                    pair[0].name,
+                    pair[1].name
+                );
+                assert!(pair[0].name < pair[1].name);
+            }
+            let last = run[run.len() - 1].rank;
+            for op in operation {
+                assert!(
+                    op.rank < first || op.rank > last,
+                    "{} inside a run",
+                    op.name
+                );
+            }
+        }
+        let ranks: usize = runs.iter().map(|run| run.len()).sum();
+        assert_eq!(
+            ranks + operation.len(),
+            20,
+            "every name is in a run or an operation"
+        );
+    }
+}

@@ -88,9 +88,6 @@ pub(crate) enum ValueKind {
     Plain,
     /// Any text: scanned and percent-encoded.
     Text,
-    /// A [`crate::Timestamp`], `YYYY-MM-DDThh:mm:ssZ`: its two colons are the only bytes to
-    /// encode, at known places.
-    Timestamp,
     /// Always the same unreserved text, held in the prefix: nothing to write after it.
     Fixed,
 }
@@ -106,25 +103,6 @@ impl Param {
             } else {
                 ValueKind::Text
             },
-        }
-    }
-
-    /// The same name with a value whose plainness is known only at run time.
-    pub const fn with_plain(self, plain: bool) -> Param {
-        Param {
-            value: if plain {
-                ValueKind::Plain
-            } else {
-                ValueKind::Text
-            },
-            ..self
-        }
-    }
-
-    const fn timestamp(name: &'static str, prefix: &'static Prefix) -> Param {
-        Param {
-            value: ValueKind::Timestamp,
-            ..Param::new(name, prefix, false)
         }
     }
 
@@ -234,7 +212,7 @@ pub(crate) const P_SIGNATURE_VERSION: Param = Param::fixed(
     SIGNATURE_VERSION,
     &Prefix::fixed(SIGNATURE_VERSION, SIGNATURE_VERSION_1_0),
 );
-pub(crate) const P_TIMESTAMP: Param = Param::timestamp(TIMESTAMP, &Prefix::name(TIMESTAMP));
+pub(crate) const P_TIMESTAMP: Param = Param::new(TIMESTAMP, &Prefix::name(TIMESTAMP), false);
 pub(crate) const P_VERSION: Param = Param::fixed(VERSION, &Prefix::fixed(VERSION, API_VERSION));
 /// `Action`, one constant per action.
 pub(crate) const P_ACTION_DELETE_INSTANCE: Param =

@@ -403,7 +403,8 @@ pub(crate) fn write_and_sign(
     signature
 }
 
-/// The feed buffer's size: a multiple of the SHA-1 block.
+/// The feed buffer's size: a multiple of the SHA-1 block. (Handing each block to the HMAC as
+/// soon as it is complete, to overlap hashing with writing, measured no faster.)
 const FEED: usize = 512;
 /// The longest piece copied with fixed-size moves instead of a call to `memcpy`.
 const SHORT: usize = 32;
