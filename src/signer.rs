@@ -108,25 +108,14 @@ impl Endpoint {
         }
     }
 
-    /// Appends `scheme://host` for a request in `region`, and returns where the host starts.
-    fn write_origin(&self, out: &mut String, region: Option<&str>) -> usize {
-        let (scheme, prefix) = match self {
-            Endpoint::Custom { scheme, .. } => (*scheme, ""),
-            Endpoint::Regional => (Scheme::Https, "ecs."),
-            Endpoint::Vpc => (Scheme::Https, "ecs-vpc."),
-        };
-        out.push_str(scheme.prefix());
-        let host_start = out.len();
+    /// `scheme://host` for a request in `region`, in pieces (the scheme first).
+    fn origin<'a>(&'a self, region: Option<&'a str>) -> [&'a str; 4] {
         match (self, region) {
-            (Endpoint::Custom { host, .. }, _) => out.push_str(host),
-            (_, Some(region)) => {
-                out.push_str(prefix);
-                out.push_str(region);
-                out.push_str(".aliyuncs.com");
-            }
-            (_, None) => out.push_str("ecs.aliyuncs.com"),
+            (Endpoint::Custom { scheme, host }, _) => [scheme.prefix(), host, "", ""],
+            (Endpoint::Regional, Some(region)) => ["https://", "ecs.", region, ".aliyuncs.com"],
+            (Endpoint::Vpc, Some(region)) => ["https://", "ecs-vpc.", region, ".aliyuncs.com"],
+            (_, None) => ["https://", "ecs.aliyuncs.com", "", ""],
         }
-        host_start
     }
 
     fn origin_len(&self, region: Option<&str>) -> usize {
@@ -251,25 +240,25 @@ impl Signer {
         let query_len = bound.0;
         let origin_len = self.endpoint.origin_len(region);
 
-        let mut url;
-        let host_start;
+        let origin = self.endpoint.origin(region);
+        // The host starts after the scheme.
+        let host_start = origin[0].len();
+        let url;
         let body;
         let mut headers = Cow::Owned(self.extra_headers());
         match self.transport {
             Transport::Get | Transport::PostQuery => {
-                let mut origin =
-                    String::with_capacity(origin_len + 2 + query_len + QuerySigner::SLACK);
-                host_start = self.endpoint.write_origin(&mut origin, region);
-                origin.push_str("/?");
-                let capacity = origin.len() + query_len;
-                url = sign_query(origin, capacity, request, common, method, secret);
+                let head = [origin[0], origin[1], origin[2], origin[3], "/?"];
+                let capacity = origin_len + 2 + query_len;
+                url = sign_query(&head, capacity, request, common, method, secret);
                 body = Body::Empty;
             }
             Transport::PostForm => {
-                url = String::with_capacity(origin_len + 1);
-                host_start = self.endpoint.write_origin(&mut url, region);
-                url.push('/');
-                let form = sign_query(String::new(), query_len, request, common, method, secret);
+                let mut text = String::with_capacity(origin_len + 1);
+                origin.iter().for_each(|piece| text.push_str(piece));
+                text.push('/');
+                url = text;
+                let form = sign_query(&[], query_len, request, common, method, secret);
                 body = Body::Form(form);
                 headers = if self.extra_headers.is_empty() {
                     Cow::Borrowed(FORM_HEADERS)
@@ -295,7 +284,9 @@ impl Signer {
         let region = request.region_id();
         let mut url =
             String::with_capacity(self.endpoint.origin_len(region) + 2 + canonical_len(&params));
-        let host_start = self.endpoint.write_origin(&mut url, region);
+        let origin = self.endpoint.origin(region);
+        origin.iter().for_each(|piece| url.push_str(piece));
+        let host_start = origin[0].len();
         let host = url[host_start..].to_owned();
         url.push('/');
         let (query, body): (&[(&str, &str)], Body) = match self.transport {
@@ -484,27 +475,27 @@ impl ParamSink<'_> for LenBound {
 
 /// Merges the common parameters into the operation parameters, which arrive in canonical
 /// order, by rank (no string comparison), and writes each to the fused writer.
-struct Merge<'a, 'b> {
-    writer: QuerySigner<'b>,
+struct Merge<'a, 'w, 'b> {
+    writer: &'w mut QuerySigner<'b>,
     common: CommonParams<'a>,
     /// The next run of common parameters to write.
     next: usize,
 }
 
-impl Merge<'_, '_> {
+impl Merge<'_, '_, '_> {
     /// Writes the runs of common parameters that sort before `rank`.
     #[inline]
     fn common_before(&mut self, rank: u8) {
         while let Some(&first) = RUNS.get(self.next)
             && first < rank
         {
-            self.common.write_run(self.next, &mut self.writer);
+            self.common.write_run(self.next, self.writer);
             self.next += 1;
         }
     }
 }
 
-impl<'a> ParamSink<'a> for Merge<'_, '_> {
+impl<'a> ParamSink<'a> for Merge<'_, '_, '_> {
     #[inline]
     fn param(&mut self, param: Param, value: &'a str) {
         self.common_before(param.rank);
@@ -530,10 +521,10 @@ impl<'a> ParamSink<'a> for Merge<'_, '_> {
     }
 }
 
-/// Appends the canonical query of `request` with `common` merged in to `prefix`, signs it,
-/// and appends the signature; `capacity` is the expected length of the whole.
+/// Writes `head` (unsigned), then the canonical query of `request` with `common` merged in,
+/// then the signature; `capacity` is the expected length of the whole.
 fn sign_query<R: Operation + ?Sized>(
-    prefix: String,
+    head: &[&str],
     capacity: usize,
     request: &R,
     common: CommonParams<'_>,
@@ -541,14 +532,18 @@ fn sign_query<R: Operation + ?Sized>(
     secret: &str,
 ) -> String {
     let mut feed = feed_buffer();
+    let mut writer = QuerySigner::new(&mut feed, capacity, method, secret);
+    for piece in head {
+        writer.unsigned(piece);
+    }
     let mut merge = Merge {
-        writer: QuerySigner::new(&mut feed, prefix, capacity, method, secret),
+        writer: &mut writer,
         common,
         next: 0,
     };
     request.visit_params(&mut merge);
     merge.common_before(u8::MAX);
-    merge.writer.finish_signed(SIGNATURE)
+    writer.finish_signed(SIGNATURE)
 }
 
 /// The `content-type` header name.

@@ -226,15 +226,10 @@ pub(crate) const fn feed_buffer() -> FeedBuffer {
 }
 
 impl<'b> QuerySigner<'b> {
-    /// How much capacity past the expected length the writer wants: a prefix allocated with
-    /// this much spare is used without reallocating.
-    pub(crate) const SLACK: usize = Out::ROOM;
-
     /// Starts signing a query sent with `method`, to be appended to `prefix`; `capacity` is
     /// how long the text is expected to grow (it grows further if need be).
     pub(crate) fn new(
         feed_buffer: &'b mut FeedBuffer,
-        prefix: String,
         capacity: usize,
         method: Method,
         access_key_secret: &str,
@@ -247,9 +242,15 @@ impl<'b> QuerySigner<'b> {
         feed.push(method.as_str().as_bytes());
         feed.push(PATH_PART.as_bytes());
         QuerySigner {
-            out: Out::new(prefix, capacity),
+            out: Out::new(capacity),
             feed,
         }
+    }
+
+    /// Appends text that is not signed (the URL's scheme, host and path).
+    #[inline]
+    pub(crate) fn unsigned(&mut self, text: &str) {
+        self.out.push(text.as_bytes());
     }
 
     /// Appends a parameter with a fixed value, `prefix` holding all of it.
@@ -388,13 +389,8 @@ pub(crate) fn write_and_sign(
     access_key_secret: &str,
 ) -> Signature {
     let mut buffer = feed_buffer();
-    let mut signer = QuerySigner::new(
-        &mut buffer,
-        std::mem::take(out),
-        0,
-        method,
-        access_key_secret,
-    );
+    let mut signer = QuerySigner::new(&mut buffer, out.len(), method, access_key_secret);
+    signer.unsigned(out);
     for (i, (name, value)) in sorted.iter().enumerate() {
         signer.encoded_param(i == 0, name, value);
     }
@@ -457,13 +453,13 @@ impl Out {
     /// Room the fast path asks for past the text: a separator, two pieces and an `=`.
     const ROOM: usize = 2 * SHORT + 2;
 
-    fn new(prefix: String, capacity: usize) -> Out {
-        let len = prefix.len();
-        let mut buf = prefix.into_bytes();
+    fn new(capacity: usize) -> Out {
         // The text's expected length and the room the fast path asks for past it, so that a
         // text of the expected length never grows.
-        buf.resize(len.max(capacity) + Out::ROOM, 0);
-        Out { buf, len }
+        Out {
+            buf: vec![0; capacity + Out::ROOM],
+            len: 0,
+        }
     }
 
     #[inline(always)]
@@ -624,7 +620,8 @@ mod tests {
                 // The same, telling the writer which names and values are plain, from a prefix
                 // and with too little room to start with.
                 let mut buffer = feed_buffer();
-                let mut signer = QuerySigner::new(&mut buffer, "x?".to_owned(), 1, method, secret);
+                let mut signer = QuerySigner::new(&mut buffer, 1, method, secret);
+                signer.unsigned("x?");
                 for (name, value) in params {
                     if name == "A b" {
                         signer.encoded_param(true, name, value);
@@ -668,7 +665,8 @@ mod tests {
         let twice = crate::encode::percent_encode(&once);
         for method in [Method::Get, Method::Post] {
             let mut buffer = feed_buffer();
-            let mut signer = QuerySigner::new(&mut buffer, "x?".to_owned(), 0, method, "k");
+            let mut signer = QuerySigner::new(&mut buffer, 0, method, "k");
+            signer.unsigned("x?");
             signer.prefixed_plain(&FIRST, "1");
             signer.prefixed(&B, &long, true);
             signer.fixed(&C);
