@@ -116,19 +116,19 @@ const BASE64_ESCAPES: [([u8; 3], u8); 256] = {
     table
 };
 
-/// Text of at most [`SHORT`] bytes in a padded array, so that it is always copied with one
+/// Text of at most [`PIECE`] bytes in a padded array, so that it is always copied with one
 /// move of fixed size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Piece {
-    bytes: [u8; SHORT],
+    bytes: [u8; PIECE],
     len: usize,
 }
 
 impl Piece {
-    /// The concatenation of `parts`; longer than [`SHORT`] bytes fails the build (it is only
+    /// The concatenation of `parts`; longer than [`PIECE`] bytes fails the build (it is only
     /// used in constants).
     const fn concat(parts: &[&[u8]]) -> Piece {
-        let mut bytes = [0u8; SHORT];
+        let mut bytes = [0u8; PIECE];
         let mut len = 0;
         let mut p = 0;
         while p < parts.len() {
@@ -300,8 +300,8 @@ impl<'b> QuerySigner<'b> {
         if once.len() > SHORT || twice.len() > SHORT {
             return false;
         }
-        self.out.make_room(2 * SHORT);
-        if self.feed.len + 2 * SHORT > FEED {
+        self.out.make_room(PIECE + SHORT);
+        if self.feed.len + PIECE + SHORT > FEED {
             self.feed.flush();
         }
         let (Some(o), Some(f)) = (
@@ -403,7 +403,9 @@ pub(crate) fn write_and_sign(
 /// soon as it is complete, to overlap hashing with writing, measured no faster.)
 const FEED: usize = 512;
 /// The longest piece copied with fixed-size moves instead of a call to `memcpy`.
-const SHORT: usize = 32;
+const SHORT: usize = 64;
+/// The size of a [`Piece`]: the longest prefix of a parameter.
+const PIECE: usize = 32;
 
 /// Bytes on their way into the HMAC, gathered so that it is updated in large chunks.
 struct Feed<'b> {
@@ -451,15 +453,18 @@ struct Out {
 
 impl Out {
     /// Room the fast path asks for past the text: a separator, two pieces and an `=`.
-    const ROOM: usize = 2 * SHORT + 2;
+    const ROOM: usize = PIECE + SHORT;
 
+    #[expect(
+        clippy::slow_vector_initialization,
+        reason = "vec![0; n] is calloc, which skips glibc's per-thread cache for small blocks"
+    )]
     fn new(capacity: usize) -> Out {
         // The text's expected length and the room the fast path asks for past it, so that a
         // text of the expected length never grows.
-        Out {
-            buf: vec![0; capacity + Out::ROOM],
-            len: 0,
-        }
+        let mut buf = Vec::with_capacity(capacity + Out::ROOM);
+        buf.resize(capacity + Out::ROOM, 0);
+        Out { buf, len: 0 }
     }
 
     #[inline(always)]
@@ -509,7 +514,7 @@ impl Out {
 #[inline(always)]
 fn put_prefixed(buf: Option<&mut [u8]>, prefix: &Piece, value: &[u8]) -> Option<usize> {
     let buf = buf?;
-    *buf.first_chunk_mut::<SHORT>()? = prefix.bytes;
+    *buf.first_chunk_mut::<PIECE>()? = prefix.bytes;
     let at = prefix.len;
     copy_short(buf.get_mut(at..)?.first_chunk_mut()?, value);
     Some(at + value.len())
@@ -535,7 +540,10 @@ fn put_short(buf: &mut [u8], at: usize, bytes: &[u8]) -> bool {
 #[inline(always)]
 fn copy_short(dst: &mut [u8; SHORT], src: &[u8]) {
     let n = src.len();
-    if n >= 16 {
+    if n >= 32 {
+        dst[..32].copy_from_slice(&src[..32]);
+        dst[n - 32..n].copy_from_slice(&src[n - 32..]);
+    } else if n >= 16 {
         dst[..16].copy_from_slice(&src[..16]);
         dst[n - 16..n].copy_from_slice(&src[n - 16..]);
     } else if n >= 8 {
