@@ -66,18 +66,17 @@ impl Signature {
         Signature(base64_digest(&mac.finalize().into_bytes()))
     }
 
-    /// The signature percent-encoded (`+` as `%2B`, `/` as `%2F`, `=` as `%3D`), in the first
-    /// bytes of the array; the count is returned beside it.
-    fn percent_encoded(&self) -> ([u8; 3 * SIGNATURE_LEN + 2], usize) {
-        // Without branches: every byte writes three, of which one or three count.
-        let mut out = [0u8; 3 * SIGNATURE_LEN + 2];
+    /// Writes the signature percent-encoded (`+` as `%2B`, `/` as `%2F`, `=` as `%3D`) to the
+    /// start of `out`; returns how many bytes that is. Without branches: every character
+    /// writes three bytes, of which one or three count.
+    fn percent_encode_into(&self, out: &mut [u8; ENCODED_SIGNATURE_ROOM]) -> usize {
         let mut len = 0;
         for &byte in &self.0 {
             let (escape, width) = BASE64_ESCAPES[usize::from(byte)];
             out[len..len + 3].copy_from_slice(&escape);
             len += usize::from(width);
         }
-        (out, len)
+        len
     }
 
     /// The signature as Base64 text.
@@ -98,6 +97,10 @@ impl fmt::Debug for Signature {
         f.write_str("Signature(** redacted **)")
     }
 }
+
+/// Room for a percent-encoded signature: three bytes per character, and the two bytes the last
+/// three-byte write may leave past the end.
+const ENCODED_SIGNATURE_ROOM: usize = 3 * SIGNATURE_LEN + 2;
 
 /// How each byte of Base64 text percent-encodes: three bytes to write and how many of them
 /// count (the byte itself, or `%2B`, `%2F`, `%3D`).
@@ -347,11 +350,18 @@ impl<'b> QuerySigner<'b> {
     /// The text with `&name=` and the percent-encoded signature of the query appended.
     pub(crate) fn finish_signed(self, name: &str) -> String {
         let (mut out, signature) = self.sign();
-        let (encoded, len) = signature.percent_encoded();
         out.push(b"&");
         out.push(name.as_bytes());
         out.push(b"=");
-        out.push(&encoded[..len]);
+        out.make_room(ENCODED_SIGNATURE_ROOM);
+        if let Some(dst) = out.buf.get_mut(out.len..).and_then(|b| b.first_chunk_mut()) {
+            out.len += signature.percent_encode_into(dst);
+        } else {
+            // `make_room` made the room; this is never taken.
+            let mut spare = [0u8; ENCODED_SIGNATURE_ROOM];
+            let len = signature.percent_encode_into(&mut spare);
+            out.push(&spare[..len]);
+        }
         out.into_string()
     }
 
@@ -771,7 +781,8 @@ mod tests {
         while !(seen.iter().all(|&s| s) && key > 100) {
             let q = CanonicalQuery::new([("A", "1")]);
             let sig = Signature::v1(&key.to_string(), &StringToSign::new(Method::Get, &q));
-            let (encoded, len) = sig.percent_encoded();
+            let mut encoded = [0u8; ENCODED_SIGNATURE_ROOM];
+            let len = sig.percent_encode_into(&mut encoded);
             let expect = crate::encode::percent_encode(sig.as_str());
             assert_eq!(std::str::from_utf8(&encoded[..len]), Ok(expect.as_str()));
             for (at, c) in ['+', '/', '='].into_iter().enumerate() {
