@@ -428,7 +428,7 @@ impl<'a> CommonParams<'a> {
             }
             _ => {
                 let (once, twice) = self.timestamp.encodings();
-                writer.prefixed_encoded(P_TIMESTAMP.prefix, &once, &twice);
+                writer.prefixed_encoded(P_TIMESTAMP.prefix, once, twice);
                 writer.fixed(P_VERSION.prefix);
             }
         }

@@ -19,6 +19,9 @@ use std::fmt;
 pub struct Timestamp {
     seconds: i64,
     text: [u8; 20],
+    /// The text percent-encoded once and twice, kept for the signer (derived from `text`).
+    once: [u8; 24],
+    twice: [u8; 28],
 }
 
 /// Why a timestamp was refused.
@@ -80,7 +83,7 @@ impl Timestamp {
         let seconds = days * 86_400 + i64::from(hour * 3600 + minute * 60 + second);
         let mut text = [0u8; 20];
         text.copy_from_slice(b);
-        Ok(Timestamp { seconds, text })
+        Ok(Timestamp::new(seconds, text))
     }
 
     /// The timestamp of a Unix time in seconds.
@@ -109,7 +112,7 @@ impl Timestamp {
                 v /= 10;
             }
         }
-        Ok(Timestamp { seconds, text })
+        Ok(Timestamp::new(seconds, text))
     }
 
     /// The current time, from the system clock.
@@ -124,10 +127,42 @@ impl Timestamp {
     }
 
     /// 1970-01-01T00:00:00Z.
-    pub const EPOCH: Timestamp = Timestamp {
-        seconds: 0,
-        text: *b"1970-01-01T00:00:00Z",
-    };
+    pub const EPOCH: Timestamp = Timestamp::new(0, *b"1970-01-01T00:00:00Z");
+
+    /// A timestamp of checked parts, with its encodings: `:` is `%3A` once, `%253A` twice.
+    /// The wire form's colons are always at the same two places.
+    const fn new(seconds: i64, text: [u8; 20]) -> Timestamp {
+        const fn put(out: &mut [u8], at: usize, piece: &[u8]) -> usize {
+            let mut i = 0;
+            while i < piece.len() {
+                out[at + i] = piece[i];
+                i += 1;
+            }
+            at + piece.len()
+        }
+        let (date_hour, rest) = text.split_at(13);
+        // `:mm` and `:ssZ`, each without its colon.
+        let (minute, second) = rest.split_at(3);
+        let (minute, second) = (minute.split_at(1).1, second.split_at(1).1);
+        let mut once = [0u8; 24];
+        let mut at = put(&mut once, 0, date_hour);
+        at = put(&mut once, at, b"%3A");
+        at = put(&mut once, at, minute);
+        at = put(&mut once, at, b"%3A");
+        put(&mut once, at, second);
+        let mut twice = [0u8; 28];
+        let mut at = put(&mut twice, 0, date_hour);
+        at = put(&mut twice, at, b"%253A");
+        at = put(&mut twice, at, minute);
+        at = put(&mut twice, at, b"%253A");
+        put(&mut twice, at, second);
+        Timestamp {
+            seconds,
+            text,
+            once,
+            twice,
+        }
+    }
 
     /// Seconds since 1970-01-01T00:00:00Z.
     pub fn unix_seconds(&self) -> i64 {
@@ -135,23 +170,9 @@ impl Timestamp {
     }
 
     /// The wire form percent-encoded once (`:` as `%3A`) and twice (`%253A`), as it travels in a
-    /// V1 query and as it is in the string to sign. Built with moves of fixed size, without
-    /// scanning: the wire form's colons are always at the same two places.
-    pub(crate) fn encodings(&self) -> ([u8; 24], [u8; 28]) {
-        let t = &self.text;
-        let mut once = [0u8; 24];
-        once[..13].copy_from_slice(&t[..13]);
-        once[13..16].copy_from_slice(b"%3A");
-        once[16..18].copy_from_slice(&t[14..16]);
-        once[18..21].copy_from_slice(b"%3A");
-        once[21..].copy_from_slice(&t[17..]);
-        let mut twice = [0u8; 28];
-        twice[..13].copy_from_slice(&t[..13]);
-        twice[13..18].copy_from_slice(b"%253A");
-        twice[18..20].copy_from_slice(&t[14..16]);
-        twice[20..25].copy_from_slice(b"%253A");
-        twice[25..].copy_from_slice(&t[17..]);
-        (once, twice)
+    /// V1 query and as it is in the string to sign.
+    pub(crate) fn encodings(&self) -> (&[u8; 24], &[u8; 28]) {
+        (&self.once, &self.twice)
     }
 
     /// The wire form, `YYYY-MM-DDThh:mm:ssZ`.
@@ -230,11 +251,12 @@ mod tests {
             "0000-01-01T00:00:00Z",
             "9999-12-31T23:59:59Z",
         ] {
-            let (once, twice) = Timestamp::parse(text).expect("valid").encodings();
+            let timestamp = Timestamp::parse(text).expect("valid");
+            let (once, twice) = timestamp.encodings();
             let expect_once = percent_encode(text);
-            assert_eq!(std::str::from_utf8(&once), Ok(expect_once.as_str()));
+            assert_eq!(std::str::from_utf8(once), Ok(expect_once.as_str()));
             assert_eq!(
-                std::str::from_utf8(&twice),
+                std::str::from_utf8(twice),
                 Ok(percent_encode(&expect_once).as_str())
             );
         }
