@@ -245,7 +245,11 @@ impl Signer {
         let host_start = origin[0].len();
         let url;
         let body;
-        let mut headers = Cow::Owned(self.extra_headers());
+        let mut headers = if self.extra_headers.is_empty() {
+            Cow::Borrowed(&[][..])
+        } else {
+            Cow::Owned(self.extra_headers())
+        };
         match self.transport {
             Transport::Get | Transport::PostQuery => {
                 let head = [origin[0], origin[1], origin[2], origin[3], "/?"];

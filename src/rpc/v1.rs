@@ -257,7 +257,7 @@ impl<'b> QuerySigner<'b> {
     }
 
     /// Appends a parameter with a fixed value, `prefix` holding all of it.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn fixed(&mut self, prefix: &Prefix) {
         if !self.short_prefixed(prefix, &[], &[]) {
             self.long_prefixed(prefix, &[], &[]);
@@ -265,7 +265,7 @@ impl<'b> QuerySigner<'b> {
     }
 
     /// Appends `prefix` then `value`, which is unreserved text when `plain`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn prefixed(&mut self, prefix: &Prefix, value: &str, plain: bool) {
         if !plain {
             self.long_prefixed(prefix, &[], &[]);
