@@ -580,19 +580,7 @@ mod tests {
             ],
             &[P_TIMESTAMP, P_VERSION],
         ];
-        let operation = [
-            P_CLIENT_TOKEN,
-            P_DRY_RUN,
-            P_FORCE,
-            P_FORCE_STOP,
-            P_INSTANCE_ID,
-            P_OWNER_ACCOUNT,
-            P_OWNER_ID,
-            P_REGION_ID,
-            P_RESOURCE_OWNER_ACCOUNT,
-            P_RESOURCE_OWNER_ID,
-            P_TERMINATE_SUBSCRIPTION,
-        ];
+        let operation = OPERATION_PARAMS;
         for (run, &first) in runs.iter().zip(&RUNS) {
             assert_eq!(run[0].rank, first);
             for pair in run.windows(2) {

@@ -159,6 +159,22 @@ pub(crate) const P_TERMINATE_SUBSCRIPTION: Param = Param::new(
     true,
 );
 
+/// Every operation parameter of fixed name (the numbered ids share `InstanceId`'s rank).
+#[cfg(test)]
+pub(crate) const OPERATION_PARAMS: [Param; 11] = [
+    P_CLIENT_TOKEN,
+    P_DRY_RUN,
+    P_FORCE,
+    P_FORCE_STOP,
+    P_INSTANCE_ID,
+    P_OWNER_ACCOUNT,
+    P_OWNER_ID,
+    P_REGION_ID,
+    P_RESOURCE_OWNER_ACCOUNT,
+    P_RESOURCE_OWNER_ID,
+    P_TERMINATE_SUBSCRIPTION,
+];
+
 /// `&InstanceId.<n>=` in both encodings, at index `n` from 1 to 100.
 static NUMBERED_PREFIXES: [Prefix; MAX_INSTANCE_IDS + 1] = {
     let mut table = [Prefix::name(INSTANCE_ID); MAX_INSTANCE_IDS + 1];
@@ -241,23 +257,8 @@ mod tests {
     #[test]
     fn prefixes_spell_their_names() {
         use crate::rpc::Prefix;
-        let named = [
-            P_CLIENT_TOKEN,
-            P_DRY_RUN,
-            P_FORCE,
-            P_FORCE_STOP,
-            P_INSTANCE_ID,
-            P_OWNER_ACCOUNT,
-            P_OWNER_ID,
-            P_REGION_ID,
-            P_RESOURCE_OWNER_ACCOUNT,
-            P_RESOURCE_OWNER_ID,
-            P_TERMINATE_SUBSCRIPTION,
-            P_SECURITY_TOKEN,
-            P_SIGNATURE_NONCE,
-            P_TIMESTAMP,
-        ];
-        for param in named {
+        let common = [P_SECURITY_TOKEN, P_SIGNATURE_NONCE, P_TIMESTAMP];
+        for param in OPERATION_PARAMS.into_iter().chain(common) {
             assert_eq!(*param.prefix, Prefix::name(param.name), "{}", param.name);
         }
         assert_eq!(*P_ACCESS_KEY_ID.prefix, Prefix::first(ACCESS_KEY_ID));
