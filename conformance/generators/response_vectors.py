@@ -218,6 +218,41 @@ vector("body/json-numeric-code", "A numeric Code is written in decimal; 404 is n
        expected("api_error", 404, RID, "404", "not found", retry="fail"))
 vector("body/json-numeric-code-200-success", "A numeric Code 200 on a 2xx is a success.", 200,
        json.dumps({"RequestId": RID, "Code": 200}), expected("success", 200, RID, "200"))
+# Hostile but legal JSON: a field the envelope does not need never costs the code (issue 15).
+vector("body/json-lone-surrogate-in-message-keeps-throttling",
+       "A message cut inside an emoji (a lone \\ud83d escape) is legal for Python's json.loads: the code is read, "
+       "Throttling is `retry` and throttled; the lone surrogate reads as U+FFFD.", 400,
+       '{"Code":"Throttling","Message":"Too many \\ud83d"}',
+       expected("api_error", 400, None, "Throttling", "Too many \ufffd", retry="retry", throttled=True))
+vector("body/json-numeric-code-thirty-digits", "A 30-digit numeric Code is kept as the exact decimal text sent, never "
+       "rounded through a double; unknown, so the status decides (400 `fail`).", 400,
+       '{"RequestId":"%s","Code":123456789012345678901234567890}' % RID,
+       expected("api_error", 400, RID, "123456789012345678901234567890", retry="fail"))
+vector("body/json-numeric-code-exponent-kept", "A numeric Code 1E2 is kept as written, not turned into 100 or 100.0.", 400,
+       '{"RequestId":"%s","Code":1E2}' % RID, expected("api_error", 400, RID, "1E2", retry="fail"))
+vector("body/json-numeric-code-fraction-kept", "A numeric Code -0.50 is kept as written.", 400,
+       '{"RequestId":"%s","Code":-0.50}' % RID, expected("api_error", 400, RID, "-0.50", retry="fail"))
+vector("body/json-exact-case-null-yields-to-other-spelling", "Code is null and code is X: a value without text (null or "
+       "empty) is as if the key were absent, so the other spelling gives the code.", 403,
+       '{"RequestId":"%s","Code":null,"code":"%s","Message":"%s"}' % (RID, E, M), err())
+vector("body/json-other-spelling-then-exact-null", "code X, then Code null: the null does not displace the value.", 403,
+       '{"RequestId":"%s","code":"%s","Code":null,"Message":"%s"}' % (RID, E, M), err())
+vector("body/json-exact-case-empty-yields", "Code is empty and CODE has a value: the empty string is as if absent.", 403,
+       '{"RequestId":"%s","Code":"","CODE":"%s","Message":"%s"}' % (RID, E, M), err())
+vector("body/json-repeated-exact-key-last-wins", "Code twice: the later wins, as in Python's json.loads.", 403,
+       '{"RequestId":"%s","Code":"Other.Code","Message":"%s","Code":"%s"}' % (RID, M, E), err())
+vector("body/json-repeated-other-spelling-last-wins", "code then CODE, no exact-case key: the later of equal rank wins.", 403,
+       '{"RequestId":"%s","code":"Other.Code","CODE":"%s","Message":"%s"}' % (RID, E, M), err())
+vector("body/json-exact-case-beats-later-other-spelling", "Code then a later code: exact case outranks order.", 403,
+       '{"RequestId":"%s","Code":"%s","code":"Other.Code","Message":"%s"}' % (RID, E, M), err())
+vector("body/json-raw-control-character-in-message", "A raw tab and a raw newline inside the message: json.loads refuses "
+       "them by default, but a field the envelope only carries is never a reason to drop the code; they are kept.", 403,
+       '{"RequestId":"%s","Code":"%s","Message":"a\tb\nc"}' % (RID, E),
+       expected("api_error", 403, RID, E, "a\tb\nc", retry="retry"))
+vector("body/json-nan-and-huge-numbers-elsewhere", "NaN, -Infinity and 1e400 in unknown fields, and 600 levels of "
+       "nesting (deeper than serde_json's default limit, within Python's): the code is read.", 403,
+       '{"A":NaN,"B":-Infinity,"C":1e400,"D":%s,"RequestId":"%s","Code":"%s","Message":"%s"}'
+       % ("[" * 600 + "]" * 600, RID, E, M), err())
 vector("body/json-code-ok-success", "Code OK on a 2xx is a success, and the code is reported as sent.", 200,
        json.dumps({"RequestId": RID, "Code": "OK"}), expected("success", 200, RID, "OK"))
 vector("body/json-code-success-word", "Code Success on a 2xx is a success.", 200,

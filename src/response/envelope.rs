@@ -7,7 +7,7 @@ use std::borrow::Cow;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Value<'a> {
     Str(Cow<'a, str>),
-    /// A JSON number, written in decimal as serde_json prints it.
+    /// A JSON number, as the exact text that was sent.
     Num(String),
     /// JSON `null`.
     Null,
@@ -34,10 +34,30 @@ pub(crate) struct Slot<'a> {
 }
 
 impl<'a> Slot<'a> {
-    /// Offers a value: an exact-case key replaces any other spelling; otherwise the first one
-    /// offered stays.
+    /// Offers a value. The rules, the same for JSON keys and XML elements:
+    ///
+    /// - a value with no text (`null`, an empty string, an object, array or boolean) is as if
+    ///   the key were absent: it never replaces a value, and any value replaces it;
+    /// - an exact-case key replaces any other spelling, and no other spelling replaces it;
+    /// - between two keys of the same rank, the later one wins, as it does for a repeated key
+    ///   in Python's `json.loads` (the official Python SDK's parser).
+    ///
+    /// So `{"Code":null,"code":"X"}` has the code `X`, and `{"Code":"A","Code":"B"}` has `B`.
     pub(crate) fn offer(&mut self, exact: bool, value: Value<'a>) {
-        if self.exact || (!exact && self.value.is_some()) {
+        let has_text = |v: &Value<'_>| match v {
+            Value::Str(s) => !s.is_empty(),
+            Value::Num(_) => true,
+            Value::Null | Value::Other => false,
+        };
+        let held = self.value.as_ref().is_some_and(has_text);
+        if !has_text(&value) {
+            if self.value.is_none() {
+                self.value = Some(value);
+                self.exact = exact;
+            }
+            return;
+        }
+        if held && self.exact && !exact {
             return;
         }
         self.value = Some(value);
@@ -163,13 +183,13 @@ impl<'a> Envelope<'a> {
         slot.offer(exact, value);
     }
 
-    /// Offers a whole `AccessDeniedDetail`, with the same precedence as a scalar field.
+    /// Offers a whole `AccessDeniedDetail`, with the precedence of a scalar field: an exact-case
+    /// key replaces any other spelling, and the later of two of the same rank wins.
     pub(crate) fn offer_detail(&mut self, exact: bool, detail: Detail<'a>) {
-        match &self.detail {
-            Some((true, _)) => {}
-            Some((false, _)) if !exact => {}
-            _ => self.detail = Some((exact, detail)),
+        if matches!(self.detail, Some((true, _))) && !exact {
+            return;
         }
+        self.detail = Some((exact, detail));
     }
 }
 
@@ -196,11 +216,31 @@ mod tests {
     }
 
     #[test]
-    fn first_of_other_spellings_stays() {
+    fn the_later_of_equal_rank_wins() {
         let mut slot = Slot::default();
         slot.offer(false, s("code"));
         slot.offer(false, s("CODE"));
-        assert_eq!(slot.text(), Some("code"));
+        assert_eq!(slot.text(), Some("CODE"));
+        let mut slot = Slot::default();
+        slot.offer(true, s("A"));
+        slot.offer(true, s("B"));
+        assert_eq!(slot.text(), Some("B"));
+    }
+
+    #[test]
+    fn a_value_without_text_is_as_if_absent() {
+        for empty in [Value::Null, s(""), Value::Other] {
+            for (first_exact, second_exact) in [(true, false), (false, true), (true, true)] {
+                let mut slot = Slot::default();
+                slot.offer(first_exact, empty.clone());
+                slot.offer(second_exact, s("X"));
+                assert_eq!(slot.text(), Some("X"), "{empty:?} then X");
+                let mut slot = Slot::default();
+                slot.offer(first_exact, s("X"));
+                slot.offer(second_exact, empty.clone());
+                assert_eq!(slot.text(), Some("X"), "X then {empty:?}");
+            }
+        }
     }
 
     #[test]
