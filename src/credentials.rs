@@ -2,8 +2,7 @@
 
 use std::fmt;
 
-/// What `Debug` prints in place of a secret.
-pub(crate) const REDACTED: &str = "** redacted **";
+use crate::redact::REDACTED;
 
 /// A secret string: its `Debug` output is redacted.
 #[derive(Clone, PartialEq, Eq)]

@@ -28,6 +28,7 @@ pub mod encode;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod nonce;
+pub mod redact;
 pub mod request;
 pub mod response;
 pub mod rpc;

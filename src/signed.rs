@@ -3,9 +3,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::credentials::REDACTED;
-use crate::rpc::common::SECURITY_TOKEN;
-use crate::rpc::{Method, SIGNATURE, acs3};
+use crate::redact::{self, Redacted};
+use crate::rpc::Method;
 
 /// A header: name (lower case for those the crate writes) and value. Fixed names and values
 /// borrow static strings, so a form body's `content-type` costs no allocation.
@@ -124,64 +123,21 @@ impl SignedRequest {
     }
 }
 
-/// `text` with the values of `Signature` and `SecurityToken` replaced, wherever they stand in a
-/// query string or form body.
-pub(crate) fn redact_query(text: &str) -> String {
-    let (head, query) = match text.split_once('?') {
-        Some((head, query)) => (Some(head), query),
-        None if text.contains('=') => (None, text),
-        None => return text.to_owned(),
-    };
-    let mut out = String::with_capacity(text.len());
-    if let Some(head) = head {
-        out.push_str(head);
-        out.push('?');
-    }
-    for (i, pair) in query.split('&').enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        match pair.split_once('=') {
-            Some((name, _)) if name == SIGNATURE || name == SECURITY_TOKEN => {
-                out.push_str(name);
-                out.push('=');
-                out.push_str(REDACTED);
-            }
-            _ => out.push_str(pair),
-        }
-    }
-    out
-}
-
-/// A header as `Debug` shows it: the STS token and the V3 signature hidden.
-fn redact_header(name: &str, value: &str) -> (String, String) {
-    let shown = if name.eq_ignore_ascii_case(acs3::SECURITY_TOKEN_HEADER) {
-        REDACTED.to_owned()
-    } else if name.eq_ignore_ascii_case("authorization")
-        && let Some(at) = value.find("Signature=")
-    {
-        format!("{}Signature={REDACTED}", &value[..at])
-    } else {
-        value.to_owned()
-    };
-    (name.to_owned(), shown)
-}
-
 impl fmt::Debug for SignedRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut s = f.debug_struct("SignedRequest");
         s.field("method", &self.method)
-            .field("url", &redact_query(&self.url));
+            .field("url", &Redacted(&self.url));
         if !self.headers.is_empty() {
             let shown: Vec<_> = self
                 .headers
                 .iter()
-                .map(|(n, v)| redact_header(n, v))
+                .map(|(n, v)| (n.as_ref(), redact::header_value(n, v)))
                 .collect();
             s.field("headers", &shown);
         }
         if let Body::Form(form) = &self.body {
-            s.field("body", &redact_query(form));
+            s.field("body", &Redacted(form));
         }
         s.finish()
     }

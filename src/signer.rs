@@ -11,6 +11,7 @@ use crate::rpc::{
     write_canonical_query,
 };
 use std::borrow::Cow;
+use std::fmt;
 
 use crate::signed::{Body, FORM_CONTENT_TYPE, FORM_HEADERS, Header, SignedRequest};
 use crate::time::Timestamp;
@@ -157,13 +158,30 @@ pub enum SignatureVersion {
 /// assert!(signed.url().starts_with("https://ecs.cn-hangzhou.aliyuncs.com/?AccessKeyId=testid&Action=DeleteInstance&"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct Signer {
     format: Format,
     transport: Transport,
     endpoint: Endpoint,
     version: SignatureVersion,
     extra_headers: Vec<(String, String)>,
+}
+
+impl fmt::Debug for Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<_> = self
+            .extra_headers
+            .iter()
+            .map(|(n, v)| (n, crate::redact::header_value(n, v)))
+            .collect();
+        f.debug_struct("Signer")
+            .field("format", &self.format)
+            .field("transport", &self.transport)
+            .field("endpoint", &self.endpoint)
+            .field("version", &self.version)
+            .field("extra_headers", &headers)
+            .finish()
+    }
 }
 
 impl Signer {

@@ -21,13 +21,12 @@ mod json;
 mod signature;
 mod xml;
 
-use std::borrow::Cow;
 use std::fmt;
 
 pub use codes::{ErrorCode, RetryClass};
 pub use signature::{SignatureDiagnosis, server_string_to_sign};
 
-use crate::credentials::REDACTED;
+use crate::redact::redact;
 use crate::request::Action;
 use envelope::{DETAIL_KEYS, Detail, Envelope};
 
@@ -100,7 +99,7 @@ pub struct DryRun {
     pub http_status: u16,
     /// The dry-run code as sent.
     pub code: ErrorCode,
-    /// The message, if any.
+    /// The message, if any, with any echoed signature or STS token redacted.
     pub message: Option<String>,
     /// The request id.
     pub request_id: Option<String>,
@@ -142,7 +141,7 @@ pub struct ServiceError {
     pub http_status: u16,
     /// The code as sent, with what the catalogue knows of it.
     pub code: ErrorCode,
-    /// The message, if any.
+    /// The message, if any, with any echoed signature or STS token redacted.
     pub message: Option<String>,
     /// The request id, from the body or the `x-acs-request-id` header.
     pub request_id: Option<String>,
@@ -291,7 +290,9 @@ impl ResponseDecoder {
             .string()
             .map(str::to_owned)
             .or(header_request_id.clone());
-        let text_of = |slot: &envelope::Slot<'_>| slot.text().map(str::to_owned);
+        // Every text field is redacted once, here: a service that echoes a string to sign or a
+        // query hands back the STS token, and no decoded outcome may hold it.
+        let text_of = |slot: &envelope::Slot<'_>| slot.text().map(|t| redact(t).into_owned());
         let code = envelope.code.text().map(ErrorCode::parse);
         match code {
             Some(code) if code.is_dry_run() => Response::DryRun(DryRun {
@@ -344,7 +345,7 @@ fn trim_body(body: &[u8]) -> &[u8] {
 
 fn snippet(body: &[u8]) -> String {
     let cut = &body[..body.len().min(SNIPPET_BYTES)];
-    redact_security_token(&String::from_utf8_lossy(cut)).into_owned()
+    redact(&String::from_utf8_lossy(cut)).into_owned()
 }
 
 fn detail_of(envelope: &Envelope<'_>) -> Option<AccessDeniedDetail> {
@@ -512,30 +513,6 @@ impl Response {
     }
 }
 
-/// Replaces the value of `SecurityToken` wherever a string to sign or a query echoes it, in one
-/// pass per spelling (linear in the text, however many times it appears).
-pub(crate) fn redact_security_token(text: &str) -> Cow<'_, str> {
-    const MARKS: [(&str, &str); 2] = [("SecurityToken%3D", "%26"), ("SecurityToken=", "&")];
-    let mut text = Cow::Borrowed(text);
-    for (mark, end) in MARKS {
-        if !text.contains(mark) {
-            continue;
-        }
-        let mut out = String::with_capacity(text.len());
-        let mut rest: &str = &text;
-        while let Some(at) = rest.find(mark) {
-            let value = at + mark.len();
-            out.push_str(&rest[..value]);
-            out.push_str(REDACTED);
-            let value_end = rest[value..].find(end).map_or(rest.len(), |i| value + i);
-            rest = &rest[value_end..];
-        }
-        out.push_str(rest);
-        text = Cow::Owned(out);
-    }
-    text
-}
-
 impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -544,7 +521,7 @@ impl fmt::Display for ServiceError {
             self.action, self.code, self.http_status
         )?;
         if let Some(message) = &self.message {
-            write!(f, ": {}", redact_security_token(message))?;
+            write!(f, ": {message}")?;
         }
         if let Some(id) = &self.request_id {
             write!(f, " [request id {id}]")?;
@@ -559,10 +536,7 @@ impl fmt::Debug for ServiceError {
             .field("action", &self.action)
             .field("http_status", &self.http_status)
             .field("code", &self.code)
-            .field(
-                "message",
-                &self.message.as_deref().map(redact_security_token),
-            )
+            .field("message", &self.message)
             .field("request_id", &self.request_id)
             .field("host_id", &self.host_id)
             .field("recommend", &self.recommend)
@@ -599,26 +573,3 @@ impl fmt::Display for Unparseable {
 }
 
 impl std::error::Error for Unparseable {}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn redaction_covers_every_occurrence_in_both_spellings() {
-        assert_eq!(redact_security_token("a=1"), "a=1");
-        assert_eq!(
-            redact_security_token("SecurityToken=t1&x=1&SecurityToken=t2"),
-            "SecurityToken=** redacted **&x=1&SecurityToken=** redacted **"
-        );
-        assert_eq!(
-            redact_security_token("A%3D1%26SecurityToken%3Dtok%26B%3D2 then SecurityToken%3Dend"),
-            "A%3D1%26SecurityToken%3D** redacted **%26B%3D2 then SecurityToken%3D** redacted **"
-        );
-        let many = "SecurityToken=x&".repeat(10_000);
-        assert_eq!(
-            redact_security_token(&many).matches(REDACTED).count(),
-            10_000
-        );
-    }
-}

@@ -1,6 +1,7 @@
 //! Telling a wrong secret apart from a canonicalisation mismatch after `SignatureDoesNotMatch`.
 
-use super::{ServiceError, redact_security_token};
+use super::ServiceError;
+use crate::redact::{redact, redact_window};
 use crate::rpc::StringToSign;
 
 /// How much text around the first difference a diagnosis shows.
@@ -42,12 +43,16 @@ pub enum SignatureDiagnosis {
 }
 
 impl ServiceError {
-    /// Compares the service's string to sign, when the error carries one, with ours.
+    /// Compares the service's string to sign, when the error carries one, with ours. Both are
+    /// compared with their secrets redacted (the decoded message already is), so the offset
+    /// of the first difference counts bytes of the redacted texts.
     pub fn diagnose_signature(&self, ours: &StringToSign) -> SignatureDiagnosis {
         let Some(theirs) = self.server_string_to_sign() else {
             return SignatureDiagnosis::Unknown;
         };
-        let ours = ours.as_str();
+        // The message was redacted when it was decoded, so ours is compared redacted too.
+        let ours = redact(ours.as_str());
+        let ours: &str = &ours;
         if ours == theirs {
             return SignatureDiagnosis::WrongSecret;
         }
@@ -59,7 +64,7 @@ impl ServiceError {
         let around = |s: &str| {
             let start = floor_boundary(s, at.saturating_sub(CONTEXT));
             let end = floor_boundary(s, (at + CONTEXT).min(s.len()));
-            redact_security_token(&s[start..end]).into_owned()
+            redact_window(s, start..end)
         };
         SignatureDiagnosis::CanonicalisationMismatch {
             at,

@@ -251,7 +251,8 @@ impl Acs3StringToSign {
 }
 
 /// Stage 4: lowercase hex HMAC-SHA256 of the string to sign, keyed with the secret alone.
-/// Its `Debug` output is redacted.
+/// Its `Debug` output is redacted, and it has no `Display`: [`Acs3Signature::as_str`] gives
+/// the value to the code that sends it.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Acs3Signature(String);
 
@@ -275,20 +276,14 @@ impl Acs3Signature {
 
 impl fmt::Debug for Acs3Signature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Acs3Signature(** redacted **)")
-    }
-}
-
-impl fmt::Display for Acs3Signature {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        write!(f, "Acs3Signature({})", crate::redact::REDACTED)
     }
 }
 
 impl fmt::Debug for CanonicalRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CanonicalRequest")
-            .field("text", &redact_token_line(&self.text))
+            .field("text", &crate::redact::Redacted(&self.text))
             .field("signed_headers", &self.signed_headers)
             .finish()
     }
@@ -296,22 +291,6 @@ impl fmt::Debug for CanonicalRequest {
 
 /// The name of the STS token header.
 pub const SECURITY_TOKEN_HEADER: &str = "x-acs-security-token";
-
-/// The canonical request with the value of its `x-acs-security-token` line hidden.
-fn redact_token_line(text: &str) -> String {
-    text.split('\n')
-        .map(|line| {
-            match line
-                .strip_prefix(SECURITY_TOKEN_HEADER)
-                .and_then(|r| r.strip_prefix(':'))
-            {
-                Some(_) => format!("{SECURITY_TOKEN_HEADER}:{}", crate::credentials::REDACTED),
-                None => line.to_owned(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 /// Stage 5: the `Authorization` header value.
 pub fn authorization(

@@ -72,15 +72,11 @@ pub(crate) fn write_canonical_query(out: &mut String, sorted: &[(&str, &str)]) {
     }
 }
 
-impl fmt::Display for CanonicalQuery {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 impl fmt::Debug for CanonicalQuery {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("CanonicalQuery").field(&self.0).finish()
+        f.debug_tuple("CanonicalQuery")
+            .field(&crate::redact::Redacted(&self.0))
+            .finish()
     }
 }
 

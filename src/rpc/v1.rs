@@ -39,21 +39,18 @@ impl StringToSign {
     }
 }
 
-impl fmt::Display for StringToSign {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 impl fmt::Debug for StringToSign {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("StringToSign").field(&self.0).finish()
+        f.debug_tuple("StringToSign")
+            .field(&crate::redact::Redacted(&self.0))
+            .finish()
     }
 }
 
 /// A V1 signature: standard Base64 of HMAC-SHA1, keyed with the AccessKeySecret followed by `&`.
 ///
-/// Its `Debug` output is redacted; `Display` and [`Signature::as_str`] give the value.
+/// Its `Debug` output is redacted, and it has no `Display`: [`Signature::as_str`] gives the
+/// value to the code that sends it.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Signature([u8; SIGNATURE_LEN]);
 
@@ -86,15 +83,9 @@ impl Signature {
     }
 }
 
-impl fmt::Display for Signature {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl fmt::Debug for Signature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Signature(** redacted **)")
+        write!(f, "Signature({})", crate::redact::REDACTED)
     }
 }
 

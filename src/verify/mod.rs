@@ -69,7 +69,8 @@ const REQUIRED: [&str; 7] = [
     VERSION,
 ];
 
-/// Why a request would be refused. [`VerifyError::code`] gives the schema's code.
+/// Why a request would be refused. [`VerifyError::code`] gives the schema's code and
+/// [`VerifyError::parameter`] the parameter (V1) or header (V3) at fault.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum VerifyError {
@@ -82,18 +83,33 @@ pub enum VerifyError {
         /// What is wrong.
         reason: &'static str,
     },
-    /// No `Signature` parameter.
-    #[error("the request carries no `Signature`")]
-    MissingSignature,
-    /// A required common parameter is absent.
-    #[error("required common parameter `{parameter}` is missing")]
+    /// No signature: no `Signature` parameter (V1), or an `Authorization` header without one
+    /// (V3).
+    #[error("the request carries no signature (`{parameter}`)")]
+    MissingSignature {
+        /// `Signature` or `Authorization`.
+        parameter: &'static str,
+    },
+    /// A required common parameter (V1), `Authorization` field or header (V3) is absent.
+    #[error("required `{parameter}` is missing")]
     MissingParameter {
         /// Its name.
         parameter: &'static str,
     },
-    /// `SignatureMethod` is not `HMAC-SHA1` (or the V3 algorithm is not ACS3-HMAC-SHA256).
+    /// A header that must be signed is not listed in `SignedHeaders` (V3): `host`,
+    /// `content-type` when present, and every `x-acs-*` header present. Without this check a
+    /// signature over fewer headers would let the date and the nonce be rewritten.
+    #[error("header `{header}` is sent but not signed")]
+    UnsignedHeader {
+        /// The first such header: `host`, then `content-type`, then the `x-acs-*` ones sorted.
+        header: String,
+    },
+    /// `SignatureMethod` is not `HMAC-SHA1` (V1), or the algorithm of `Authorization` is not
+    /// ACS3-HMAC-SHA256 (V3).
     #[error("signature method {found:?} is not supported")]
     UnsupportedSignatureMethod {
+        /// `SignatureMethod` or `Authorization`.
+        parameter: &'static str,
         /// What was sent.
         found: String,
     },
@@ -106,24 +122,34 @@ pub enum VerifyError {
     /// The action is neither DeleteInstance nor DeleteInstances.
     #[error("action {found:?} is not DeleteInstance or DeleteInstances")]
     UnsupportedAction {
+        /// `Action` or `x-acs-action`.
+        parameter: &'static str,
         /// What was sent.
         found: String,
     },
     /// The version is not `2014-05-26`.
     #[error("API version {found:?} is not 2014-05-26")]
     UnsupportedVersion {
+        /// `Version` or `x-acs-version`.
+        parameter: &'static str,
         /// What was sent.
         found: String,
     },
-    /// The signature does not match the one computed with the secret.
+    /// The signature does not match the one computed with the secret (for V3, also when the
+    /// body does not hash to `x-acs-content-sha256`).
     #[error("the signature does not match")]
     SignatureMismatch,
     /// The timestamp is not `YYYY-MM-DDThh:mm:ssZ`.
-    #[error("timestamp is not of the form YYYY-MM-DDThh:mm:ssZ")]
-    InvalidTimestamp,
+    #[error("`{parameter}` is not of the form YYYY-MM-DDThh:mm:ssZ")]
+    InvalidTimestamp {
+        /// `Timestamp` or `x-acs-date`.
+        parameter: &'static str,
+    },
     /// The timestamp is further from `now` than the allowed skew.
-    #[error("timestamp is {seconds} s away from now, more than the {max} s allowed")]
+    #[error("`{parameter}` is {seconds} s away from now, more than the {max} s allowed")]
     TimestampSkew {
+        /// `Timestamp` or `x-acs-date`.
+        parameter: &'static str,
         /// The difference.
         seconds: u64,
         /// The allowed skew.
@@ -139,31 +165,34 @@ impl VerifyError {
     pub fn code(&self) -> &'static str {
         match self {
             VerifyError::MalformedQuery { .. } => "malformed_query",
-            VerifyError::MissingSignature => "missing_signature",
+            VerifyError::MissingSignature { .. } => "missing_signature",
             VerifyError::MissingParameter { .. } => "missing_parameter",
+            VerifyError::UnsignedHeader { .. } => "unsigned_header",
             VerifyError::UnsupportedSignatureMethod { .. } => "unsupported_signature_method",
             VerifyError::UnsupportedSignatureVersion { .. } => "unsupported_signature_version",
             VerifyError::UnsupportedAction { .. } => "unsupported_action",
             VerifyError::UnsupportedVersion { .. } => "unsupported_version",
             VerifyError::SignatureMismatch => "signature_mismatch",
-            VerifyError::InvalidTimestamp => "invalid_timestamp",
+            VerifyError::InvalidTimestamp { .. } => "invalid_timestamp",
             VerifyError::TimestampSkew { .. } => "timestamp_skew",
             VerifyError::Request(e) => e.code(),
         }
     }
 
-    /// The wire name of the one parameter at fault, when there is one.
+    /// The wire name of the one parameter or header at fault, when there is one.
     pub fn parameter(&self) -> Option<&str> {
         match self {
             VerifyError::MalformedQuery { parameter, .. } => parameter.as_deref(),
-            VerifyError::MissingSignature => Some(SIGNATURE),
-            VerifyError::MissingParameter { parameter } => Some(parameter),
-            VerifyError::UnsupportedSignatureMethod { .. } => Some(SIGNATURE_METHOD),
+            VerifyError::UnsignedHeader { header } => Some(header),
             VerifyError::UnsupportedSignatureVersion { .. } => Some(SIGNATURE_VERSION),
-            VerifyError::UnsupportedAction { .. } => Some(ACTION),
-            VerifyError::UnsupportedVersion { .. } => Some(VERSION),
+            VerifyError::MissingSignature { parameter }
+            | VerifyError::MissingParameter { parameter }
+            | VerifyError::UnsupportedSignatureMethod { parameter, .. }
+            | VerifyError::UnsupportedAction { parameter, .. }
+            | VerifyError::UnsupportedVersion { parameter, .. }
+            | VerifyError::InvalidTimestamp { parameter }
+            | VerifyError::TimestampSkew { parameter, .. } => Some(parameter),
             VerifyError::SignatureMismatch => None,
-            VerifyError::InvalidTimestamp | VerifyError::TimestampSkew { .. } => Some(TIMESTAMP),
             VerifyError::Request(e) => e.parameter(),
         }
     }
@@ -207,14 +236,31 @@ impl Default for Verifier {
 }
 
 /// A request that passed every check up to the signature: its AccessKeyId tells the caller
-/// which secret to verify it with.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// which secret to verify it with. Its `Debug` output hides `Signature` and `SecurityToken`.
+#[derive(Clone, PartialEq, Eq)]
 pub struct ParsedRequest {
     method: Method,
     params: Vec<(String, String)>,
     action: Action,
     max_skew_seconds: u64,
     lints: Vec<Lint>,
+}
+
+impl fmt::Debug for ParsedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let params: Vec<_> = self
+            .params
+            .iter()
+            .map(|(n, v)| (n, crate::redact::parameter_value(n, v)))
+            .collect();
+        f.debug_struct("ParsedRequest")
+            .field("method", &self.method)
+            .field("action", &self.action)
+            .field("params", &params)
+            .field("max_skew_seconds", &self.max_skew_seconds)
+            .field("lints", &self.lints)
+            .finish()
+    }
 }
 
 /// A request the service would accept.
@@ -287,7 +333,9 @@ impl Verifier {
                 .map(|(_, v)| v.as_str())
         };
         if get(SIGNATURE).is_none() {
-            return Err(VerifyError::MissingSignature);
+            return Err(VerifyError::MissingSignature {
+                parameter: SIGNATURE,
+            });
         }
         if let Some(parameter) = REQUIRED.into_iter().find(|name| get(name).is_none()) {
             return Err(VerifyError::MissingParameter { parameter });
@@ -295,6 +343,7 @@ impl Verifier {
         let value = |name: &str| get(name).unwrap_or_default().to_owned();
         if value(SIGNATURE_METHOD) != HMAC_SHA1 {
             return Err(VerifyError::UnsupportedSignatureMethod {
+                parameter: SIGNATURE_METHOD,
                 found: value(SIGNATURE_METHOD),
             });
         }
@@ -305,10 +354,12 @@ impl Verifier {
         }
         let action =
             Action::parse(&value(ACTION)).ok_or_else(|| VerifyError::UnsupportedAction {
+                parameter: ACTION,
                 found: value(ACTION),
             })?;
         if value(VERSION) != API_VERSION {
             return Err(VerifyError::UnsupportedVersion {
+                parameter: VERSION,
                 found: value(VERSION),
             });
         }
@@ -365,7 +416,8 @@ impl ParsedRequest {
         if !constant_time_eq(expected.as_str().as_bytes(), self.get(SIGNATURE).as_bytes()) {
             return Err(VerifyError::SignatureMismatch);
         }
-        let timestamp = check_timestamp(self.get(TIMESTAMP), now, self.max_skew_seconds)?;
+        let timestamp =
+            check_timestamp(TIMESTAMP, self.get(TIMESTAMP), now, self.max_skew_seconds)?;
         let mut params: Vec<(String, String)> = self
             .params
             .iter()
@@ -389,15 +441,21 @@ impl ParsedRequest {
 
 /// A well-formed timestamp, within `max` seconds of `now` when `now` is given.
 pub(crate) fn check_timestamp(
+    parameter: &'static str,
     text: &str,
     now: Option<&Timestamp>,
     max: u64,
 ) -> Result<Timestamp, VerifyError> {
-    let timestamp = Timestamp::parse(text).map_err(|_| VerifyError::InvalidTimestamp)?;
+    let timestamp =
+        Timestamp::parse(text).map_err(|_| VerifyError::InvalidTimestamp { parameter })?;
     if let Some(now) = now {
         let seconds = timestamp.unix_seconds().abs_diff(now.unix_seconds());
         if seconds > max {
-            return Err(VerifyError::TimestampSkew { seconds, max });
+            return Err(VerifyError::TimestampSkew {
+                parameter,
+                seconds,
+                max,
+            });
         }
     }
     Ok(timestamp)

@@ -1,4 +1,12 @@
 //! Verifying a request signed with signature V3 (ACS3-HMAC-SHA256).
+//!
+//! A V3 signature covers only the headers its `SignedHeaders` lists, so the first thing checked
+//! after the headers are found is that the list covers every header the verifier goes on to
+//! trust: `host`, `content-type` when present (it decides whether the body holds parameters),
+//! and every `x-acs-*` header present (the action, version, date, nonce, body hash and STS
+//! token among them). A signature over fewer headers is refused with
+//! [`VerifyError::UnsignedHeader`] before it is compared, so a valid signature over `host`
+//! alone can never carry a rewritten date or nonce past the skew check or a replay store.
 
 use super::{Verified, Verifier, VerifyError, check_timestamp, constant_time_eq, form};
 use crate::request::{Action, decode};
@@ -6,6 +14,19 @@ use crate::rpc::Method;
 use crate::rpc::acs3::{self, Acs3Signature, Acs3StringToSign, CanonicalRequest};
 use crate::signer::API_VERSION;
 use crate::time::Timestamp;
+
+/// The header that carries the signature.
+const AUTHORIZATION: &str = "Authorization";
+
+/// The headers every V3 request carries, in the order their absence is reported.
+const REQUIRED_HEADERS: [&str; 6] = [
+    "x-acs-action",
+    "x-acs-version",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-content-sha256",
+    "host",
+];
 
 /// The parts of `Authorization: ACS3-HMAC-SHA256 Credential=…,SignedHeaders=…,Signature=…`.
 struct Authorization<'a> {
@@ -15,9 +36,16 @@ struct Authorization<'a> {
 }
 
 fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
-    let (algorithm, rest) = value.trim().split_once(' ').unwrap_or((value.trim(), ""));
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(VerifyError::MissingSignature {
+            parameter: AUTHORIZATION,
+        });
+    }
+    let (algorithm, rest) = value.split_once(' ').unwrap_or((value, ""));
     if algorithm != acs3::ALGORITHM {
         return Err(VerifyError::UnsupportedSignatureMethod {
+            parameter: AUTHORIZATION,
             found: algorithm.to_owned(),
         });
     }
@@ -26,7 +54,9 @@ fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
             .map(str::trim)
             .find_map(|part| part.strip_prefix(key).and_then(|v| v.strip_prefix('=')))
     };
-    let signature = field("Signature").ok_or(VerifyError::MissingSignature)?;
+    let signature = field("Signature").ok_or(VerifyError::MissingSignature {
+        parameter: AUTHORIZATION,
+    })?;
     let credential = field("Credential").ok_or(VerifyError::MissingParameter {
         parameter: "Credential",
     })?;
@@ -40,10 +70,39 @@ fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
     })
 }
 
+/// The headers that must be signed, in the order a missing one is reported: `host`, then
+/// `content-type` when present, then every `x-acs-*` header present, lower-cased and sorted.
+/// Names that are not HTTP tokens cannot be sent and are never signed, so they are left out.
+pub(crate) fn must_be_signed<N: AsRef<str>, V>(headers: &[(N, V)]) -> Vec<String> {
+    let mut x_acs: Vec<String> = headers
+        .iter()
+        .map(|(n, _)| n.as_ref())
+        .filter(|n| acs3::is_signed_header(n))
+        .map(str::to_ascii_lowercase)
+        .filter(|n| n.starts_with("x-acs-"))
+        .collect();
+    x_acs.sort_unstable();
+    x_acs.dedup();
+    let mut out = vec!["host".to_owned()];
+    if headers
+        .iter()
+        .any(|(n, _)| n.as_ref().eq_ignore_ascii_case("content-type"))
+    {
+        out.push("content-type".to_owned());
+    }
+    out.extend(x_acs);
+    out
+}
+
 impl Verifier {
-    /// Verifies a V3 request: the `Authorization` header, the body hash, the signature over
-    /// exactly the headers it names, `x-acs-date` (against `now`, when given), the action and
-    /// version headers, then the `request` rules on the query and form-body parameters.
+    /// Verifies a V3 request. Checks, the first failure reported: a well-formed query (and form
+    /// body, when `content-type` says so); an `Authorization` with a signature; the
+    /// ACS3-HMAC-SHA256 algorithm; its `Credential` and `SignedHeaders`; the required headers
+    /// (`x-acs-action`, `x-acs-version`, `x-acs-date`, `x-acs-signature-nonce`,
+    /// `x-acs-content-sha256`, `host`); that `SignedHeaders` covers every header that must be
+    /// signed; the action and version; the signature over exactly the headers it names, and
+    /// the body hash; `x-acs-date` (against `now`, when given); then the `request` rules on the
+    /// query and form-body parameters. Header names match in any case.
     pub fn verify_v3<N: AsRef<str>, V: AsRef<str>>(
         &self,
         method: Method,
@@ -80,29 +139,32 @@ impl Verifier {
             form::decode_into(text, &mut op_params, &mut lints)?;
         }
 
-        let authorization =
-            parse_authorization(header("authorization").ok_or(VerifyError::MissingSignature)?)?;
-        for required in [
-            "x-acs-action",
-            "x-acs-version",
-            "x-acs-date",
-            "x-acs-signature-nonce",
-            "x-acs-content-sha256",
-        ] {
-            if header(required).is_none() {
-                return Err(VerifyError::MissingParameter {
-                    parameter: required,
-                });
-            }
+        let authorization = parse_authorization(header("authorization").ok_or(
+            VerifyError::MissingSignature {
+                parameter: AUTHORIZATION,
+            },
+        )?)?;
+        if let Some(parameter) = REQUIRED_HEADERS.into_iter().find(|h| header(h).is_none()) {
+            return Err(VerifyError::MissingParameter { parameter });
+        }
+        if let Some(unsigned) = must_be_signed(headers).into_iter().find(|name| {
+            !authorization
+                .signed_headers
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(name))
+        }) {
+            return Err(VerifyError::UnsignedHeader { header: unsigned });
         }
         let value = |name: &str| header(name).unwrap_or_default().to_owned();
         let action = Action::parse(&value("x-acs-action")).ok_or_else(|| {
             VerifyError::UnsupportedAction {
+                parameter: "x-acs-action",
                 found: value("x-acs-action"),
             }
         })?;
         if value("x-acs-version") != API_VERSION {
             return Err(VerifyError::UnsupportedVersion {
+                parameter: "x-acs-version",
                 found: value("x-acs-version"),
             });
         }
@@ -127,7 +189,12 @@ impl Verifier {
         if !signature_ok || body_hash != value("x-acs-content-sha256") {
             return Err(VerifyError::SignatureMismatch);
         }
-        let timestamp = check_timestamp(&value("x-acs-date"), now, self.max_skew_seconds)?;
+        let timestamp = check_timestamp(
+            "x-acs-date",
+            &value("x-acs-date"),
+            now,
+            self.max_skew_seconds,
+        )?;
 
         // A V3 query holds only operation parameters: a common name there is unknown.
         op_params.sort();

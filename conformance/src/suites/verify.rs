@@ -5,7 +5,7 @@ use aliyun_ecs_delete::rpc::Method;
 use aliyun_ecs_delete::verify::Verifier;
 use serde_json::{Value, json};
 
-use super::{pairs_json, str_field};
+use super::{pairs_field, pairs_json, str_field};
 
 pub(super) fn run(input: &Value) -> Result<Value, String> {
     let method = str_field(input, "method")?;
@@ -31,20 +31,32 @@ pub(super) fn run(input: &Value) -> Result<Value, String> {
                 .ok_or("input.max_skew_seconds must be a whole number")?,
         );
     }
-    Ok(
-        match verifier.verify(method, url, body, secret, now.as_ref()) {
-            Ok(verified) => json!({
-                "valid": true,
-                "action": verified.action().as_str(),
-                "params": pairs_json(verified.params.iter().map(|(n, v)| (n.as_str(), v.as_str()))),
-            }),
-            Err(error) => {
-                let mut e = json!({ "code": error.code() });
-                if let Some(parameter) = error.parameter() {
-                    e["parameter"] = parameter.into();
-                }
-                json!({ "valid": false, "error": e })
+    // V3 when the headers hold an `Authorization`; V1 otherwise.
+    let headers = match input.get("headers") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(_) => pairs_field(input, "headers")?,
+    };
+    let v3 = headers
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case("authorization"));
+    let verdict = if v3 {
+        let body = body.unwrap_or_default();
+        verifier.verify_v3(method, url, &headers, body, secret, now.as_ref())
+    } else {
+        verifier.verify(method, url, body, secret, now.as_ref())
+    };
+    Ok(match verdict {
+        Ok(verified) => json!({
+            "valid": true,
+            "action": verified.action().as_str(),
+            "params": pairs_json(verified.params.iter().map(|(n, v)| (n.as_str(), v.as_str()))),
+        }),
+        Err(error) => {
+            let mut e = json!({ "code": error.code() });
+            if let Some(parameter) = error.parameter() {
+                e["parameter"] = parameter.into();
             }
-        },
-    )
+            json!({ "valid": false, "error": e })
+        }
+    })
 }
