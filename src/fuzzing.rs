@@ -68,6 +68,40 @@ pub fn response(data: &[u8]) {
         }
     }
     let _ = format!("{decoded:?}");
+    if flags & 2 == 0 {
+        strict_json_agrees(action, status, body, &decoded);
+    }
+}
+
+/// A body that strict JSON (serde_json) reads as an object is read by the lenient reader too,
+/// with the same code whenever that code is a string.
+fn strict_json_agrees(action: Action, status: u16, body: &[u8], decoded: &Response) {
+    let trimmed = body
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(body)
+        .trim_ascii();
+    if trimmed.len() > crate::response::DEFAULT_MAX_BODY_BYTES || !trimmed.starts_with(b"{") {
+        return;
+    }
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(trimmed)
+    else {
+        return;
+    };
+    assert!(
+        !matches!(decoded, Response::Unparseable(u)
+            if u.reason == crate::response::UnparseableReason::Malformed),
+        "strict JSON read as malformed ({action}, {status})"
+    );
+    // serde_json keeps the last of repeated keys, as the lenient reader does.
+    if let Some(serde_json::Value::String(code)) = map.get("Code")
+        && !code.is_empty()
+    {
+        assert_eq!(
+            decoded.code(),
+            Some(code.as_str()),
+            "the code of strict JSON"
+        );
+    }
 }
 
 /// Raw-parameter decoding: `name=value` lines; a decoded request re-decodes to itself.
@@ -174,6 +208,8 @@ struct Case {
     secret: String,
     token: Option<String>,
     nonce: String,
+    /// Which of the signable headers a V3 re-signing covers (`u32::MAX`: all).
+    signed_mask: u32,
 }
 
 fn id(u: &mut Unstructured<'_>) -> arbitrary::Result<String> {
@@ -241,6 +277,7 @@ impl<'a> Arbitrary<'a> for Case {
             secret: String::arbitrary(u)?,
             token: Option::<String>::arbitrary(u)?,
             nonce: format!("n-{}", u32::arbitrary(u)?),
+            signed_mask: u32::arbitrary(u)?,
         })
     }
 }
@@ -286,6 +323,158 @@ pub fn sign_verify(data: &[u8]) {
     let verified = verified.unwrap_or_else(|e| panic!("{e} for {:?}", case.request));
     assert_eq!(verified.request, case.request);
     assert_eq!(verified.request.params(), case.request.params());
+    if case.version == SignatureVersion::V3 {
+        signed_over_a_subset(&signed, &case.secret, case.signed_mask, &now);
+    }
+    no_secret_in_decoded_echoes(&signed, &credentials);
+}
+
+/// Re-signs `signed` over the headers `mask` picks and verifies it: a verification that passes
+/// has every header the protocol requires signed (`host`, `content-type` when present, every
+/// `x-acs-*` header present); the full set always passes.
+fn signed_over_a_subset(signed: &crate::SignedRequest, secret: &str, mask: u32, now: &Timestamp) {
+    use crate::rpc::acs3::{Acs3Signature, Acs3StringToSign, authorization};
+    let mut sent: Vec<(String, String)> = signed
+        .headers()
+        .iter()
+        .filter(|(n, _)| !n.eq_ignore_ascii_case("authorization"))
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect();
+    if !sent.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
+        sent.push(("host".into(), signed.host().to_owned()));
+    }
+    let required: Vec<String> = sent
+        .iter()
+        .map(|(n, _)| n.to_ascii_lowercase())
+        .filter(|n| n == "host" || n == "content-type" || n.starts_with("x-acs-"))
+        .collect();
+    let subset: Vec<&str> = required
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| mask == u32::MAX || mask & (1 << (i % 32)) != 0)
+        .map(|(_, n)| n.as_str())
+        .collect();
+    let mut query = Vec::new();
+    let mut lints = Vec::new();
+    let q = signed.url().split_once('?').map_or("", |(_, q)| q);
+    crate::verify::decode_form(q, &mut query, &mut lints).expect("our query decodes");
+    let canonical = CanonicalRequest::with_signed_headers(
+        signed.method(),
+        "/",
+        &query,
+        &sent,
+        &subset,
+        &crate::rpc::acs3::sha256_hex(signed.body()),
+    );
+    let signature = Acs3Signature::new(secret, &Acs3StringToSign::new(&canonical.hashed()));
+    let mut headers = sent.clone();
+    headers.push((
+        "authorization".into(),
+        authorization("fuzz-key", canonical.signed_headers(), &signature),
+    ));
+    let verdict = Verifier::new().verify_v3(
+        signed.method(),
+        signed.url(),
+        &headers,
+        signed.body(),
+        secret,
+        Some(now),
+    );
+    let covered = required.iter().all(|r| subset.contains(&r.as_str()));
+    if verdict.is_ok() {
+        assert!(
+            covered,
+            "accepted with only {subset:?} of {required:?} signed"
+        );
+    }
+    if covered {
+        assert!(
+            verdict.is_ok(),
+            "{verdict:?} with every required header signed"
+        );
+    }
+}
+
+/// The service echoing the signed request back, as its errors do: no decoded outcome, in any
+/// rendering, holds the STS token or the signature.
+fn no_secret_in_decoded_echoes(signed: &crate::SignedRequest, credentials: &Credentials) {
+    let token = credentials
+        .security_token()
+        .filter(|t| t.len() >= 12 && t.is_ascii());
+    let signature = signed
+        .url()
+        .split(['?', '&'])
+        .chain(
+            std::str::from_utf8(signed.body())
+                .unwrap_or_default()
+                .split('&'),
+        )
+        .find_map(|p| p.strip_prefix("Signature="))
+        .map(str::to_owned)
+        .or_else(|| {
+            signed
+                .header("authorization")
+                .and_then(|a| a.rsplit_once("Signature="))
+                .map(|(_, s)| s.to_owned())
+        });
+    let mut forbidden: Vec<String> = signature.into_iter().collect();
+    // The fuzzer may choose the token as another parameter's value too; that copy is no leak.
+    let elsewhere = |t: &str| {
+        let encoded = crate::encode::percent_encode(t);
+        signed
+            .url()
+            .split(['?', '&'])
+            .chain(
+                std::str::from_utf8(signed.body())
+                    .unwrap_or_default()
+                    .split('&'),
+            )
+            .filter(|p| !p.starts_with("SecurityToken="))
+            .chain(
+                signed
+                    .headers()
+                    .iter()
+                    .filter(|(n, _)| n != "x-acs-security-token")
+                    .map(|(_, v)| v.as_ref()),
+            )
+            .any(|p| p.contains(&encoded) || p.contains(t))
+    };
+    if let Some(t) = token
+        && t.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
+        && !elsewhere(t)
+    {
+        // A token made of what STS issues (Base64), in its encoded spellings.
+        let once = crate::encode::percent_encode(t);
+        forbidden.push(crate::encode::percent_encode(&once));
+        forbidden.push(once);
+        forbidden.push(t.to_owned());
+    }
+    forbidden.retain(|f| f.len() >= 12);
+    if forbidden.is_empty() {
+        return;
+    }
+    let wire = format!(
+        "{}?{}",
+        signed.url(),
+        std::str::from_utf8(signed.body()).unwrap_or_default()
+    );
+    let body = format!(
+        "{{\"Code\":\"SignatureDoesNotMatch\",\"Message\":\"server string to sign is:{}\",\"Recommend\":\"{}\"}}",
+        crate::encode::percent_encode(&wire),
+        wire.replace('"', "")
+    );
+    for bytes in [body.as_bytes(), wire.as_bytes()] {
+        let decoded = decode_response(Action::DeleteInstance, 400, &[("h", "v")], bytes);
+        let shown = format!(
+            "{decoded:?} {:?} {:?}",
+            decoded.message(),
+            decoded.recommend()
+        );
+        for f in &forbidden {
+            assert!(!shown.contains(f.as_str()), "{f} in {shown}");
+        }
+    }
 }
 
 /// V3 canonical requests from any query and headers.
