@@ -7,12 +7,12 @@
 //!
 //! - names: `SecurityToken`, `Signature`, `x-acs-security-token` (any case);
 //! - then, after an optional closing quote of a JSON key (`"` or `\"`) and spaces, a separator:
-//!   `=` (a query), `%3D` (a string to sign), `%253D` (a string to sign inside a URL) or `:`
-//!   (a header line, a JSON member);
+//!   `=` (a query), `:` (a header line, a JSON member), or either percent-encoded once (`%3D`,
+//!   `%3A`: a string to sign) or twice (`%253D`, `%253A`: a string to sign inside a URL);
 //! - then, after spaces and an optional opening quote, the value: the longest run of the bytes
 //!   a Base64, hex or percent-encoded value is made of (`A-Z a-z 0-9 + / = % _ . ~ -`), ending
-//!   early at the `&` that ends its pair, encoded as often as the separator was (`%26` after
-//!   `%3D`, `%2526` after `%253D`).
+//!   early at the `&` or newline that ends its pair or line, encoded as often as the separator
+//!   was (`%26` or `%0A` after `%3D`, `%2526` or `%250A` after `%253D`).
 //!
 //! The value is replaced by [`REDACTED`]; the name stays, so a reader still sees what was there.
 //! The secret key itself never appears in any text the crate makes: it only keys the HMAC.
@@ -149,20 +149,28 @@ fn value_after(bytes: &[u8], mut at: usize) -> Option<Range<usize>> {
         found
     };
     let spaces = |at: &mut usize| {
-        while bytes.get(*at) == Some(&b' ') {
-            *at += 1;
-        }
+        while [&b" "[..], b"%20", b"%2520"]
+            .into_iter()
+            .any(|space| eat(at, space))
+        {}
     };
     let _ = eat(&mut at, b"\\\"") || eat(&mut at, b"\"");
     spaces(&mut at);
-    // The separator says how many times the value was percent-encoded, and so how its pair
-    // ends: a raw `&`, `%26` or `%2526` (the raw `&` is outside the value's bytes anyway).
-    let stop: Option<&[u8]> = if eat(&mut at, b"%253D") || eat(&mut at, b"%253d") {
-        Some(b"%2526")
-    } else if eat(&mut at, b"%3D") || eat(&mut at, b"%3d") {
-        Some(b"%26")
+    // The separator says how many times the value was percent-encoded, and so how its pair or
+    // line ends: a raw `&` or newline (outside the value's bytes anyway), `%26` / `%0A`, or
+    // `%2526` / `%250A`.
+    let stops: &[&[u8]] = if [&b"%253D"[..], b"%253d", b"%253A", b"%253a"]
+        .into_iter()
+        .any(|sep| eat(&mut at, sep))
+    {
+        &[b"%2526", b"%250A", b"%250a"]
+    } else if [&b"%3D"[..], b"%3d", b"%3A", b"%3a"]
+        .into_iter()
+        .any(|sep| eat(&mut at, sep))
+    {
+        &[b"%26", b"%0A", b"%0a"]
     } else if eat(&mut at, b"=") || eat(&mut at, b":") {
-        None
+        &[]
     } else {
         return None;
     };
@@ -170,7 +178,7 @@ fn value_after(bytes: &[u8], mut at: usize) -> Option<Range<usize>> {
     let _ = eat(&mut at, b"\\\"") || eat(&mut at, b"\"");
     let start = at;
     while at < bytes.len() && is_value_byte(bytes[at]) {
-        if stop.is_some_and(|stop| bytes[at..].starts_with(stop)) {
+        if stops.iter().any(|stop| bytes[at..].starts_with(stop)) {
             break;
         }
         at += 1;
@@ -212,6 +220,11 @@ mod tests {
                 "Jv4yi8SobFhg5t1C7nWLbhBSFZQ%3D",
             ),
             (format!("securitytoken={TOKEN}"), TOKEN),
+            (
+                format!("x-acs-security-token%3A%20{enc}%0Ax-acs-version%3A%201"),
+                enc,
+            ),
+            (format!("x-acs-security-token%253A%2520{enc2}%250Ax"), enc2),
         ] {
             let shown = redact(&text);
             assert!(!shown.contains(secret), "{text} -> {shown}");

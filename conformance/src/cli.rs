@@ -4,7 +4,7 @@ use std::io::Read as _;
 use std::path::PathBuf;
 
 use aliyun_ecs_delete::request::{DeleteInstance, DeleteInstances, ReleaseMode, Request};
-use aliyun_ecs_delete::response::{Response, decode_response};
+use aliyun_ecs_delete::response::{Response, ResponseDecoder};
 use aliyun_ecs_delete::rpc::Method;
 use aliyun_ecs_delete::verify::Verifier;
 use aliyun_ecs_delete::{
@@ -98,6 +98,9 @@ pub struct ParseArgs {
     /// Print the verdict as JSON.
     #[arg(long)]
     json: bool,
+    /// Bodies longer than this are not parsed (and no more than one byte past it is read).
+    #[arg(long, value_name = "BYTES", default_value_t = aliyun_ecs_delete::response::DEFAULT_MAX_BODY_BYTES)]
+    max_body_bytes: usize,
     /// The body; standard input when absent or `-`.
     file: Option<PathBuf>,
 }
@@ -238,13 +241,21 @@ pub fn sign(a: &SignArgs) -> Result<(), String> {
 pub fn parse(a: &ParseArgs) -> Result<(), String> {
     let action =
         Action::parse(&a.action).ok_or("--action must be DeleteInstance or DeleteInstances")?;
+    // At most the cap and one byte more is read: enough to know the body is too large.
+    let limit = u64::try_from(a.max_body_bytes)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
     let mut body = Vec::new();
     match a.file.as_deref() {
         Some(path) if path.as_os_str() != "-" => {
-            body = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            std::fs::File::open(path)
+                .and_then(|f| f.take(limit).read_to_end(&mut body))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
         }
         _ => {
             std::io::stdin()
+                .lock()
+                .take(limit)
                 .read_to_end(&mut body)
                 .map_err(|e| format!("standard input: {e}"))?;
         }
@@ -258,7 +269,9 @@ pub fn parse(a: &ParseArgs) -> Result<(), String> {
                 .ok_or(format!("--header {h:?} is not NAME: VALUE"))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let response = decode_response(action, a.status, &headers, &body);
+    let response = ResponseDecoder::new()
+        .max_body_bytes(a.max_body_bytes)
+        .decode(action, a.status, &headers, &body);
     let outcome = response.outcome();
     let verdict = json!({
         "outcome": outcome,
@@ -271,9 +284,13 @@ pub fn parse(a: &ParseArgs) -> Result<(), String> {
         "throttled": response.throttled(),
         "retry_after_seconds": response.retry_after_seconds(),
         "auth_action": response.auth_action(),
+        "unparseable_reason": match &response {
+            Response::Unparseable(u) => Some(u.reason.code()),
+            _ => None,
+        },
     });
     if a.json {
-        say!("{verdict}");
+        say_json!(verdict);
         return Ok(());
     }
     match &response {

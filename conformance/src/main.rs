@@ -1,12 +1,25 @@
 //! `ecs-conformance`: runs the conformance vectors against this crate, or through `--adapter`
 //! against another implementation, and reports `N passed, N failed, N skipped`.
 
-/// Prints a line to standard output; when the reader has gone (`| head`), ends quietly instead
-/// of panicking.
+/// Prints a line of text to standard output, its control characters escaped (no escape
+/// sequence from a response or a vector reaches a terminal raw); when the reader has gone
+/// (`| head`), ends quietly instead of panicking.
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
+        let line = crate::output::escape_controls(&format!($($arg)*));
+        if writeln!(std::io::stdout().lock(), "{line}").is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
+/// Prints one JSON document on one line to standard output (see [`output::json_line`]).
+macro_rules! say_json {
+    ($value:expr) => {{
+        use std::io::Write as _;
+        let line = crate::output::json_line(&$value);
+        if writeln!(std::io::stdout().lock(), "{line}").is_err() {
             std::process::exit(0);
         }
     }};
@@ -15,6 +28,7 @@ macro_rules! say {
 mod adapter;
 mod cli;
 mod compare;
+mod output;
 mod suites;
 mod vectors;
 
@@ -63,8 +77,8 @@ enum ReportFormat {
 
 #[derive(Debug, clap::Args)]
 struct RunArgs {
-    /// A folder of vector files, walked for every `*.json` (repeatable).
-    #[arg(long = "vectors", value_name = "DIR")]
+    /// A vector file, or a folder walked for every `*.json` (repeatable).
+    #[arg(long = "vectors", value_name = "PATH")]
     vectors: Vec<PathBuf>,
     /// Run only the vectors whose id contains this text.
     #[arg(long, value_name = "SUBSTR")]
@@ -75,6 +89,9 @@ struct RunArgs {
     /// Run the vectors through another implementation speaking the JSON-lines protocol.
     #[arg(long, value_name = "CMD")]
     adapter: Option<String>,
+    /// How long the adapter may take to answer one vector, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    adapter_timeout: f64,
     /// Print the ids of the selected vectors and exit.
     #[arg(long)]
     list: bool,
@@ -99,7 +116,7 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(message) => {
-            eprintln!("ecs-conformance: {message}");
+            eprintln!("ecs-conformance: {}", output::escape_controls(&message));
             ExitCode::from(2)
         }
     }
@@ -163,6 +180,18 @@ fn run(cli: &RunArgs) -> Result<bool, String> {
         .iter()
         .filter(|v| cli.filter.as_deref().is_none_or(|f| v.id.contains(f)))
         .collect();
+    // A run over nothing must never look like a pass.
+    if selected.is_empty() && load_errors.is_empty() {
+        let places: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+        return Err(match &cli.filter {
+            Some(f) => format!(
+                "--filter {f:?} selects none of the {} vectors in {}",
+                all.len(),
+                places.join(", ")
+            ),
+            None => format!("no vector found in {}", places.join(", ")),
+        });
+    }
     if cli.list {
         for v in &selected {
             say!("{}", v.id);
@@ -187,14 +216,18 @@ fn run(cli: &RunArgs) -> Result<bool, String> {
         }
     }
 
+    let timeout = std::time::Duration::try_from_secs_f64(cli.adapter_timeout)
+        .ok()
+        .filter(|t| !t.is_zero())
+        .ok_or("--adapter-timeout must be a positive number of seconds")?;
     let mut adapter = match &cli.adapter {
-        Some(cmd) => Some(Adapter::start(cmd)?),
+        Some(cmd) => Some(Adapter::start(cmd, timeout)?),
         None => None,
     };
 
     for v in selected {
         let outcome = match adapter.as_mut() {
-            Some(a) => a.run(v),
+            Some(a) => a.run(v).map_err(|adapter::Fatal(message)| message)?,
             None => suites::run_builtin(&v.suite, &v.input),
         };
         let mismatches = match outcome {
@@ -236,7 +269,7 @@ fn run(cli: &RunArgs) -> Result<bool, String> {
             "skipped": tally.skipped,
             "failures": tally.failures,
         });
-        say!("{report}");
+        say_json!(report);
         eprintln!("{summary}");
     } else {
         say!("{summary}");

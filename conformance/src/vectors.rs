@@ -25,8 +25,11 @@ pub struct LoadError {
     pub message: String,
 }
 
-/// Every `*.json` below `dir`, in a stable (sorted) order.
+/// `path` itself when it is a file, else every `*.json` below it, in a stable (sorted) order.
 pub fn discover(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    if dir.is_file() {
+        return Ok(vec![dir.to_owned()]);
+    }
     let mut found = Vec::new();
     walk(dir, &mut found).map_err(|e| format!("{}: {e}", dir.display()))?;
     found.sort();

@@ -146,16 +146,297 @@ fn adapter_mode_skips_unsupported_and_fails_on_wrong_answers() {
         stdout(&wrong).contains("FAIL rpc-sign-v1/doc/describe-regions\n    [signature] expected")
     );
     assert!(stdout(&wrong).ends_with("0 passed, 2 failed, 0 skipped\n"));
+}
 
-    let dead = run(
-        &["--vectors", dir, "--filter", "doc/", "--adapter", "true"],
-        None,
+/// Runs the binary with `args`, requiring it to end within `limit`; returns its output and
+/// how long it took.
+fn run_within(args: &[&str], limit: std::time::Duration) -> (Output, std::time::Duration) {
+    let start = std::time::Instant::now();
+    let child = Command::new(BIN)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let out = child.wait_with_output().expect("the binary ends");
+    let took = start.elapsed();
+    assert!(took < limit, "{args:?} took {took:?}");
+    (out, took)
+}
+
+/// The class of issue 15 and issue 12: whatever an adapter does, the run ends soon, exit 2,
+/// with one message naming the vector and quoting what the adapter wrote to stderr.
+#[test]
+fn no_adapter_can_hang_or_drown_the_runner() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/vectors/rpc-sign-v1");
+    let long_line = "head -c 20000000 /dev/zero | tr '\\0' a; sleep 30";
+    for (adapter, expect) in [
+        ("true", "exited or closed its output"),
+        (
+            "echo started >&2; exit 3",
+            "exited or closed its output (exit status: 3)",
+        ),
+        ("no-such-adapter-anywhere", "not found"),
+        ("sleep 30", "gave no answer within 1 s"),
+        ("cat >/dev/null", "gave no answer within 1 s"),
+        (
+            "echo waiting >&2; while read -r l; do :; done",
+            "its standard error ends:\nwaiting",
+        ),
+        ("yes", "wrote a line that is not JSON"),
+        ("yes >&2", "gave no answer within 1 s"),
+        (long_line, "wrote a line longer than"),
+        (
+            "read -r l; echo '{\"unsupported\":true}'; exit 0",
+            "exited or closed its output",
+        ),
+        (
+            "printf '\\033]0;pwned\\007' >&2; sleep 30",
+            "\\u{1b}]0;pwned\\u{7}",
+        ),
+    ] {
+        let (out, _) = run_within(
+            &[
+                "--vectors",
+                dir,
+                "--adapter",
+                adapter,
+                "--adapter-timeout",
+                "1",
+            ],
+            std::time::Duration::from_secs(20),
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{adapter}: {err}");
+        assert!(err.contains("on vector rpc-sign-v1/"), "{adapter}: {err}");
+        assert!(err.contains(expect), "{adapter}: {err}");
+        assert!(
+            !err.contains('\u{1b}'),
+            "{adapter}: a raw escape reached the terminal"
+        );
+        assert!(
+            stdout(&out).is_empty(),
+            "{adapter}: no report after a fatal error"
+        );
+    }
+    // The default limit is a few seconds: a hanging adapter ends the run well under 30 s.
+    let (out, took) = run_within(
+        &["--vectors", dir, "--adapter", "sleep 60"],
+        std::time::Duration::from_secs(30),
     );
-    assert_eq!(dead.status.code(), Some(1));
-    // Whether the write or the read notices first depends on timing; both are adapter failures.
+    assert_eq!(out.status.code(), Some(2));
+    assert!(took >= std::time::Duration::from_secs(5), "{took:?}");
+}
+
+#[test]
+fn a_run_that_selects_nothing_is_an_error() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/vectors/rpc-sign-v1");
+    let empty = std::env::temp_dir().join(format!("ecs-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).unwrap();
+    for (args, says) in [
+        (
+            vec!["--vectors", dir, "--filter", "no-such-vector"],
+            "selects none of the 105 vectors",
+        ),
+        (
+            vec!["--vectors", empty.to_str().unwrap()],
+            "no vector found",
+        ),
+    ] {
+        let (out, _) = run_within(&args, std::time::Duration::from_secs(30));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(says), "{err}");
+    }
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/vectors/rpc-sign-v1/vendor-doc.json"
+    );
+    let (out, _) = run_within(&["--vectors", file], std::time::Duration::from_secs(30));
     assert!(
-        stdout(&dead).contains("[input] adapter: "),
+        stdout(&out).ends_with("2 passed, 0 failed, 0 skipped\n"),
         "{}",
-        stdout(&dead)
+        stdout(&out)
     );
+}
+
+/// No control character or escape sequence from a response reaches the terminal raw, in text
+/// or JSON mode, whatever field it sits in.
+#[test]
+fn parse_escapes_control_characters_in_every_mode() {
+    // JSON escapes, as a body would carry them.
+    let nasty = [
+        r"\u001b]0;pwned\u0007",
+        r"\u001b[2J",
+        r"\u0007",
+        r"\u009b31m",
+        r"\u007f",
+        r"\r",
+    ];
+    for n in nasty {
+        let body = format!(
+            r#"{{"RequestId":"R{n}","Code":"Throttling{n}","Message":"m{n}","Recommend":"r{n}","HostId":"h{n}"}}"#
+        );
+        for mode in [
+            &["parse", "--status", "400"][..],
+            &["parse", "--status", "400", "--json"],
+        ] {
+            let out = run(mode, Some(&body));
+            let text = stdout(&out);
+            assert!(
+                !text.chars().any(|c| c.is_control() && c != '\n'),
+                "{mode:?} {n}: {text:?}"
+            );
+            if mode.len() == 4 {
+                let v: Value = serde_json::from_str(&text).expect("still JSON");
+                assert!(v["message"].as_str().unwrap().starts_with('m'));
+            }
+        }
+    }
+    let page = "<html>\u{1b}]0;pwned\u{7}</html>";
+    let out = run(&["parse", "--status", "502"], Some(page));
+    assert!(!stdout(&out).contains('\u{1b}'));
+}
+
+/// `parse` reads at most its cap and one byte more: an endless input still ends.
+#[test]
+fn parse_never_reads_past_its_cap() {
+    let start = std::time::Instant::now();
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "yes '{{}}' | {BIN} parse --status 400 --json --max-body-bytes 4096"
+        ))
+        .output()
+        .expect("sh runs");
+    assert!(start.elapsed() < std::time::Duration::from_secs(20));
+    let v: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(v["outcome"], "unparseable");
+    assert_eq!(v["unparseable_reason"], "too_large");
+}
+
+/// Every output mode of the command line, with a recognisable secret, STS token and
+/// signature: the secret never shows; the token and signature show only in `sign`'s standard
+/// output, which is the request to send; no other output holds them.
+#[test]
+fn no_secret_token_or_signature_in_any_output_but_the_signed_request() {
+    const SECRET: &str = "CliSecretValue0123456789";
+    const TOKEN: &str = "CAISCliTokenValue0123456789+/abc==";
+    let with_creds = |args: &[&str], stdin: Option<&str>| {
+        let mut cmd = Command::new(BIN);
+        cmd.args(args)
+            .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI5tCliKey")
+            .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
+            .env("ALIBABA_CLOUD_SECURITY_TOKEN", TOKEN)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = cmd.spawn().expect("runs");
+        {
+            use std::io::Write as _;
+            let mut input = child.stdin.take().unwrap();
+            input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+        }
+        child.wait_with_output().unwrap()
+    };
+    let spellings = |s: &str| {
+        let once = aliyun_ecs_delete::encode::percent_encode(s);
+        vec![
+            s.to_owned(),
+            aliyun_ecs_delete::encode::percent_encode(&once),
+            once,
+        ]
+    };
+    let common = [
+        "sign",
+        "--instance-id",
+        "i-a",
+        "--region",
+        "cn-hangzhou",
+        "--timestamp",
+        "2026-11-23T08:30:00Z",
+        "--nonce",
+        "n-1",
+    ];
+    let mut echoes = Vec::new();
+    for extra in [
+        &[][..],
+        &["--via", "get"],
+        &["--via", "form"],
+        &["--signature", "v3"],
+        &["--curl"],
+    ] {
+        let args: Vec<&str> = common
+            .iter()
+            .copied()
+            .chain(extra.iter().copied())
+            .collect();
+        let out = with_creds(&args, None);
+        assert!(out.status.success(), "{args:?}");
+        let text = stdout(&out);
+        assert!(!text.contains(SECRET), "{args:?} shows the secret");
+        assert!(out.stderr.is_empty());
+        // The request to send carries the token (STS); it is echoed back below as a service would.
+        assert!(
+            spellings(TOKEN).iter().any(|t| text.contains(t.as_str())),
+            "{args:?}"
+        );
+        echoes.push(text);
+    }
+    let url = echoes[1]
+        .lines()
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    let signature = url.rsplit_once("Signature=").unwrap().1.to_owned();
+    let mut forbidden = spellings(SECRET);
+    forbidden.extend(spellings(TOKEN));
+    forbidden.push(signature.clone());
+    let mut outputs = Vec::new();
+    for echo in &echoes {
+        let sts = aliyun_ecs_delete::encode::percent_encode(echo);
+        let body = serde_json::json!({
+            "RequestId": "R", "Code": "SignatureDoesNotMatch",
+            "Message": format!("server string to sign is:GET&%2F&{sts}"), "Recommend": echo,
+        })
+        .to_string();
+        for mode in [
+            &["parse", "--status", "400"][..],
+            &["parse", "--status", "400", "--json"],
+        ] {
+            outputs.push(with_creds(mode, Some(&body)));
+            outputs.push(with_creds(mode, Some(&format!("<html>{echo}</html>"))));
+        }
+    }
+    for args in [
+        vec!["verify", "--url", url.as_str(), "--no-clock"],
+        vec![
+            "verify",
+            "--url",
+            url.as_str(),
+            "--now",
+            "2030-01-01T00:00:00Z",
+        ],
+        vec![
+            "verify",
+            "--url",
+            url.as_str(),
+            "--method",
+            "POST",
+            "--no-clock",
+        ],
+    ] {
+        outputs.push(with_creds(&args, None));
+    }
+    for out in &outputs {
+        let all = format!("{}{}", stdout(out), String::from_utf8_lossy(&out.stderr));
+        for f in &forbidden {
+            assert!(!all.contains(f.as_str()), "{f} in {all}");
+        }
+    }
 }

@@ -179,7 +179,22 @@ pub enum UnparseableReason {
     NoCode,
 }
 
-/// A response whose body could not be read. Its snippet has any `SecurityToken` redacted.
+impl UnparseableReason {
+    /// A stable code for the reason: `too_large`, `empty`, `not_utf8`, `not_json_or_xml`,
+    /// `malformed`, `no_code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            UnparseableReason::TooLarge { .. } => "too_large",
+            UnparseableReason::Empty => "empty",
+            UnparseableReason::NotUtf8 => "not_utf8",
+            UnparseableReason::NotJsonOrXml => "not_json_or_xml",
+            UnparseableReason::Malformed => "malformed",
+            UnparseableReason::NoCode => "no_code",
+        }
+    }
+}
+
+/// A response whose body could not be read. Its snippet has any secret redacted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Unparseable {
