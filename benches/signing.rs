@@ -5,7 +5,8 @@ use std::hint::black_box;
 
 use aliyun_ecs_delete::encode::encode_into;
 use aliyun_ecs_delete::request::{DeleteInstance, DeleteInstances, Operation, ReleaseMode};
-use aliyun_ecs_delete::rpc::{CanonicalQuery, Method, Signature, StringToSign};
+use aliyun_ecs_delete::rpc::Method;
+use aliyun_ecs_delete::rpc::v1::{CanonicalQuery, Signature, StringToSign};
 use aliyun_ecs_delete::{Credentials, Format, Nonce, Signer, Timestamp, Transport};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 

@@ -10,7 +10,7 @@ use crate::request::{
 };
 use crate::response::{Response, ResponseDecoder, decode_response};
 use crate::rpc::Method;
-use crate::rpc::acs3::CanonicalRequest;
+use crate::rpc::v3::CanonicalRequest;
 use crate::signer::{SignatureVersion, Signer, Transport};
 use crate::verify::Verifier;
 use crate::{Credentials, Nonce, Timestamp};
@@ -333,7 +333,7 @@ pub fn sign_verify(data: &[u8]) {
 /// has every header the protocol requires signed (`host`, `content-type` when present, every
 /// `x-acs-*` header present); the full set always passes.
 fn signed_over_a_subset(signed: &crate::SignedRequest, secret: &str, mask: u32, now: &Timestamp) {
-    use crate::rpc::acs3::{Acs3Signature, Acs3StringToSign, authorization};
+    use crate::rpc::v3::{self, authorization};
     let mut sent: Vec<(String, String)> = signed
         .headers()
         .iter()
@@ -364,9 +364,9 @@ fn signed_over_a_subset(signed: &crate::SignedRequest, secret: &str, mask: u32, 
         &query,
         &sent,
         &subset,
-        &crate::rpc::acs3::sha256_hex(signed.body()),
+        &crate::rpc::v3::sha256_hex(signed.body()),
     );
-    let signature = Acs3Signature::new(secret, &Acs3StringToSign::new(&canonical.hashed()));
+    let signature = v3::Signature::new(secret, &v3::StringToSign::new(&canonical.hashed()));
     let mut headers = sent.clone();
     headers.push((
         "authorization".into(),
@@ -494,7 +494,7 @@ pub fn acs3(data: &[u8]) {
     assert!(
         signed
             .split(';')
-            .all(|h| h.is_empty() || crate::rpc::acs3::is_signed_header(h))
+            .all(|h| h.is_empty() || crate::rpc::v3::is_signed_header(h))
     );
     assert_eq!(request.hashed().as_str().len(), 64);
 }

@@ -14,7 +14,8 @@
 //!
 //! - [`encode`]: the percent-encoding of the RPC signature.
 //! - [`rpc`]: a generic RPC signer that knows nothing of ECS, one type per stage
-//!   ([`rpc::CanonicalQuery`], [`rpc::StringToSign`], [`rpc::Signature`]).
+//!   ([`rpc::v1`]: `CanonicalQuery`, `StringToSign`, `Signature`; [`rpc::v3`]:
+//!   `CanonicalRequest`, `StringToSign`, `Signature`).
 //! - [`request`]: the typed, validated [`DeleteInstance`] and [`DeleteInstances`] requests,
 //!   their builders, and the decoder from raw parameters.
 //! - [`Signer`]: signs a typed request into a [`SignedRequest`].

@@ -36,7 +36,7 @@ pub fn is_secret_parameter(name: &str) -> bool {
 /// Whether a header of this name carries a secret in its whole value (`x-acs-security-token`).
 /// `Authorization` carries one in its `Signature=` field, which [`redact`] finds.
 pub fn is_secret_header(name: &str) -> bool {
-    name.eq_ignore_ascii_case(crate::rpc::acs3::SECURITY_TOKEN_HEADER)
+    name.eq_ignore_ascii_case(crate::rpc::v3::SECURITY_TOKEN_HEADER)
 }
 
 /// A header value as it may be shown.

@@ -6,8 +6,9 @@
 use aliyun_ecs_delete::encode::percent_encode;
 use aliyun_ecs_delete::request::{DeleteInstances, ReleaseMode};
 use aliyun_ecs_delete::response::{ResponseDecoder, decode_response};
-use aliyun_ecs_delete::rpc::acs3::{self, Acs3Signature, Acs3StringToSign, CanonicalRequest};
-use aliyun_ecs_delete::rpc::{CanonicalQuery, Method, Signature, StringToSign};
+use aliyun_ecs_delete::rpc::Method;
+use aliyun_ecs_delete::rpc::v1::{CanonicalQuery, Signature, StringToSign};
+use aliyun_ecs_delete::rpc::v3::{self, CanonicalRequest};
 use aliyun_ecs_delete::verify::Verifier;
 use aliyun_ecs_delete::{
     Action, Credentials, Nonce, SignatureVersion, Signer, Timestamp, Transport,
@@ -143,11 +144,11 @@ fn every_type_holding_a_secret_is_redacted_in_every_mode() {
                     "/",
                     &[("A", "1")],
                     &[("host", "h"), ("x-acs-security-token", token)],
-                    acs3::EMPTY_BODY_SHA256,
+                    v3::EMPTY_BODY_SHA256,
                 );
                 shown.push(("CanonicalRequest", format!("{canonical:?}")));
-                let v3sig = Acs3Signature::new(SECRET, &Acs3StringToSign::new(&canonical.hashed()));
-                shown.push(("Acs3Signature", format!("{v3sig:?}")));
+                let v3sig = v3::Signature::new(SECRET, &v3::StringToSign::new(&canonical.hashed()));
+                shown.push(("v3::Signature", format!("{v3sig:?}")));
 
                 // The service echoing the request back, as errors do, in JSON and XML, and
                 // every outcome rendering of each.

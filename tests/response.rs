@@ -6,7 +6,8 @@ use aliyun_ecs_delete::response::{
     Response, ResponseDecoder, SignatureDiagnosis, UnparseableReason, decode_response,
     server_string_to_sign,
 };
-use aliyun_ecs_delete::rpc::{CanonicalQuery, Method, StringToSign};
+use aliyun_ecs_delete::rpc::Method;
+use aliyun_ecs_delete::rpc::v1::{CanonicalQuery, StringToSign};
 use serde_json::Value;
 
 const VECTORS: &str = include_str!("../conformance/vectors/response/hand-derived.json");

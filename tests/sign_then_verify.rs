@@ -348,7 +348,7 @@ fn decode_query(query: &str) -> Vec<(String, String)> {
 /// subset of the signable headers is tried, for four request shapes.
 #[test]
 fn v3_signatures_over_too_few_headers_are_refused_for_every_subset() {
-    use aliyun_ecs_delete::rpc::acs3::{self, Acs3Signature, Acs3StringToSign, CanonicalRequest};
+    use aliyun_ecs_delete::rpc::v3::{self, CanonicalRequest};
     let now = Timestamp::parse("2026-11-23T12:00:00Z").unwrap();
     let request = DeleteInstances::builder("cn-hangzhou")
         .instance_ids(["i-a", "i-b"])
@@ -402,7 +402,7 @@ fn v3_signatures_over_too_few_headers_are_refused_for_every_subset() {
             .map(String::as_str)
             .chain(["user-agent"])
             .collect();
-        let body_hash = acs3::sha256_hex(signed.body());
+        let body_hash = v3::sha256_hex(signed.body());
         for mask in 0u32..(1 << signable.len()) {
             let subset: Vec<&str> = (0..signable.len())
                 .filter(|i| mask & (1 << i) != 0)
@@ -417,11 +417,11 @@ fn v3_signatures_over_too_few_headers_are_refused_for_every_subset() {
                 &body_hash,
             );
             let signature =
-                Acs3Signature::new("secret", &Acs3StringToSign::new(&canonical.hashed()));
+                v3::Signature::new("secret", &v3::StringToSign::new(&canonical.hashed()));
             let mut headers = sent.clone();
             headers.push((
                 "Authorization".into(),
-                acs3::authorization("id", canonical.signed_headers(), &signature),
+                v3::authorization("id", canonical.signed_headers(), &signature),
             ));
             let verdict = Verifier::new()
                 .verify_v3(

@@ -5,6 +5,7 @@
 
 use super::error::RequestError;
 use super::names::*;
+use super::shared::{Flag, Owner};
 use super::values::{
     check_client_token, check_instance_id, check_integer, check_region_id, parse_bool,
 };
@@ -17,9 +18,9 @@ enum Slot {
     Numbered(usize),
     RegionId,
     ClientToken,
-    Bool(&'static str),
-    Integer(&'static str),
-    Text(&'static str),
+    Bool(Flag),
+    Integer(Owner),
+    Text(Owner),
 }
 
 /// Why a name is not acceptable; the order is the order of precedence.
@@ -31,14 +32,20 @@ enum NameProblem {
 
 const SHARED: [(&str, Slot); 9] = [
     (REGION_ID, Slot::RegionId),
-    (FORCE, Slot::Bool(FORCE)),
-    (FORCE_STOP, Slot::Bool(FORCE_STOP)),
-    (TERMINATE_SUBSCRIPTION, Slot::Bool(TERMINATE_SUBSCRIPTION)),
-    (DRY_RUN, Slot::Bool(DRY_RUN)),
-    (OWNER_ID, Slot::Integer(OWNER_ID)),
-    (RESOURCE_OWNER_ID, Slot::Integer(RESOURCE_OWNER_ID)),
-    (OWNER_ACCOUNT, Slot::Text(OWNER_ACCOUNT)),
-    (RESOURCE_OWNER_ACCOUNT, Slot::Text(RESOURCE_OWNER_ACCOUNT)),
+    (FORCE, Slot::Bool(Flag::Force)),
+    (FORCE_STOP, Slot::Bool(Flag::ForceStop)),
+    (
+        TERMINATE_SUBSCRIPTION,
+        Slot::Bool(Flag::TerminateSubscription),
+    ),
+    (DRY_RUN, Slot::Bool(Flag::DryRun)),
+    (OWNER_ID, Slot::Integer(Owner::OwnerId)),
+    (RESOURCE_OWNER_ID, Slot::Integer(Owner::ResourceOwnerId)),
+    (OWNER_ACCOUNT, Slot::Text(Owner::OwnerAccount)),
+    (
+        RESOURCE_OWNER_ACCOUNT,
+        Slot::Text(Owner::ResourceOwnerAccount),
+    ),
 ];
 
 fn classify(action: Action, name: &str) -> Result<Slot, NameProblem> {
@@ -195,20 +202,20 @@ where
                     .map_err(|problem| RequestError::InvalidClientToken { problem })?;
                 fields.client_token = Some(value);
             }
-            Slot::Bool(wire) => {
-                let flag = parse_bool(value).ok_or_else(|| RequestError::InvalidBoolean {
-                    parameter: wire.to_owned(),
+            Slot::Bool(flag) => {
+                let on = parse_bool(value).ok_or_else(|| RequestError::InvalidBoolean {
+                    parameter: flag.name().as_str().to_owned(),
                 })?;
-                *fields.shared.flag_mut(wire) = Some(flag);
+                *fields.shared.flag_mut(flag) = Some(on);
             }
-            Slot::Integer(wire) => {
+            Slot::Integer(owner) => {
                 check_integer(value).map_err(|problem| RequestError::InvalidInteger {
-                    parameter: wire.to_owned(),
+                    parameter: owner.name().as_str().to_owned(),
                     problem,
                 })?;
-                *fields.shared.text_mut(wire) = Some(value.to_owned());
+                *fields.shared.owner_mut(owner) = Some(value.to_owned());
             }
-            Slot::Text(wire) => *fields.shared.text_mut(wire) = Some(value.to_owned()),
+            Slot::Text(owner) => *fields.shared.owner_mut(owner) = Some(value.to_owned()),
         }
     }
 

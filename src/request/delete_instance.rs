@@ -1,8 +1,9 @@
 //! DeleteInstance: release one instance.
 
+use super::ParamVisitor;
 use super::decode::decode_fields;
 use super::names::INSTANCE_ID;
-use super::param::{P_INSTANCE_ID, P_REGION_ID, ParamSink};
+use super::names::ParamName;
 use super::sealed::Sealed;
 use super::{
     Action, Buildable, Builder, Decoded, Operation, RequestError, Shared, shared_accessors,
@@ -56,14 +57,12 @@ impl Buildable for DeleteInstance {
 }
 
 impl Sealed for DeleteInstance {
-    fn visit_params<'a, S: ParamSink<'a>>(&'a self, sink: &mut S) {
-        self.shared.visit_flags(sink);
-        sink.param(P_INSTANCE_ID, &self.instance_id);
-        self.shared.visit_owner(sink);
+    fn visit_params<'a, V: ParamVisitor<'a>>(&'a self, visitor: &mut V) {
+        visitor.param(ParamName::InstanceId, &self.instance_id);
         if let Some(region) = &self.region_id {
-            sink.param(P_REGION_ID, region);
+            visitor.param(ParamName::RegionId, region);
         }
-        self.shared.visit_after_region(sink);
+        self.shared.visit(visitor);
     }
 }
 

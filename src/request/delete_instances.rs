@@ -1,8 +1,9 @@
 //! DeleteInstances: release 1 to 100 instances of one region.
 
+use super::ParamVisitor;
 use super::decode::decode_fields;
+use super::names::ParamName;
 use super::names::REGION_ID;
-use super::param::{NUMBERED_IN_ORDER, P_CLIENT_TOKEN, P_REGION_ID, ParamSink};
 use super::sealed::Sealed;
 use super::{
     Action, Buildable, Builder, Decoded, Operation, RequestError, Shared, shared_accessors,
@@ -65,18 +66,13 @@ impl Buildable for DeleteInstances {
 }
 
 impl Sealed for DeleteInstances {
-    fn visit_params<'a, S: ParamSink<'a>>(&'a self, sink: &mut S) {
+    fn visit_params<'a, V: ParamVisitor<'a>>(&'a self, visitor: &mut V) {
+        visitor.param(ParamName::RegionId, &self.region_id);
+        visitor.numbered_instance_ids(&self.instance_ids);
         if let Some(token) = &self.client_token {
-            sink.param(P_CLIENT_TOKEN, token);
+            visitor.param(ParamName::ClientToken, token);
         }
-        self.shared.visit_flags(sink);
-        // A built request holds 1 to 100 ids; their names sort in the table's order.
-        sink.plain_run(NUMBERED_IN_ORDER.iter().filter_map(|&(index, param)| {
-            Some((param, self.instance_ids.get(index - 1)?.as_str()))
-        }));
-        self.shared.visit_owner(sink);
-        sink.param(P_REGION_ID, &self.region_id);
-        self.shared.visit_after_region(sink);
+        self.shared.visit(visitor);
     }
 }
 

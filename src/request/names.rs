@@ -25,6 +25,88 @@ pub const RESOURCE_OWNER_ID: &str = "ResourceOwnerId";
 /// `ResourceOwnerAccount`: hidden owner parameter (a string).
 pub const RESOURCE_OWNER_ACCOUNT: &str = "ResourceOwnerAccount";
 
+/// The API version both operations belong to: `Version` in V1, `x-acs-version` in V3.
+pub const API_VERSION: &str = "2014-05-26";
+
+/// Every operation parameter of fixed name, the closed set a request reports its values by
+/// (the numbered `InstanceId.N` of DeleteInstances are reported as one list). The variants are
+/// in the bytewise order of their wire names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ParamName {
+    /// `ClientToken`.
+    ClientToken,
+    /// `DryRun`.
+    DryRun,
+    /// `Force`.
+    Force,
+    /// `ForceStop`.
+    ForceStop,
+    /// `InstanceId`.
+    InstanceId,
+    /// `OwnerAccount`.
+    OwnerAccount,
+    /// `OwnerId`.
+    OwnerId,
+    /// `RegionId`.
+    RegionId,
+    /// `ResourceOwnerAccount`.
+    ResourceOwnerAccount,
+    /// `ResourceOwnerId`.
+    ResourceOwnerId,
+    /// `TerminateSubscription`.
+    TerminateSubscription,
+}
+
+impl ParamName {
+    /// Every name, in the order of the variants.
+    pub const ALL: [ParamName; 11] = [
+        ParamName::ClientToken,
+        ParamName::DryRun,
+        ParamName::Force,
+        ParamName::ForceStop,
+        ParamName::InstanceId,
+        ParamName::OwnerAccount,
+        ParamName::OwnerId,
+        ParamName::RegionId,
+        ParamName::ResourceOwnerAccount,
+        ParamName::ResourceOwnerId,
+        ParamName::TerminateSubscription,
+    ];
+
+    /// The wire name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ParamName::ClientToken => CLIENT_TOKEN,
+            ParamName::DryRun => DRY_RUN,
+            ParamName::Force => FORCE,
+            ParamName::ForceStop => FORCE_STOP,
+            ParamName::InstanceId => INSTANCE_ID,
+            ParamName::OwnerAccount => OWNER_ACCOUNT,
+            ParamName::OwnerId => OWNER_ID,
+            ParamName::RegionId => REGION_ID,
+            ParamName::ResourceOwnerAccount => RESOURCE_OWNER_ACCOUNT,
+            ParamName::ResourceOwnerId => RESOURCE_OWNER_ID,
+            ParamName::TerminateSubscription => TERMINATE_SUBSCRIPTION,
+        }
+    }
+
+    /// The name of a wire name, case-sensitively.
+    pub fn parse(wire: &str) -> Option<ParamName> {
+        ParamName::ALL.into_iter().find(|n| n.as_str() == wire)
+    }
+
+    /// Whether every value a valid request holds for this name is made of `A-Z a-z 0-9 - _`
+    /// only (ids, the region, booleans and integers), as the value rules guarantee; free text
+    /// (`ClientToken`, the owner accounts) is not.
+    pub const fn values_are_plain(self) -> bool {
+        !matches!(
+            self,
+            ParamName::ClientToken | ParamName::OwnerAccount | ParamName::ResourceOwnerAccount
+        )
+    }
+}
+
 /// The prefix of the numbered instance ids of DeleteInstances: `InstanceId.1`..`InstanceId.100`.
 pub const INSTANCE_ID_PREFIX: &str = "InstanceId.";
 
@@ -146,6 +228,16 @@ mod tests {
             .map(|n| format!("InstanceId.{n}"))
             .collect();
         assert_eq!(ordered, names);
+    }
+
+    #[test]
+    fn param_names_spell_their_wire_names_in_order() {
+        let names: Vec<&str> = ParamName::ALL.iter().map(|n| n.as_str()).collect();
+        assert!(names.is_sorted(), "{names:?}");
+        for name in ParamName::ALL {
+            assert_eq!(ParamName::parse(name.as_str()), Some(name));
+        }
+        assert_eq!(ParamName::parse("instanceid"), None);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::ServiceError;
 use crate::redact::{redact, redact_window};
-use crate::rpc::StringToSign;
+use crate::rpc::v1::StringToSign;
 
 /// How much text around the first difference a diagnosis shows.
 const CONTEXT: usize = 40;

@@ -9,7 +9,8 @@
 //! 3. [`Signature`]: Base64 of HMAC-SHA1 keyed with the secret followed by `&`.
 //!
 //! ```
-//! use aliyun_ecs_delete::rpc::{CanonicalQuery, Method, Signature, StringToSign};
+//! use aliyun_ecs_delete::rpc::Method;
+//! use aliyun_ecs_delete::rpc::v1::{CanonicalQuery, Signature, StringToSign};
 //!
 //! // The documented DescribeRegions example of the RPC signature.
 //! let query = CanonicalQuery::new([
@@ -27,15 +28,11 @@
 //! assert_eq!(signature.as_str(), "OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
 //! ```
 
-pub mod acs3;
-mod canonical;
 pub mod common;
-mod v1;
+pub mod v1;
+pub mod v3;
 
-pub use canonical::CanonicalQuery;
-pub(crate) use canonical::{canonical_len, write_canonical_query};
-pub(crate) use v1::{Prefix, QuerySigner, SIGNATURE_LEN, feed_buffer};
-pub use v1::{Signature, StringToSign};
+pub(crate) use v1::{canonical_len, write_canonical_query};
 
 use std::fmt;
 

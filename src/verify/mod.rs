@@ -34,10 +34,11 @@ pub(crate) use form::decode_into as decode_form;
 
 use std::fmt;
 
+use crate::request::API_VERSION;
 use crate::request::{Action, Operation, Request, RequestError, Warning, decode};
 use crate::rpc::common::*;
-use crate::rpc::{CanonicalQuery, Method, SIGNATURE, Signature, StringToSign};
-use crate::signer::API_VERSION;
+use crate::rpc::v1::{CanonicalQuery, Signature, StringToSign};
+use crate::rpc::{Method, SIGNATURE};
 use crate::time::Timestamp;
 
 /// The default largest clock difference: 15 minutes, as the service allows.

@@ -9,10 +9,10 @@
 //! alone can never carry a rewritten date or nonce past the skew check or a replay store.
 
 use super::{Verified, Verifier, VerifyError, check_timestamp, constant_time_eq, form};
+use crate::request::API_VERSION;
 use crate::request::{Action, decode};
 use crate::rpc::Method;
-use crate::rpc::acs3::{self, Acs3Signature, Acs3StringToSign, CanonicalRequest};
-use crate::signer::API_VERSION;
+use crate::rpc::v3::{self, CanonicalRequest};
 use crate::time::Timestamp;
 
 /// The header that carries the signature.
@@ -43,7 +43,7 @@ fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
         });
     }
     let (algorithm, rest) = value.split_once(' ').unwrap_or((value, ""));
-    if algorithm != acs3::ALGORITHM {
+    if algorithm != v3::ALGORITHM {
         return Err(VerifyError::UnsupportedSignatureMethod {
             parameter: AUTHORIZATION,
             found: algorithm.to_owned(),
@@ -77,7 +77,7 @@ pub(crate) fn must_be_signed<N: AsRef<str>, V>(headers: &[(N, V)]) -> Vec<String
     let mut x_acs: Vec<String> = headers
         .iter()
         .map(|(n, _)| n.as_ref())
-        .filter(|n| acs3::is_signed_header(n))
+        .filter(|n| v3::is_signed_header(n))
         .map(str::to_ascii_lowercase)
         .filter(|n| n.starts_with("x-acs-"))
         .collect();
@@ -169,7 +169,7 @@ impl Verifier {
             });
         }
 
-        let body_hash = acs3::sha256_hex(body);
+        let body_hash = v3::sha256_hex(body);
         let canonical = CanonicalRequest::with_signed_headers(
             method,
             path,
@@ -178,9 +178,9 @@ impl Verifier {
             &authorization.signed_headers,
             &value("x-acs-content-sha256"),
         );
-        let expected = Acs3Signature::new(
+        let expected = v3::Signature::new(
             access_key_secret,
-            &Acs3StringToSign::new(&canonical.hashed()),
+            &v3::StringToSign::new(&canonical.hashed()),
         );
         let signature_ok = constant_time_eq(
             expected.as_str().as_bytes(),
@@ -205,7 +205,7 @@ impl Verifier {
             access_key_id: authorization.credential.to_owned(),
             signature_nonce: value("x-acs-signature-nonce"),
             timestamp,
-            security_token_present: header(acs3::SECURITY_TOKEN_HEADER).is_some(),
+            security_token_present: header(v3::SECURITY_TOKEN_HEADER).is_some(),
             warnings: decoded.warnings,
             lints,
         })

@@ -1,7 +1,7 @@
 //! `acs3-sign`: the generic signature V3 stages.
 
 use aliyun_ecs_delete::rpc::Method;
-use aliyun_ecs_delete::rpc::acs3::{self, Acs3Signature, Acs3StringToSign, CanonicalRequest};
+use aliyun_ecs_delete::rpc::v3::{self, CanonicalRequest};
 use serde_json::{Value, json};
 
 use super::{pairs_field, str_field};
@@ -27,16 +27,16 @@ pub(super) fn run(input: &Value) -> Result<Value, String> {
         path,
         &query,
         &headers,
-        &acs3::sha256_hex(body.as_bytes()),
+        &v3::sha256_hex(body.as_bytes()),
     );
     let hashed = canonical.hashed();
-    let string_to_sign = Acs3StringToSign::new(&hashed);
-    let signature = Acs3Signature::new(secret, &string_to_sign);
+    let string_to_sign = v3::StringToSign::new(&hashed);
+    let signature = v3::Signature::new(secret, &string_to_sign);
     Ok(json!({
         "canonical_request": canonical.as_str(),
         "hashed_canonical_request": hashed.as_str(),
         "string_to_sign": string_to_sign.as_str(),
         "signature": signature.as_str(),
-        "authorization": acs3::authorization(key_id, canonical.signed_headers(), &signature),
+        "authorization": v3::authorization(key_id, canonical.signed_headers(), &signature),
     }))
 }

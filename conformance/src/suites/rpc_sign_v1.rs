@@ -1,6 +1,7 @@
 //! `rpc-sign-v1`: the generic RPC signer's three stages.
 
-use aliyun_ecs_delete::rpc::{CanonicalQuery, Method, Signature, StringToSign};
+use aliyun_ecs_delete::rpc::Method;
+use aliyun_ecs_delete::rpc::v1::{CanonicalQuery, Signature, StringToSign};
 use serde_json::{Value, json};
 
 use super::{pairs_field, str_field};

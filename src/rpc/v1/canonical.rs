@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use super::SIGNATURE;
 use crate::encode::{encode_into, encoded_len};
+use crate::rpc::SIGNATURE;
 
 /// The canonical query string of an RPC request: the parameters sorted bytewise by raw name,
 /// then by raw value, each `enc(name)=enc(value)`, joined with `&`.
@@ -17,7 +17,7 @@ impl CanonicalQuery {
     /// left out: it is never signed.
     ///
     /// ```
-    /// use aliyun_ecs_delete::rpc::CanonicalQuery;
+    /// use aliyun_ecs_delete::rpc::v1::CanonicalQuery;
     /// let q = CanonicalQuery::new([("InstanceId.2", "b"), ("InstanceId.10", "c"), ("InstanceId.1", "a b")]);
     /// assert_eq!(q.as_str(), "InstanceId.1=a%20b&InstanceId.10=c&InstanceId.2=b");
     /// ```

@@ -1,16 +1,15 @@
-//! The operation parameters as the V1 signer's hot path receives them: each name with its place
-//! among every name a request carries and whether its values need encoding, so that the signer
-//! neither compares nor scans them again.
+//! What the V1 hot path knows of every name a request carries: its place in canonical order
+//! among all of them and whether its values need encoding, so that the signer neither compares
+//! nor scans them again, and its prefix in both encodings, built at compile time.
 
+use crate::request::ParamName;
+use crate::request::names::*;
 use crate::rpc::common::{
-    ACCESS_KEY_ID, ACTION, FORMAT, SECURITY_TOKEN, SIGNATURE_METHOD, SIGNATURE_NONCE,
-    SIGNATURE_VERSION, TIMESTAMP, VERSION,
+    ACCESS_KEY_ID, ACTION, FORMAT, HMAC_SHA1, SECURITY_TOKEN, SIGNATURE_METHOD, SIGNATURE_NONCE,
+    SIGNATURE_VERSION, SIGNATURE_VERSION_1_0, TIMESTAMP, VERSION,
 };
 
-use super::names::*;
-use crate::rpc::Prefix;
-use crate::rpc::common::{HMAC_SHA1, SIGNATURE_VERSION_1_0};
-use crate::signer::API_VERSION;
+use super::buffers::Prefix;
 
 /// Every name a V1 request of this crate carries, the common ones included, in canonical
 /// (bytewise) order. A name's index is its rank. The numbered `InstanceId.N` names share the
@@ -68,7 +67,7 @@ const fn rank(name: &str) -> u8 {
 
 /// A parameter name as the signer's hot path needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Param {
+pub(crate) struct Param {
     /// The wire name; every name the crate writes is unreserved text.
     pub(crate) name: &'static str,
     /// The name's place in canonical order among every name of a V1 request.
@@ -106,6 +105,11 @@ impl Param {
         }
     }
 
+    /// An operation parameter: plain exactly when the request's value rules say so.
+    const fn op(name: ParamName, prefix: &'static Prefix) -> Param {
+        Param::new(name.as_str(), prefix, name.values_are_plain())
+    }
+
     const fn fixed(name: &'static str, prefix: &'static Prefix) -> Param {
         Param {
             value: ValueKind::Fixed,
@@ -114,53 +118,30 @@ impl Param {
     }
 }
 
-/// Receives the operation parameters in canonical order.
-pub trait ParamSink<'a> {
-    /// One parameter.
-    fn param(&mut self, param: Param, value: &'a str);
-
-    /// Parameters of one rank whose values are plain, in canonical order: the numbered
-    /// instance ids.
-    #[inline]
-    fn plain_run(&mut self, run: impl Iterator<Item = (Param, &'a str)>) {
-        for (param, value) in run {
-            self.param(param, value);
-        }
-    }
-}
-
-impl<'a> ParamSink<'a> for Vec<(&'static str, &'a str)> {
-    #[inline]
-    fn param(&mut self, param: Param, value: &'a str) {
-        self.push((param.name, value));
-    }
-}
-
 pub(crate) const P_CLIENT_TOKEN: Param =
-    Param::new(CLIENT_TOKEN, &Prefix::name(CLIENT_TOKEN), false);
-pub(crate) const P_DRY_RUN: Param = Param::new(DRY_RUN, &Prefix::name(DRY_RUN), true);
-pub(crate) const P_FORCE: Param = Param::new(FORCE, &Prefix::name(FORCE), true);
-pub(crate) const P_FORCE_STOP: Param = Param::new(FORCE_STOP, &Prefix::name(FORCE_STOP), true);
-pub(crate) const P_INSTANCE_ID: Param = Param::new(INSTANCE_ID, &Prefix::name(INSTANCE_ID), true);
+    Param::op(ParamName::ClientToken, &Prefix::name(CLIENT_TOKEN));
+pub(crate) const P_DRY_RUN: Param = Param::op(ParamName::DryRun, &Prefix::name(DRY_RUN));
+pub(crate) const P_FORCE: Param = Param::op(ParamName::Force, &Prefix::name(FORCE));
+pub(crate) const P_FORCE_STOP: Param = Param::op(ParamName::ForceStop, &Prefix::name(FORCE_STOP));
+pub(crate) const P_INSTANCE_ID: Param =
+    Param::op(ParamName::InstanceId, &Prefix::name(INSTANCE_ID));
 pub(crate) const P_OWNER_ACCOUNT: Param =
-    Param::new(OWNER_ACCOUNT, &Prefix::name(OWNER_ACCOUNT), false);
-pub(crate) const P_OWNER_ID: Param = Param::new(OWNER_ID, &Prefix::name(OWNER_ID), true);
-pub(crate) const P_REGION_ID: Param = Param::new(REGION_ID, &Prefix::name(REGION_ID), true);
-pub(crate) const P_RESOURCE_OWNER_ACCOUNT: Param = Param::new(
-    RESOURCE_OWNER_ACCOUNT,
+    Param::op(ParamName::OwnerAccount, &Prefix::name(OWNER_ACCOUNT));
+pub(crate) const P_OWNER_ID: Param = Param::op(ParamName::OwnerId, &Prefix::name(OWNER_ID));
+pub(crate) const P_REGION_ID: Param = Param::op(ParamName::RegionId, &Prefix::name(REGION_ID));
+pub(crate) const P_RESOURCE_OWNER_ACCOUNT: Param = Param::op(
+    ParamName::ResourceOwnerAccount,
     &Prefix::name(RESOURCE_OWNER_ACCOUNT),
-    false,
 );
 pub(crate) const P_RESOURCE_OWNER_ID: Param =
-    Param::new(RESOURCE_OWNER_ID, &Prefix::name(RESOURCE_OWNER_ID), true);
-pub(crate) const P_TERMINATE_SUBSCRIPTION: Param = Param::new(
-    TERMINATE_SUBSCRIPTION,
+    Param::op(ParamName::ResourceOwnerId, &Prefix::name(RESOURCE_OWNER_ID));
+pub(crate) const P_TERMINATE_SUBSCRIPTION: Param = Param::op(
+    ParamName::TerminateSubscription,
     &Prefix::name(TERMINATE_SUBSCRIPTION),
-    true,
 );
 
-/// Every operation parameter of fixed name (the numbered ids share `InstanceId`'s rank).
-#[cfg(test)]
+/// Every operation parameter of fixed name, at the index of its [`ParamName`] (which is also
+/// canonical order; the numbered ids share `InstanceId`'s rank).
 pub(crate) const OPERATION_PARAMS: [Param; 11] = [
     P_CLIENT_TOKEN,
     P_DRY_RUN,
@@ -229,7 +210,10 @@ pub(crate) const P_SIGNATURE_VERSION: Param = Param::fixed(
     &Prefix::fixed(SIGNATURE_VERSION, SIGNATURE_VERSION_1_0),
 );
 pub(crate) const P_TIMESTAMP: Param = Param::new(TIMESTAMP, &Prefix::name(TIMESTAMP), false);
-pub(crate) const P_VERSION: Param = Param::fixed(VERSION, &Prefix::fixed(VERSION, API_VERSION));
+pub(crate) const P_VERSION: Param = Param::fixed(
+    VERSION,
+    &Prefix::fixed(VERSION, crate::request::API_VERSION),
+);
 /// `Action`, one constant per action.
 pub(crate) const P_ACTION_DELETE_INSTANCE: Param =
     Param::fixed(ACTION, &Prefix::fixed(ACTION, "DeleteInstance"));
@@ -255,8 +239,16 @@ mod tests {
     }
 
     #[test]
+    fn operation_params_stand_at_their_names() {
+        for (param, name) in OPERATION_PARAMS.iter().zip(ParamName::ALL) {
+            assert_eq!(param.name, name.as_str());
+            assert_eq!(param.value == ValueKind::Plain, name.values_are_plain());
+        }
+        assert!(OPERATION_PARAMS.is_sorted_by_key(|p| p.rank));
+    }
+
+    #[test]
     fn prefixes_spell_their_names() {
-        use crate::rpc::Prefix;
         let common = [P_SECURITY_TOKEN, P_SIGNATURE_NONCE, P_TIMESTAMP];
         for param in OPERATION_PARAMS.into_iter().chain(common) {
             assert_eq!(*param.prefix, Prefix::name(param.name), "{}", param.name);
@@ -284,7 +276,7 @@ mod tests {
         for (index, param) in &NUMBERED_IN_ORDER {
             assert_eq!(param.name, format!("InstanceId.{index}"));
             assert_eq!(param.rank, P_INSTANCE_ID.rank);
-            assert_eq!(*param.prefix, crate::rpc::Prefix::name(param.name));
+            assert_eq!(*param.prefix, Prefix::name(param.name));
         }
     }
 }

@@ -5,12 +5,12 @@
 //!    (`host`, `content-type`, every `x-acs-*`; names lower-cased and sorted; values trimmed; a
 //!    repeated header joined with `,` in sorted order) and SIGNED their names joined with `;`;
 //! 2. [`HashedCanonicalRequest`]: lowercase hex SHA-256 of it;
-//! 3. [`Acs3StringToSign`]: `ACS3-HMAC-SHA256\n` + the hash;
-//! 4. [`Acs3Signature`]: lowercase hex HMAC-SHA256 keyed with the secret alone;
+//! 3. [`StringToSign`]: `ACS3-HMAC-SHA256\n` + the hash;
+//! 4. [`Signature`]: lowercase hex HMAC-SHA256 keyed with the secret alone;
 //! 5. [`authorization`]: `ACS3-HMAC-SHA256 Credential=…,SignedHeaders=…,Signature=…`.
 //!
 //! ```
-//! use aliyun_ecs_delete::rpc::acs3::{self, Acs3Signature, Acs3StringToSign, CanonicalRequest};
+//! use aliyun_ecs_delete::rpc::v3::{self, CanonicalRequest, Signature, StringToSign};
 //! use aliyun_ecs_delete::rpc::Method;
 //!
 //! // The documented RunInstances example of signature V3.
@@ -21,16 +21,16 @@
 //!     &[
 //!         ("host", "ecs.cn-shanghai.aliyuncs.com"),
 //!         ("x-acs-action", "RunInstances"),
-//!         ("x-acs-content-sha256", acs3::EMPTY_BODY_SHA256),
+//!         ("x-acs-content-sha256", v3::EMPTY_BODY_SHA256),
 //!         ("x-acs-date", "2023-10-26T10:22:32Z"),
 //!         ("x-acs-signature-nonce", "3156853299f313e23d1673dc12e1703d"),
 //!         ("x-acs-version", "2014-05-26"),
 //!     ],
-//!     acs3::EMPTY_BODY_SHA256,
+//!     v3::EMPTY_BODY_SHA256,
 //! );
 //! let hashed = request.hashed();
 //! assert_eq!(hashed.as_str(), "7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259");
-//! let signature = Acs3Signature::new("YourAccessKeySecret", &Acs3StringToSign::new(&hashed));
+//! let signature = Signature::new("YourAccessKeySecret", &StringToSign::new(&hashed));
 //! assert_eq!(signature.as_str(), "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0");
 //! ```
 
@@ -236,12 +236,12 @@ impl HashedCanonicalRequest {
 
 /// Stage 3: `ACS3-HMAC-SHA256\n` followed by the hashed canonical request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Acs3StringToSign(String);
+pub struct StringToSign(String);
 
-impl Acs3StringToSign {
+impl StringToSign {
     /// The string to sign of a hashed canonical request.
-    pub fn new(hashed: &HashedCanonicalRequest) -> Acs3StringToSign {
-        Acs3StringToSign(format!("{ALGORITHM}\n{}", hashed.as_str()))
+    pub fn new(hashed: &HashedCanonicalRequest) -> StringToSign {
+        StringToSign(format!("{ALGORITHM}\n{}", hashed.as_str()))
     }
 
     /// The string to sign as text.
@@ -251,21 +251,21 @@ impl Acs3StringToSign {
 }
 
 /// Stage 4: lowercase hex HMAC-SHA256 of the string to sign, keyed with the secret alone.
-/// Its `Debug` output is redacted, and it has no `Display`: [`Acs3Signature::as_str`] gives
+/// Its `Debug` output is redacted, and it has no `Display`: [`Signature::as_str`] gives
 /// the value to the code that sends it.
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct Acs3Signature(String);
+pub struct Signature(String);
 
-impl Acs3Signature {
+impl Signature {
     /// Signs `string_to_sign` with `access_key_secret`, used raw (no `&` is appended).
-    pub fn new(access_key_secret: &str, string_to_sign: &Acs3StringToSign) -> Acs3Signature {
+    pub fn new(access_key_secret: &str, string_to_sign: &StringToSign) -> Signature {
         // HMAC takes a key of any length.
         let mut mac = match Hmac::<Sha256>::new_from_slice(access_key_secret.as_bytes()) {
             Ok(mac) => mac,
             Err(_) => unreachable!("HMAC accepts keys of every length"),
         };
         mac.update(string_to_sign.as_str().as_bytes());
-        Acs3Signature(hex(&mac.finalize().into_bytes()))
+        Signature(hex(&mac.finalize().into_bytes()))
     }
 
     /// The signature as lowercase hex.
@@ -274,9 +274,9 @@ impl Acs3Signature {
     }
 }
 
-impl fmt::Debug for Acs3Signature {
+impl fmt::Debug for Signature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Acs3Signature({})", crate::redact::REDACTED)
+        write!(f, "Signature({})", crate::redact::REDACTED)
     }
 }
 
@@ -293,11 +293,7 @@ impl fmt::Debug for CanonicalRequest {
 pub const SECURITY_TOKEN_HEADER: &str = "x-acs-security-token";
 
 /// Stage 5: the `Authorization` header value.
-pub fn authorization(
-    access_key_id: &str,
-    signed_headers: &str,
-    signature: &Acs3Signature,
-) -> String {
+pub fn authorization(access_key_id: &str, signed_headers: &str, signature: &Signature) -> String {
     format!(
         "{ALGORITHM} Credential={access_key_id},SignedHeaders={signed_headers},Signature={}",
         signature.as_str()
