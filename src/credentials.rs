@@ -28,8 +28,6 @@ impl fmt::Debug for Secret {
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
     access_key_id: String,
-    /// Whether the id is unreserved text, so that signing copies it without scanning.
-    access_key_id_is_plain: bool,
     access_key_secret: Secret,
     security_token: Option<Secret>,
 }
@@ -40,10 +38,8 @@ impl Credentials {
         access_key_id: impl Into<String>,
         access_key_secret: impl Into<String>,
     ) -> Credentials {
-        let access_key_id = access_key_id.into();
         Credentials {
-            access_key_id_is_plain: access_key_id.bytes().all(crate::encode::is_unreserved),
-            access_key_id,
+            access_key_id: access_key_id.into(),
             access_key_secret: Secret(access_key_secret.into()),
             security_token: None,
         }
@@ -58,11 +54,6 @@ impl Credentials {
     /// The AccessKeyId.
     pub fn access_key_id(&self) -> &str {
         &self.access_key_id
-    }
-
-    /// Whether the AccessKeyId holds only unreserved bytes.
-    pub(crate) fn access_key_id_is_plain(&self) -> bool {
-        self.access_key_id_is_plain
     }
 
     /// The AccessKeySecret.

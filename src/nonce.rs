@@ -13,8 +13,6 @@ pub const MAX_NONCE_LEN: usize = 128;
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Nonce {
     text: String,
-    /// Whether the nonce is unreserved text (a UUID or hex is), copied without scanning.
-    plain: bool,
 }
 
 /// Why a nonce was refused.
@@ -64,13 +62,7 @@ impl Nonce {
 
     /// Wraps a nonce already checked.
     fn checked(text: String) -> Nonce {
-        let plain = text.bytes().all(crate::encode::is_unreserved);
-        Nonce { text, plain }
-    }
-
-    /// Whether the nonce holds only unreserved bytes.
-    pub(crate) fn is_plain(&self) -> bool {
-        self.plain
+        Nonce { text }
     }
 }
 

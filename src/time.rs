@@ -19,9 +19,6 @@ use std::fmt;
 pub struct Timestamp {
     seconds: i64,
     text: [u8; 20],
-    /// The text percent-encoded once and twice, kept for the signer (derived from `text`).
-    once: [u8; 24],
-    twice: [u8; 28],
 }
 
 /// Why a timestamp was refused.
@@ -129,50 +126,14 @@ impl Timestamp {
     /// 1970-01-01T00:00:00Z.
     pub const EPOCH: Timestamp = Timestamp::new(0, *b"1970-01-01T00:00:00Z");
 
-    /// A timestamp of checked parts, with its encodings: `:` is `%3A` once, `%253A` twice.
-    /// The wire form's colons are always at the same two places.
+    /// A timestamp of checked parts.
     const fn new(seconds: i64, text: [u8; 20]) -> Timestamp {
-        const fn put(out: &mut [u8], at: usize, piece: &[u8]) -> usize {
-            let mut i = 0;
-            while i < piece.len() {
-                out[at + i] = piece[i];
-                i += 1;
-            }
-            at + piece.len()
-        }
-        let (date_hour, rest) = text.split_at(13);
-        // `:mm` and `:ssZ`, each without its colon.
-        let (minute, second) = rest.split_at(3);
-        let (minute, second) = (minute.split_at(1).1, second.split_at(1).1);
-        let mut once = [0u8; 24];
-        let mut at = put(&mut once, 0, date_hour);
-        at = put(&mut once, at, b"%3A");
-        at = put(&mut once, at, minute);
-        at = put(&mut once, at, b"%3A");
-        put(&mut once, at, second);
-        let mut twice = [0u8; 28];
-        let mut at = put(&mut twice, 0, date_hour);
-        at = put(&mut twice, at, b"%253A");
-        at = put(&mut twice, at, minute);
-        at = put(&mut twice, at, b"%253A");
-        put(&mut twice, at, second);
-        Timestamp {
-            seconds,
-            text,
-            once,
-            twice,
-        }
+        Timestamp { seconds, text }
     }
 
     /// Seconds since 1970-01-01T00:00:00Z.
     pub fn unix_seconds(&self) -> i64 {
         self.seconds
-    }
-
-    /// The wire form percent-encoded once (`:` as `%3A`) and twice (`%253A`), as it travels in a
-    /// V1 query and as it is in the string to sign.
-    pub(crate) fn encodings(&self) -> (&[u8; 24], &[u8; 28]) {
-        (&self.once, &self.twice)
     }
 
     /// The wire form, `YYYY-MM-DDThh:mm:ssZ`.
@@ -242,25 +203,6 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn encodings_are_the_percent_encodings() {
-        use crate::encode::percent_encode;
-        for text in [
-            "2016-02-23T12:46:24Z",
-            "0000-01-01T00:00:00Z",
-            "9999-12-31T23:59:59Z",
-        ] {
-            let timestamp = Timestamp::parse(text).expect("valid");
-            let (once, twice) = timestamp.encodings();
-            let expect_once = percent_encode(text);
-            assert_eq!(std::str::from_utf8(once), Ok(expect_once.as_str()));
-            assert_eq!(
-                std::str::from_utf8(twice),
-                Ok(percent_encode(&expect_once).as_str())
-            );
-        }
-    }
 
     // Expected Unix times from Python's `calendar.timegm`, not from this code.
     const KNOWN: [(&str, i64); 6] = [

@@ -6,6 +6,7 @@
 
 mod buffers;
 mod order;
+mod prepared;
 mod writer;
 
 use std::borrow::Cow;
@@ -182,7 +183,7 @@ impl<'a> CommonParams<'a> {
     ) -> Self {
         CommonParams {
             access_key_id: credentials.access_key_id(),
-            id_is_plain: credentials.access_key_id_is_plain(),
+            id_is_plain: prepared::is_plain(credentials.access_key_id()),
             action: match action {
                 Action::DeleteInstance => P_ACTION_DELETE_INSTANCE.prefix,
                 Action::DeleteInstances => P_ACTION_DELETE_INSTANCES.prefix,
@@ -212,13 +213,13 @@ impl<'a> CommonParams<'a> {
                     writer.prefixed(P_SECURITY_TOKEN.prefix, token, false);
                 }
                 writer.fixed(P_SIGNATURE_METHOD.prefix);
-                let nonce = self.nonce;
-                writer.prefixed(P_SIGNATURE_NONCE.prefix, nonce.as_str(), nonce.is_plain());
+                let nonce = self.nonce.as_str();
+                writer.prefixed(P_SIGNATURE_NONCE.prefix, nonce, prepared::is_plain(nonce));
                 writer.fixed(P_SIGNATURE_VERSION.prefix);
             }
             _ => {
-                let (once, twice) = self.timestamp.encodings();
-                writer.prefixed_encoded(P_TIMESTAMP.prefix, once, twice);
+                let (once, twice) = prepared::timestamp_encodings(self.timestamp);
+                writer.prefixed_encoded(P_TIMESTAMP.prefix, &once, &twice);
                 writer.fixed(P_VERSION.prefix);
             }
         }
