@@ -18,10 +18,13 @@
 //!   `CanonicalRequest`, `StringToSign`, `Signature`).
 //! - [`request`]: the typed, validated [`DeleteInstance`] and [`DeleteInstances`] requests,
 //!   their builders, and the decoder from raw parameters.
-//! - [`Signer`]: signs a typed request into a [`SignedRequest`].
+//! - [`Signer`]: signs a typed request into a [`SignedRequest`]; each signature version keeps
+//!   its fast path private to the signer, checked against the [`rpc`] stages.
 //! - [`verify`]: the server side, checking a signed request as the service would.
 //! - [`response`]: decodes what came back into a success, a passing dry run, a typed
 //!   [`response::ServiceError`] with its retry verdict, or an unreadable response.
+//! - [`redact`]: the one routine every `Debug`, `Display`, error and decoded text goes
+//!   through, so that no signature or STS token is ever shown.
 
 pub mod credentials;
 pub mod encode;

@@ -9,8 +9,8 @@ use super::names::*;
 use super::shared::wire_bool;
 use super::{Decoded, Operation, ReleaseMode, RequestError};
 
-/// Builds a [`DeleteInstance`] or a [`DeleteInstances`]; [`Builder::build`] checks everything at
-/// once, with the same rules as [`decode`].
+/// Builds a [`DeleteInstance`](super::DeleteInstance) or a [`DeleteInstances`]; [`Builder::build`] checks everything at
+/// once, with the same rules as [`decode`](super::decode).
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct Builder<R> {

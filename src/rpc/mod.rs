@@ -1,12 +1,14 @@
-//! A generic Alibaba Cloud RPC signer, signature version 1.0 (HMAC-SHA1).
+//! The generic Alibaba Cloud RPC signatures, as readable reference stages that know nothing of
+//! ECS: one module per version, each with one type per stage, printable and testable alone.
 //!
-//! This module knows nothing of ECS: it turns any list of parameters into the artifacts of the
-//! signature, one type per stage, each printable and testable on its own:
+//! - [`v1`] (HMAC-SHA1, `SignatureVersion=1.0`): [`v1::CanonicalQuery`] (every parameter but
+//!   `Signature`, sorted bytewise by raw name, then raw value, each `enc(name)=enc(value)`,
+//!   joined with `&`), [`v1::StringToSign`] (`METHOD&%2F&` and the canonical query encoded once
+//!   more), [`v1::Signature`] (Base64 of HMAC-SHA1 keyed with the secret and `&`).
+//! - [`v3`] (ACS3-HMAC-SHA256): [`v3::CanonicalRequest`], [`v3::HashedCanonicalRequest`],
+//!   [`v3::StringToSign`], [`v3::Signature`], [`v3::authorization`].
 //!
-//! 1. [`CanonicalQuery`]: every parameter but `Signature`, sorted bytewise by raw name (then by
-//!    raw value), each written `enc(name)=enc(value)`, joined with `&`;
-//! 2. [`StringToSign`]: `METHOD&%2F&` followed by the encoding of the canonical query;
-//! 3. [`Signature`]: Base64 of HMAC-SHA1 keyed with the secret followed by `&`.
+//! The signer's fast paths are checked against these stages by differential tests.
 //!
 //! ```
 //! use aliyun_ecs_delete::rpc::Method;
