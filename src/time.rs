@@ -138,8 +138,8 @@ impl Timestamp {
 
     /// The wire form, `YYYY-MM-DDThh:mm:ssZ`.
     pub fn as_str(&self) -> &str {
-        // Built from ASCII digits and separators only.
-        std::str::from_utf8(&self.text).unwrap_or_default()
+        std::str::from_utf8(&self.text)
+            .expect("invariant: a timestamp is ASCII digits and separators")
     }
 }
 

@@ -48,7 +48,10 @@ impl Buildable for DeleteInstance {
         let fields = decode_fields(Action::DeleteInstance, params)?;
         let warnings = fields.shared.warnings();
         let request = DeleteInstance {
-            instance_id: fields.instance_id.unwrap_or_default().to_owned(),
+            instance_id: fields
+                .instance_id
+                .expect("invariant: decode_fields requires InstanceId")
+                .to_owned(),
             region_id: fields.region_id.map(str::to_owned),
             shared: fields.shared,
         };

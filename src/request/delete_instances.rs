@@ -56,7 +56,10 @@ impl Buildable for DeleteInstances {
         let fields = decode_fields(Action::DeleteInstances, params)?;
         let warnings = fields.shared.warnings();
         let request = DeleteInstances {
-            region_id: fields.region_id.unwrap_or_default().to_owned(),
+            region_id: fields
+                .region_id
+                .expect("invariant: decode_fields requires RegionId for DeleteInstances")
+                .to_owned(),
             instance_ids: fields.instance_ids.into_iter().map(str::to_owned).collect(),
             client_token: fields.client_token.map(str::to_owned),
             shared: fields.shared,

@@ -81,7 +81,9 @@ pub(crate) fn check_region_id(value: &str) -> Result<(), ValueProblem> {
         pattern: REGION_ID_SHAPE,
     };
     let mut segments = value.split('-');
-    let first = segments.next().unwrap_or_default();
+    let first = segments
+        .next()
+        .expect("invariant: splitting yields at least one segment");
     if first.is_empty() || !first.bytes().all(|b| b.is_ascii_lowercase()) {
         return Err(shape);
     }

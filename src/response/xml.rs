@@ -67,7 +67,7 @@ pub(crate) fn read(text: &str) -> Option<Envelope<'_>> {
 
         if opens {
             depth += 1;
-            let name = name.unwrap_or_default();
+            let name = name.expect("invariant: an opening element has a name");
             match depth {
                 1 if root_done || !(name == "Error" || name.ends_with("Response")) => return None,
                 2 => match Field::of(&name) {

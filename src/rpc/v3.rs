@@ -262,7 +262,7 @@ impl Signature {
         // HMAC takes a key of any length.
         let mut mac = match Hmac::<Sha256>::new_from_slice(access_key_secret.as_bytes()) {
             Ok(mac) => mac,
-            Err(_) => unreachable!("HMAC accepts keys of every length"),
+            Err(_) => unreachable!("invariant: HMAC accepts keys of every length"),
         };
         mac.update(string_to_sign.as_str().as_bytes());
         Signature(hex(&mac.finalize().into_bytes()))

@@ -192,7 +192,11 @@ impl Verifier {
         if let Some(parameter) = REQUIRED.into_iter().find(|name| get(name).is_none()) {
             return Err(VerifyError::MissingParameter { parameter });
         }
-        let value = |name: &str| get(name).unwrap_or_default().to_owned();
+        let value = |name: &str| {
+            get(name)
+                .expect("invariant: the required parameters were found above")
+                .to_owned()
+        };
         if value(SIGNATURE_METHOD) != HMAC_SHA1 {
             return Err(VerifyError::UnsupportedSignatureMethod {
                 parameter: SIGNATURE_METHOD,

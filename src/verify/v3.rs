@@ -155,7 +155,11 @@ impl Verifier {
         }) {
             return Err(VerifyError::UnsignedHeader { header: unsigned });
         }
-        let value = |name: &str| header(name).unwrap_or_default().to_owned();
+        let value = |name: &str| {
+            header(name)
+                .expect("invariant: the required headers were found above")
+                .to_owned()
+        };
         let action = Action::parse(&value("x-acs-action")).ok_or_else(|| {
             VerifyError::UnsupportedAction {
                 parameter: "x-acs-action",

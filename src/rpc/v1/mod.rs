@@ -77,8 +77,7 @@ impl Signature {
 
     /// The signature as Base64 text.
     pub fn as_str(&self) -> &str {
-        // Base64 output is ASCII; the fallback is never taken.
-        std::str::from_utf8(&self.0).unwrap_or_default()
+        std::str::from_utf8(&self.0).expect("invariant: Base64 text is ASCII")
     }
 }
 
@@ -104,7 +103,7 @@ pub(crate) fn hmac_sha1(secret: &str) -> Hmac<Sha1> {
     // HMAC takes a key of any length; `new_from_slice` cannot fail for it.
     match Hmac::<Sha1>::new_from_slice(key) {
         Ok(mac) => mac,
-        Err(_) => unreachable!("HMAC accepts keys of every length"),
+        Err(_) => unreachable!("invariant: HMAC accepts keys of every length"),
     }
 }
 

@@ -35,7 +35,9 @@ impl Piece {
 
     /// The text.
     pub(crate) fn as_bytes(&self) -> &[u8] {
-        self.bytes.get(..self.len).unwrap_or_default()
+        self.bytes
+            .get(..self.len)
+            .expect("invariant: a piece's length is within its bytes")
     }
 }
 
@@ -206,10 +208,8 @@ impl Out {
 
     pub(crate) fn into_string(mut self) -> String {
         self.buf.truncate(self.len);
-        // Whole strings and ASCII pieces were written, so the bytes are UTF-8; the lossy
-        // fallback is never taken.
         String::from_utf8(self.buf)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+            .expect("invariant: only whole UTF-8 strings and ASCII pieces are written")
     }
 }
 
