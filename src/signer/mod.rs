@@ -1,5 +1,8 @@
 //! Signing a typed request: the ECS layer on top of the generic RPC signer.
 
+mod buffers;
+mod order;
+mod params;
 mod v1;
 mod v3;
 

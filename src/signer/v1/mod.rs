@@ -4,90 +4,24 @@
 //! sign in the same pass. The staged, readable twin is [`crate::rpc::v1`]; the differential
 //! tests in `tests/typed_signing.rs` and here check one against the other.
 
-mod buffers;
-mod order;
 mod prepared;
 mod writer;
 
 use std::borrow::Cow;
 
-use self::buffers::{Prefix, feed_buffer};
-use self::order::*;
 use self::writer::QuerySigner;
+use super::buffers::{Prefix, feed_buffer};
+use super::order::*;
+use super::params::{Collected, Sink};
 use super::{Format, Signer, Transport};
 use crate::credentials::Credentials;
 use crate::nonce::Nonce;
-use crate::request::{Action, Operation, ParamName, ParamVisitor};
+use crate::request::{Action, Operation};
 use crate::rpc::common::*;
 use crate::rpc::v1::SIGNATURE_LEN;
 use crate::rpc::{Method, SIGNATURE};
 use crate::signed::{Body, FORM_HEADERS, SignedRequest};
 use crate::time::Timestamp;
-
-/// Receives parameters in canonical order.
-trait Sink<'a> {
-    /// One parameter.
-    fn param(&mut self, param: Param, value: &'a str);
-
-    /// Parameters of one rank whose values are plain, in canonical order: the numbered
-    /// instance ids.
-    #[inline]
-    fn plain_run(&mut self, run: impl Iterator<Item = (Param, &'a str)>) {
-        for (param, value) in run {
-            self.param(param, value);
-        }
-    }
-}
-
-/// A request's parameters, each in the slot of its name: the request hands them over in any
-/// order, and the slots are walked in canonical order.
-struct Collected<'a> {
-    slots: [Option<&'a str>; OPERATION_PARAMS.len()],
-    numbered: &'a [String],
-}
-
-impl<'a> ParamVisitor<'a> for Collected<'a> {
-    #[inline]
-    fn param(&mut self, name: ParamName, value: &'a str) {
-        self.slots[name as usize] = Some(value);
-    }
-
-    #[inline]
-    fn numbered_instance_ids(&mut self, ids: &'a [String]) {
-        self.numbered = ids;
-    }
-}
-
-impl<'a> Collected<'a> {
-    #[inline]
-    fn of<R: Operation + ?Sized>(request: &'a R) -> Collected<'a> {
-        let mut collected = Collected {
-            slots: [None; OPERATION_PARAMS.len()],
-            numbered: &[],
-        };
-        request.visit_params(&mut collected);
-        collected
-    }
-
-    /// Hands every parameter to `sink` in canonical order: the slots in the order of their
-    /// names, the numbered ids in the bytewise order of theirs, where `InstanceId` stands.
-    #[inline]
-    fn in_canonical_order<S: Sink<'a>>(&self, sink: &mut S) {
-        for (param, value) in OPERATION_PARAMS.iter().zip(self.slots) {
-            if let Some(value) = value {
-                sink.param(*param, value);
-            }
-            if param.rank == P_INSTANCE_ID.rank && !self.numbered.is_empty() {
-                let ids = self.numbered;
-                sink.plain_run(
-                    NUMBERED_IN_ORDER
-                        .iter()
-                        .filter_map(|&(index, param)| Some((param, ids.get(index - 1)?.as_str()))),
-                );
-            }
-        }
-    }
-}
 
 /// Signs `request` with signature V1.
 pub(crate) fn sign<R: Operation + ?Sized>(
