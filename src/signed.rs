@@ -6,9 +6,9 @@ use std::fmt;
 use crate::redact::{self, Redacted};
 use crate::rpc::Method;
 
-/// A header: name (lower case for those the crate writes) and value. Fixed names and values
-/// borrow static strings, so a form body's `content-type` costs no allocation.
-pub type Header = (Cow<'static, str>, Cow<'static, str>);
+/// A header: name (lower case for those the crate writes) and value. Fixed names borrow static
+/// strings; values are [`HeaderValue`]s, so that signing allocates nothing per header.
+pub type Header = (Cow<'static, str>, HeaderValue);
 
 /// The `Content-Type` of a form body.
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
@@ -16,13 +16,134 @@ pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 /// The headers of a V1 form-body request without caller headers: borrowed, never allocated.
 pub(crate) const FORM_HEADERS: &[Header] = &[(
     Cow::Borrowed("content-type"),
-    Cow::Borrowed(FORM_CONTENT_TYPE),
+    HeaderValue::from_static(FORM_CONTENT_TYPE),
 )];
 
-#[derive(Clone, PartialEq, Eq)]
-pub(crate) enum Body {
-    Empty,
-    Form(String),
+/// The longest value a [`HeaderValue`] keeps without allocating: a host, a date, a UUID or hex
+/// nonce, a body hash, an AccessKeyId. Longer values (`Authorization`, an STS token) go on the
+/// heap; a larger inline size costs more in copies than the allocation it saves.
+const INLINE: usize = 64;
+
+/// A header value: a static string, text of up to 64 bytes kept inline, or a longer text on
+/// the heap. It reads as a `&str` ([`HeaderValue::as_str`], `Deref`, `AsRef<str>`, `Display`).
+#[derive(Clone)]
+pub struct HeaderValue(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Static(&'static str),
+    Inline { len: u16, bytes: [u8; INLINE] },
+    Heap(String),
+}
+
+impl HeaderValue {
+    /// A value borrowed from a static string.
+    pub const fn from_static(value: &'static str) -> HeaderValue {
+        HeaderValue(Repr::Static(value))
+    }
+
+    /// A copy of `value`: inline when it is short enough, else on the heap.
+    pub fn new(value: &str) -> HeaderValue {
+        match u16::try_from(value.len()) {
+            Ok(len) if value.len() <= INLINE => {
+                let mut bytes = [0u8; INLINE];
+                bytes[..value.len()].copy_from_slice(value.as_bytes());
+                HeaderValue(Repr::Inline { len, bytes })
+            }
+            _ => HeaderValue(Repr::Heap(value.to_owned())),
+        }
+    }
+
+    /// Text written in pieces straight into the inline storage, without a `String` first; on
+    /// the heap when the pieces are longer than it.
+    pub(crate) fn concat(pieces: &[&str]) -> HeaderValue {
+        let total: usize = pieces.iter().map(|p| p.len()).sum();
+        if total > INLINE {
+            return HeaderValue(Repr::Heap(pieces.concat()));
+        }
+        let mut bytes = [0u8; INLINE];
+        let mut at = 0;
+        for piece in pieces {
+            bytes[at..at + piece.len()].copy_from_slice(piece.as_bytes());
+            at += piece.len();
+        }
+        let len = u16::try_from(at).expect("invariant: an inline value fits in u16");
+        HeaderValue(Repr::Inline { len, bytes })
+    }
+
+    /// The value.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Static(s) => s,
+            Repr::Inline { len, bytes } => std::str::from_utf8(&bytes[..usize::from(*len)])
+                .expect("invariant: inline bytes are copied from whole strings"),
+            Repr::Heap(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for HeaderValue {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for HeaderValue {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for HeaderValue {
+    fn eq(&self, other: &HeaderValue) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for HeaderValue {}
+
+impl PartialEq<str> for HeaderValue {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for HeaderValue {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl From<&str> for HeaderValue {
+    fn from(value: &str) -> HeaderValue {
+        HeaderValue::new(value)
+    }
+}
+
+impl From<String> for HeaderValue {
+    fn from(value: String) -> HeaderValue {
+        if value.len() <= INLINE {
+            HeaderValue::new(&value)
+        } else {
+            HeaderValue(Repr::Heap(value))
+        }
+    }
+}
+
+/// The value itself: a [`SignedRequest`]'s `Debug` shows its headers through the redaction
+/// routine instead.
+impl fmt::Display for HeaderValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Redacted like any header text: a signature or token inside never shows.
+impl fmt::Debug for HeaderValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*redact::redact(self.as_str()), f)
+    }
 }
 
 /// A request ready to send: method, URL, headers and body.
@@ -32,27 +153,35 @@ pub(crate) enum Body {
 #[derive(Clone, PartialEq, Eq)]
 pub struct SignedRequest {
     method: Method,
-    url: String,
+    /// The URL, then the form body (if any): one allocation for both.
+    text: String,
+    url_len: usize,
     host_start: usize,
     headers: Cow<'static, [Header]>,
-    body: Body,
 }
 
 impl SignedRequest {
+    /// A signed request whose `text` holds the URL in its first `url_len` bytes and the form
+    /// body, if any, after them.
     pub(crate) fn new(
         method: Method,
-        url: String,
+        text: String,
+        url_len: usize,
         host_start: usize,
         headers: Cow<'static, [Header]>,
-        body: Body,
     ) -> SignedRequest {
+        debug_assert!(text.is_char_boundary(url_len) && host_start <= url_len);
         SignedRequest {
             method,
-            url,
+            text,
+            url_len,
             host_start,
             headers,
-            body,
         }
+    }
+
+    fn url_text(&self) -> &str {
+        &self.text[..self.url_len]
     }
 
     /// The HTTP method.
@@ -63,24 +192,24 @@ impl SignedRequest {
     /// The full URL: `https://host/?query`, or `https://host/` when the parameters travel in a
     /// form body.
     pub fn url(&self) -> &str {
-        &self.url
+        self.url_text()
     }
 
     /// The host (with its port, if one was configured).
     pub fn host(&self) -> &str {
-        let rest = &self.url[self.host_start..];
+        let rest = &self.url_text()[self.host_start..];
         &rest[..rest.find('/').unwrap_or(rest.len())]
     }
 
     /// The path and query: `/?query` or `/`.
     pub fn path_and_query(&self) -> &str {
-        let rest = &self.url[self.host_start..];
+        let rest = &self.url_text()[self.host_start..];
         &rest[rest.find('/').unwrap_or(rest.len())..]
     }
 
     /// The query string, without `?`; empty when the parameters travel in the body.
     pub fn query(&self) -> &str {
-        self.url.split_once('?').map_or("", |(_, q)| q)
+        self.url_text().split_once('?').map_or("", |(_, q)| q)
     }
 
     /// The headers to send, names in lower case: `content-type` with a form body; with
@@ -95,15 +224,12 @@ impl SignedRequest {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_ref())
+            .map(|(_, v)| v.as_str())
     }
 
     /// The body bytes: empty, or the form-encoded parameters.
     pub fn body(&self) -> &[u8] {
-        match &self.body {
-            Body::Empty => &[],
-            Body::Form(form) => form.as_bytes(),
-        }
+        &self.text.as_bytes()[self.url_len..]
     }
 
     /// The signed request as an `http::Request`, for clients built on the `http` crate.
@@ -111,14 +237,11 @@ impl SignedRequest {
     pub fn into_http(self) -> Result<http::Request<Vec<u8>>, http::Error> {
         let mut builder = http::Request::builder()
             .method(self.method.as_str())
-            .uri(&self.url);
+            .uri(self.url_text());
         for (name, value) in self.headers.iter() {
             builder = builder.header(name.as_ref(), value.as_ref());
         }
-        let body = match self.body {
-            Body::Empty => Vec::new(),
-            Body::Form(form) => form.into_bytes(),
-        };
+        let body = self.text.as_bytes()[self.url_len..].to_vec();
         builder.body(body)
     }
 }
@@ -127,17 +250,17 @@ impl fmt::Debug for SignedRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut s = f.debug_struct("SignedRequest");
         s.field("method", &self.method)
-            .field("url", &Redacted(&self.url));
+            .field("url", &Redacted(self.url_text()));
         if !self.headers.is_empty() {
             let shown: Vec<_> = self
                 .headers
                 .iter()
-                .map(|(n, v)| (n.as_ref(), redact::header_value(n, v)))
+                .map(|(n, v)| (n.as_ref(), redact::header_value(n, v.as_str())))
                 .collect();
             s.field("headers", &shown);
         }
-        if let Body::Form(form) = &self.body {
-            s.field("body", &Redacted(form));
+        if self.url_len < self.text.len() {
+            s.field("body", &Redacted(&self.text[self.url_len..]));
         }
         s.finish()
     }

@@ -239,7 +239,7 @@ fn v3_tampering_is_caught() {
                 (
                     n.clone(),
                     if n == name {
-                        std::borrow::Cow::Owned(value.to_owned())
+                        aliyun_ecs_delete::signed::HeaderValue::new(value)
                     } else {
                         v.clone()
                     },

@@ -60,6 +60,7 @@ impl Buildable for DeleteInstance {
 }
 
 impl Sealed for DeleteInstance {
+    #[inline(always)]
     fn visit_params<'a, V: ParamVisitor<'a>>(&'a self, visitor: &mut V) {
         visitor.param(ParamName::InstanceId, &self.instance_id);
         if let Some(region) = &self.region_id {

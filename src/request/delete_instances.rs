@@ -69,6 +69,7 @@ impl Buildable for DeleteInstances {
 }
 
 impl Sealed for DeleteInstances {
+    #[inline(always)]
     fn visit_params<'a, V: ParamVisitor<'a>>(&'a self, visitor: &mut V) {
         visitor.param(ParamName::RegionId, &self.region_id);
         visitor.numbered_instance_ids(&self.instance_ids);

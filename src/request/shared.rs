@@ -133,28 +133,40 @@ impl Shared {
     }
 
     /// Hands every parameter that is set to `visitor`, booleans as `true` or `false`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn visit<'a, V: ParamVisitor<'a>>(&'a self, visitor: &mut V) {
-        for (flag, value) in [
-            (Flag::DryRun, self.dry_run),
-            (Flag::Force, self.force),
-            (Flag::ForceStop, self.force_stop),
-            (Flag::TerminateSubscription, self.terminate_subscription),
-        ] {
+        #[inline(always)]
+        fn flag<'a, V: ParamVisitor<'a>>(visitor: &mut V, flag: Flag, value: Option<bool>) {
             if let Some(value) = value {
                 visitor.param(flag.name(), wire_bool(value));
             }
         }
-        for (owner, value) in [
-            (Owner::OwnerAccount, &self.owner_account),
-            (Owner::OwnerId, &self.owner_id),
-            (Owner::ResourceOwnerAccount, &self.resource_owner_account),
-            (Owner::ResourceOwnerId, &self.resource_owner_id),
-        ] {
+        #[inline(always)]
+        fn owner<'a, V: ParamVisitor<'a>>(
+            visitor: &mut V,
+            owner: Owner,
+            value: &'a Option<String>,
+        ) {
             if let Some(value) = value {
                 visitor.param(owner.name(), value);
             }
         }
+        flag(visitor, Flag::DryRun, self.dry_run);
+        flag(visitor, Flag::Force, self.force);
+        flag(visitor, Flag::ForceStop, self.force_stop);
+        flag(
+            visitor,
+            Flag::TerminateSubscription,
+            self.terminate_subscription,
+        );
+        owner(visitor, Owner::OwnerAccount, &self.owner_account);
+        owner(visitor, Owner::OwnerId, &self.owner_id);
+        owner(
+            visitor,
+            Owner::ResourceOwnerAccount,
+            &self.resource_owner_account,
+        );
+        owner(visitor, Owner::ResourceOwnerId, &self.resource_owner_id);
     }
 }
 

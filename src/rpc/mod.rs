@@ -34,7 +34,8 @@ pub mod common;
 pub mod v1;
 pub mod v3;
 
-pub(crate) use v1::{canonical_len, write_canonical_query};
+#[cfg(test)]
+pub(crate) use v1::write_canonical_query;
 
 use std::fmt;
 

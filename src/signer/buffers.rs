@@ -2,7 +2,8 @@
 //! moves, which compile to a few register moves where a variable-length copy would call
 //! `memcpy`; prefixes are built at compile time in both encodings.
 
-use hmac::{Hmac, Mac as _};
+use hmac::Hmac;
+use hmac::digest::Update;
 use sha1::Sha1;
 
 /// Text of at most [`PIECE`] bytes in a padded array, so that it is always copied with one
@@ -114,13 +115,14 @@ pub(crate) const SHORT: usize = 64;
 pub(crate) const PIECE: usize = 32;
 
 /// Bytes on their way into the HMAC, gathered so that it is updated in large chunks.
-pub(crate) struct Feed<'b> {
+pub(crate) struct Feed<'b, M: Update = Hmac<Sha1>> {
     pub(crate) buf: &'b mut FeedBuffer,
     pub(crate) len: usize,
-    pub(crate) mac: Hmac<Sha1>,
+    /// The HMAC (V1) or hash (V3) being fed.
+    pub(crate) mac: M,
 }
 
-impl Feed<'_> {
+impl<M: Update> Feed<'_, M> {
     #[inline(always)]
     pub(crate) fn push(&mut self, bytes: &[u8]) {
         if put_short(self.buf, self.len, bytes) {
@@ -190,6 +192,20 @@ impl Out {
         }
     }
 
+    /// Appends `prefix` then `value`, with fixed-size moves when `value` is short.
+    #[inline(always)]
+    pub(crate) fn push_prefixed(&mut self, prefix: &Piece, value: &[u8]) {
+        if value.len() <= SHORT {
+            self.make_room(PIECE + SHORT);
+            if let Some(n) = put_prefixed(self.buf.get_mut(self.len..), prefix, value) {
+                self.len += n;
+                return;
+            }
+        }
+        self.push(prefix.as_bytes());
+        self.push(value);
+    }
+
     #[inline(never)]
     fn grow(&mut self, room: usize) {
         let len = (self.len + room).max(2 * self.buf.len());
@@ -245,17 +261,13 @@ pub(crate) fn put_short(buf: &mut [u8], at: usize, bytes: &[u8]) -> bool {
 fn copy_short(dst: &mut [u8; SHORT], src: &[u8]) {
     let n = src.len();
     if n >= 32 {
-        dst[..32].copy_from_slice(&src[..32]);
-        dst[n - 32..n].copy_from_slice(&src[n - 32..]);
+        copy_overlapping::<32>(dst, src);
     } else if n >= 16 {
-        dst[..16].copy_from_slice(&src[..16]);
-        dst[n - 16..n].copy_from_slice(&src[n - 16..]);
+        copy_overlapping::<16>(dst, src);
     } else if n >= 8 {
-        dst[..8].copy_from_slice(&src[..8]);
-        dst[n - 8..n].copy_from_slice(&src[n - 8..]);
+        copy_overlapping::<8>(dst, src);
     } else if n >= 4 {
-        dst[..4].copy_from_slice(&src[..4]);
-        dst[n - 4..n].copy_from_slice(&src[n - 4..]);
+        copy_overlapping::<4>(dst, src);
     } else if n > 0 {
         dst[0] = src[0];
         dst[n / 2] = src[n / 2];
@@ -263,10 +275,32 @@ fn copy_short(dst: &mut [u8; SHORT], src: &[u8]) {
     }
 }
 
+/// Copies `src`, of `K` to `2K` bytes, as its first and its last `K` bytes: two loads into
+/// registers and two stores, all of a size the compiler sees as constant (slices of a
+/// computed range let it merge the branches of [`copy_short`] into one `memcpy` call).
+#[inline(always)]
+fn copy_overlapping<const K: usize>(dst: &mut [u8; SHORT], src: &[u8]) {
+    let n = src.len();
+    let (Some(head), Some(tail)) = (src.first_chunk::<K>(), src.last_chunk::<K>()) else {
+        return;
+    };
+    let (head, tail) = (*head, *tail);
+    if let Some(d) = dst.first_chunk_mut::<K>() {
+        *d = head;
+    }
+    if let Some(d) = dst
+        .get_mut(n - K..)
+        .and_then(|rest| rest.first_chunk_mut::<K>())
+    {
+        *d = tail;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rpc::v1::hmac_sha1;
+    use hmac::Mac;
 
     #[test]
     fn prefixes_in_both_encodings() {
@@ -330,8 +364,8 @@ mod tests {
                 feed.push(b"end");
                 feed.flush();
                 let mut expect = hmac_sha1("k");
-                expect.update(&data[..fill + n]);
-                expect.update(b"end");
+                Mac::update(&mut expect, &data[..fill + n]);
+                Mac::update(&mut expect, b"end");
                 assert_eq!(
                     feed.mac.finalize().into_bytes(),
                     expect.finalize().into_bytes(),

@@ -13,7 +13,7 @@ use crate::credentials::Credentials;
 use crate::nonce::Nonce;
 use crate::request::Operation;
 use crate::rpc::Method;
-use crate::signed::{Header, SignedRequest};
+use crate::signed::{Header, HeaderValue, SignedRequest};
 use crate::time::Timestamp;
 
 /// The response format asked for with `Format`.
@@ -242,7 +242,7 @@ impl Signer {
     fn extra_headers(&self) -> Vec<Header> {
         self.extra_headers
             .iter()
-            .map(|(n, v)| (Cow::Owned(n.clone()), Cow::Owned(v.clone())))
+            .map(|(n, v)| (Cow::Owned(n.clone()), HeaderValue::new(v)))
             .collect()
     }
 }

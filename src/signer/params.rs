@@ -51,20 +51,30 @@ impl<'a> Collected<'a> {
 
     /// Hands every parameter to `sink` in canonical order: the slots in the order of their
     /// names, the numbered ids in the bytewise order of theirs, where `InstanceId` stands.
-    #[inline]
+    /// Written out slot by slot, so that each call sees its parameter as a constant once
+    /// inlined (whether its value is plain is then known at compile time).
+    #[inline(always)]
     pub(super) fn in_canonical_order<S: Sink<'a>>(&self, sink: &mut S) {
-        for (param, value) in OPERATION_PARAMS.iter().zip(self.slots) {
-            if let Some(value) = value {
-                sink.param(*param, value);
-            }
-            if param.rank == P_INSTANCE_ID.rank && !self.numbered.is_empty() {
-                let ids = self.numbered;
-                sink.plain_run(
-                    NUMBERED_IN_ORDER
-                        .iter()
-                        .filter_map(|&(index, param)| Some((param, ids.get(index - 1)?.as_str()))),
-                );
-            }
+        macro_rules! slots {
+            ($($i:literal)*) => {$(
+                if let Some(value) = self.slots[$i] {
+                    sink.param(OPERATION_PARAMS[$i], value);
+                }
+            )*};
         }
+        slots!(0 1 2 3 4);
+        if !self.numbered.is_empty() {
+            let ids = self.numbered;
+            sink.plain_run(
+                NUMBERED_IN_ORDER
+                    .iter()
+                    .filter_map(|&(index, param)| Some((param, ids.get(index - 1)?.as_str()))),
+            );
+        }
+        slots!(5 6 7 8 9 10);
     }
 }
+
+// The numbered ids stand right after `InstanceId`, the slot the walk above puts them after.
+const _: () = assert!(OPERATION_PARAMS[4].rank == P_INSTANCE_ID.rank);
+const _: () = assert!(OPERATION_PARAMS.len() == 11);

@@ -12,7 +12,8 @@ use sha1::Sha1;
 mod canonical;
 
 pub use canonical::CanonicalQuery;
-pub(crate) use canonical::{canonical_len, write_canonical_query};
+#[cfg(test)]
+pub(crate) use canonical::write_canonical_query;
 
 use super::Method;
 use crate::encode::{encode_into, encoded_len};

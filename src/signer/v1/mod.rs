@@ -20,7 +20,7 @@ use crate::request::{Action, Operation};
 use crate::rpc::common::*;
 use crate::rpc::v1::SIGNATURE_LEN;
 use crate::rpc::{Method, SIGNATURE};
-use crate::signed::{Body, FORM_HEADERS, SignedRequest};
+use crate::signed::{FORM_HEADERS, SignedRequest};
 use crate::time::Timestamp;
 
 /// Signs `request` with signature V1.
@@ -52,27 +52,30 @@ pub(crate) fn sign<R: Operation + ?Sized>(
     let origin = signer.endpoint.origin(region);
     // The host starts after the scheme.
     let host_start = origin[0].len();
-    let url;
-    let body;
     let mut headers = if signer.extra_headers.is_empty() {
         Cow::Borrowed(&[][..])
     } else {
         Cow::Owned(signer.extra_headers())
     };
+    // One text: the URL, then the form body when there is one.
+    let form = signer.transport == Transport::PostForm;
+    let head = [
+        origin[0],
+        origin[1],
+        origin[2],
+        origin[3],
+        if form { "/" } else { "/?" },
+    ];
+    let capacity = origin_len + 2 + query_len;
+    let text = sign_query(&head, capacity, &params, common, method, secret);
+    let url_len = if form {
+        origin_len_exact(&origin) + 1
+    } else {
+        text.len()
+    };
     match signer.transport {
-        Transport::Get | Transport::PostQuery => {
-            let head = [origin[0], origin[1], origin[2], origin[3], "/?"];
-            let capacity = origin_len + 2 + query_len;
-            url = sign_query(&head, capacity, &params, common, method, secret);
-            body = Body::Empty;
-        }
+        Transport::Get | Transport::PostQuery => {}
         Transport::PostForm => {
-            let mut text = String::with_capacity(origin_len + 1);
-            origin.iter().for_each(|piece| text.push_str(piece));
-            text.push('/');
-            url = text;
-            let form = sign_query(&[], query_len, &params, common, method, secret);
-            body = Body::Form(form);
             headers = if signer.extra_headers.is_empty() {
                 Cow::Borrowed(FORM_HEADERS)
             } else {
@@ -82,7 +85,12 @@ pub(crate) fn sign<R: Operation + ?Sized>(
             };
         }
     }
-    SignedRequest::new(method, url, host_start, headers, body)
+    SignedRequest::new(method, text, url_len, host_start, headers)
+}
+
+/// The length of the origin's pieces.
+fn origin_len_exact(origin: &[&str; 4]) -> usize {
+    origin.iter().map(|piece| piece.len()).sum()
 }
 
 /// The common parameters of one V1 request. In canonical order they fall into four runs, each
