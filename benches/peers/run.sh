@@ -12,8 +12,19 @@ sign() {
     --nonce 6a1f0c8e-3b2d-4c5e-9f70-1a2b3c4d5e6f --region cn-hangzhou "$@" \
     | sed -e 's/.*&Signature=//' | python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(sys.stdin.read().strip()))'
 }
+ids=$(for n in $(seq 1 100); do printf -- '--instance-id i-bp1g6zv0ce8oghu7k%03dz ' "$n"; done)
 one=$(sign --instance-id i-bp1g6zv0ce8oghu7k2zz --force)
-hundred=$(sign $(for n in $(seq 1 100); do printf -- '--instance-id i-bp1g6zv0ce8oghu7k%03dz ' "$n"; done))
+# shellcheck disable=SC2086
+hundred=$(sign $ids)
+# Signature V3, POST with the parameters in the query (the crate's default): the Authorization.
+sign_v3() {
+  ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI5tExampleKeyId ALIBABA_CLOUD_ACCESS_KEY_SECRET=ExampleSecret0123456789abcdefgh \
+    "$root/target/release/ecs-conformance" sign --signature v3 --via post --timestamp 2026-11-23T08:30:00Z \
+    --nonce 6a1f0c8e-3b2d-4c5e-9f70-1a2b3c4d5e6f --region cn-hangzhou "$@" | sed -n 's/^authorization: //p'
+}
+one_v3=$(sign_v3 --instance-id i-bp1g6zv0ce8oghu7k2zz --force)
+# shellcheck disable=SC2086
+hundred_v3=$(sign_v3 $ids)
 echo "ours: $one $hundred"
-"$sdk/venv/bin/python" "$here/peers.py" --ours "$one" "$hundred"
-NODE_PATH="$sdk/node_modules" node "$here/peers.js" "$one" "$hundred"
+"$sdk/venv/bin/python" "$here/peers.py" --ours "$one" "$hundred" --ours-v3 "$one_v3" "$hundred_v3"
+NODE_PATH="$sdk/node_modules" node "$here/peers.js" "$one" "$hundred" "$one_v3" "$hundred_v3"
