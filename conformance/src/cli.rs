@@ -1,4 +1,12 @@
 //! The small command line for people who are not writing Rust: `sign`, `parse`, `verify`.
+//!
+//! Every subcommand prints text by default and one JSON document with `--format json`. Exit
+//! codes: 0 when it did its job and the verdict is good (signed; a success or a passing dry
+//! run; a valid request), 1 when the verdict is bad (a service error or an unreadable response;
+//! a request that would be refused), 2 when the input or the options are wrong.
+//!
+//! `sign --format json` writes `{"method", "url", "headers", "body"}`, which `verify --request`
+//! reads back, so what `sign` writes verifies with `verify` without repeating any option.
 
 use std::io::Read as _;
 use std::path::PathBuf;
@@ -22,6 +30,16 @@ pub enum Via {
     Post,
     /// POST, parameters in a form body.
     Form,
+}
+
+/// How a subcommand prints its result.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Text for a person, control characters escaped.
+    #[default]
+    Text,
+    /// One JSON document on one line.
+    Json,
 }
 
 /// The signature to write.
@@ -79,15 +97,18 @@ pub struct SignArgs {
     #[arg(long)]
     nonce: Option<String>,
     /// Print a curl command instead of the request's parts.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "format")]
     curl: bool,
+    /// How to print the signed request (`json`: what `verify --request` reads back).
+    #[arg(long, value_enum, default_value = "text")]
+    format: OutputFormat,
 }
 
 /// `parse`: decode a response.
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// The HTTP status.
-    #[arg(long)]
+    /// The HTTP status (100 to 599).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(100..=599))]
     status: u16,
     /// The action that was called.
     #[arg(long, default_value = "DeleteInstance")]
@@ -95,9 +116,9 @@ pub struct ParseArgs {
     /// A response header, `name: value` (repeatable).
     #[arg(long = "header", value_name = "NAME: VALUE")]
     headers: Vec<String>,
-    /// Print the verdict as JSON.
-    #[arg(long)]
-    json: bool,
+    /// How to print the verdict.
+    #[arg(long, value_enum, default_value = "text")]
+    format: OutputFormat,
     /// Bodies longer than this are not parsed (and no more than one byte past it is read).
     #[arg(long, value_name = "BYTES", default_value_t = aliyun_ecs_delete::response::DEFAULT_MAX_BODY_BYTES)]
     max_body_bytes: usize,
@@ -105,18 +126,24 @@ pub struct ParseArgs {
     file: Option<PathBuf>,
 }
 
-/// `verify`: check a signed V1 request.
+/// `verify`: check a signed request, V1 or V3 (V3 when an `Authorization` header is given).
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
+    /// A signed request as `sign --format json` writes it (a file, or `-` for standard input).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["url", "method", "body", "headers"])]
+    request: Option<PathBuf>,
     /// The URL (full, or path and query).
-    #[arg(long)]
-    url: String,
-    /// The HTTP method.
-    #[arg(long, default_value = "GET")]
+    #[arg(long, required_unless_present = "request")]
+    url: Option<String>,
+    /// The HTTP method (`sign` posts by default, and so does this).
+    #[arg(long, default_value = "POST")]
     method: String,
     /// The form body, if any.
     #[arg(long)]
     body: Option<String>,
+    /// A request header, `name: value` (repeatable); with `authorization` the request is V3.
+    #[arg(long = "header", value_name = "NAME: VALUE")]
+    headers: Vec<String>,
     /// Check the timestamp against this instant instead of the clock.
     #[arg(long)]
     now: Option<String>,
@@ -126,6 +153,21 @@ pub struct VerifyArgs {
     /// The allowed clock skew in seconds.
     #[arg(long, default_value_t = 900)]
     max_skew: u64,
+    /// How to print the verdict.
+    #[arg(long, value_enum, default_value = "text")]
+    format: OutputFormat,
+}
+
+/// `NAME: VALUE` options as pairs.
+fn header_pairs(options: &[String]) -> Result<Vec<(String, String)>, String> {
+    options
+        .iter()
+        .map(|h| {
+            h.split_once(':')
+                .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+                .ok_or(format!("--header {h:?} is not NAME: VALUE"))
+        })
+        .collect()
 }
 
 fn env(name: &str) -> Option<String> {
@@ -188,6 +230,9 @@ pub fn sign(a: &SignArgs) -> Result<(), String> {
         }
         Request::DeleteInstance(b.build().map_err(|e| e.to_string())?)
     };
+    if a.xml && matches!(a.version, Version::V3) {
+        return Err("--xml applies to signature v1 only: a V3 request carries no Format".into());
+    }
     let timestamp = match &a.timestamp {
         Some(t) => Timestamp::parse(t).map_err(|e| format!("--timestamp: {e}"))?,
         None => Timestamp::now(),
@@ -212,7 +257,15 @@ pub fn sign(a: &SignArgs) -> Result<(), String> {
     }
     let signed = signer.sign(&request, &credentials()?, &timestamp, &nonce);
     let body = String::from_utf8_lossy(signed.body());
-    if a.curl {
+    if a.format == OutputFormat::Json {
+        // The request to send, whole: it is what this subcommand is for.
+        say_json!(json!({
+            "method": signed.method().as_str(),
+            "url": signed.url(),
+            "headers": signed.headers().iter().map(|(n, v)| json!([n, v.as_str()])).collect::<Vec<_>>(),
+            "body": body,
+        }));
+    } else if a.curl {
         let mut cmd = format!(
             "curl -sS -X {} {}",
             signed.method(),
@@ -237,8 +290,9 @@ pub fn sign(a: &SignArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// Decodes a response and prints the verdict.
-pub fn parse(a: &ParseArgs) -> Result<(), String> {
+/// Decodes a response and prints the verdict; `Ok(false)` for a service error or an unreadable
+/// body.
+pub fn parse(a: &ParseArgs) -> Result<bool, String> {
     let action =
         Action::parse(&a.action).ok_or("--action must be DeleteInstance or DeleteInstances")?;
     // At most the cap and one byte more is read: enough to know the body is too large.
@@ -260,15 +314,7 @@ pub fn parse(a: &ParseArgs) -> Result<(), String> {
                 .map_err(|e| format!("standard input: {e}"))?;
         }
     }
-    let headers = a
-        .headers
-        .iter()
-        .map(|h| {
-            h.split_once(':')
-                .map(|(n, v)| (n.trim(), v.trim()))
-                .ok_or(format!("--header {h:?} is not NAME: VALUE"))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let headers = header_pairs(&a.headers)?;
     let response = ResponseDecoder::new()
         .max_body_bytes(a.max_body_bytes)
         .decode(action, a.status, &headers, &body);
@@ -289,9 +335,10 @@ pub fn parse(a: &ParseArgs) -> Result<(), String> {
             _ => None,
         },
     });
-    if a.json {
+    let good = matches!(response, Response::Success(_) | Response::DryRun(_));
+    if a.format == OutputFormat::Json {
         say_json!(verdict);
-        return Ok(());
+        return Ok(good);
     }
     match &response {
         Response::ApiError(e) => {
@@ -308,13 +355,69 @@ pub fn parse(a: &ParseArgs) -> Result<(), String> {
             say!("{key}: {value}");
         }
     }
-    Ok(())
+    Ok(good)
 }
 
-/// Verifies a signed V1 request; `Ok(false)` when it would be refused.
+/// The request to check: from `--request` (the JSON of `sign --format json`) or the options.
+struct ToVerify {
+    method: String,
+    url: String,
+    headers: Vec<(String, String)>,
+    body: Option<String>,
+}
+
+fn request_to_verify(a: &VerifyArgs) -> Result<ToVerify, String> {
+    let Some(path) = &a.request else {
+        return Ok(ToVerify {
+            method: a.method.clone(),
+            url: a.url.clone().ok_or("--url or --request is required")?,
+            headers: header_pairs(&a.headers)?,
+            body: a.body.clone(),
+        });
+    };
+    let mut text = String::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("standard input: {e}"))?;
+    } else {
+        text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    let doc: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("--request is not JSON: {e}"))?;
+    let field = |key: &str| {
+        doc.get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+            .ok_or(format!("--request: `{key}` must be a string"))
+    };
+    let headers = doc
+        .get("headers")
+        .and_then(serde_json::Value::as_array)
+        .ok_or("--request: `headers` must be an array of [name, value] pairs")?
+        .iter()
+        .map(|pair| match pair.as_array().map(Vec::as_slice) {
+            Some([serde_json::Value::String(n), serde_json::Value::String(v)]) => {
+                Ok((n.clone(), v.clone()))
+            }
+            _ => Err("--request: `headers` must be an array of [name, value] pairs".to_owned()),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let body = field("body")?;
+    Ok(ToVerify {
+        method: field("method")?,
+        url: field("url")?,
+        headers,
+        body: (!body.is_empty()).then_some(body),
+    })
+}
+
+/// Verifies a signed request (V3 when it carries an `Authorization` header); `Ok(false)` when
+/// it would be refused.
 pub fn verify(a: &VerifyArgs) -> Result<bool, String> {
+    let r = request_to_verify(a)?;
     let method =
-        Method::parse(&a.method.to_ascii_uppercase()).ok_or("--method must be GET or POST")?;
+        Method::parse(&r.method.to_ascii_uppercase()).ok_or("the method must be GET or POST")?;
     let secret =
         env("ALIBABA_CLOUD_ACCESS_KEY_SECRET").ok_or("set ALIBABA_CLOUD_ACCESS_KEY_SECRET")?;
     let now = match (&a.now, a.no_clock) {
@@ -323,13 +426,47 @@ pub fn verify(a: &VerifyArgs) -> Result<bool, String> {
         (None, false) => Some(Timestamp::now()),
     };
     let verifier = Verifier::new().max_skew_seconds(a.max_skew);
-    match verifier.verify(
-        method,
-        &a.url,
-        a.body.as_deref().map(str::as_bytes),
-        &secret,
-        now.as_ref(),
-    ) {
+    let body = r.body.as_deref().map(str::as_bytes);
+    let v3 = r
+        .headers
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case("authorization"));
+    let verdict = if v3 {
+        verifier.verify_v3(
+            method,
+            &r.url,
+            &r.headers,
+            body.unwrap_or_default(),
+            &secret,
+            now.as_ref(),
+        )
+    } else {
+        verifier.verify(method, &r.url, body, &secret, now.as_ref())
+    };
+    let valid = verdict.is_ok();
+    if a.format == OutputFormat::Json {
+        say_json!(match &verdict {
+            Ok(v) => json!({
+                "valid": true,
+                "signature": if v3 { "v3" } else { "v1" },
+                "action": v.action().as_str(),
+                "access_key_id": v.access_key_id,
+                "signature_nonce": v.signature_nonce,
+                "params": v.params.iter().map(|(n, v)| json!([n, v])).collect::<Vec<_>>(),
+                "lints": v.lints.iter().map(|l| json!({"kind": l.kind.to_string(), "parameter": l.parameter})).collect::<Vec<_>>(),
+                "warnings": v.warnings.iter().map(|w| w.code()).collect::<Vec<_>>(),
+            }),
+            Err(e) => {
+                let mut error = json!({ "code": e.code(), "message": e.to_string() });
+                if let Some(p) = e.parameter() {
+                    error["parameter"] = p.into();
+                }
+                json!({ "valid": false, "error": error })
+            }
+        });
+        return Ok(valid);
+    }
+    match verdict {
         Ok(v) => {
             say!(
                 "valid {} signed by {} (nonce {})",
@@ -346,14 +483,11 @@ pub fn verify(a: &VerifyArgs) -> Result<bool, String> {
             for warning in &v.warnings {
                 say!("warning: {}", warning.code());
             }
-            Ok(true)
         }
-        Err(e) => {
-            match e.parameter() {
-                Some(p) => say!("invalid: {} ({p}): {e}", e.code()),
-                None => say!("invalid: {}: {e}", e.code()),
-            }
-            Ok(false)
-        }
+        Err(e) => match e.parameter() {
+            Some(p) => say!("invalid: {} ({p}): {e}", e.code()),
+            None => say!("invalid: {}: {e}", e.code()),
+        },
     }
+    Ok(valid)
 }

@@ -59,9 +59,11 @@ enum Command {
     /// Build and sign a DeleteInstance or DeleteInstances request; credentials from
     /// ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN.
     Sign(cli::SignArgs),
-    /// Decode a response body (a file or standard input) and print the verdict.
+    /// Decode a response body (a file or standard input) and print the verdict; exits 1 for a
+    /// service error or an unreadable body.
     Parse(cli::ParseArgs),
-    /// Check a signed V1 request with the secret in ALIBABA_CLOUD_ACCESS_KEY_SECRET.
+    /// Check a signed request (V1, or V3 with an Authorization header) with the secret in
+    /// ALIBABA_CLOUD_ACCESS_KEY_SECRET.
     Verify(cli::VerifyArgs),
 }
 
@@ -108,7 +110,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Sign(args)) => cli::sign(args).map(|()| true),
-        Some(Command::Parse(args)) => cli::parse(args).map(|()| true),
+        Some(Command::Parse(args)) => cli::parse(args),
         Some(Command::Verify(args)) => cli::verify(args),
         None => run(&cli.run),
     };

@@ -79,13 +79,31 @@ fn sign_prints_what_the_sdks_signed_and_verify_accepts_it() {
 
     let url = expected.trim_end().split(' ').nth(1).unwrap();
     let ok = run(
-        &["verify", "--url", url, "--now", "2026-11-23T08:31:00Z"],
+        &[
+            "verify",
+            "--url",
+            url,
+            "--method",
+            "GET",
+            "--now",
+            "2026-11-23T08:31:00Z",
+        ],
         None,
     );
     assert!(ok.status.success(), "{}", stdout(&ok));
     assert!(stdout(&ok).starts_with("valid DeleteInstance signed by LTAI5tExampleKeyId"));
     let tampered = url.replace("Force=true", "Force=false");
-    let bad = run(&["verify", "--url", &tampered, "--no-clock"], None);
+    let bad = run(
+        &[
+            "verify",
+            "--url",
+            &tampered,
+            "--method",
+            "GET",
+            "--no-clock",
+        ],
+        None,
+    );
     assert_eq!(bad.status.code(), Some(1));
     assert!(stdout(&bad).starts_with("invalid: signature_mismatch"));
 }
@@ -102,7 +120,7 @@ fn errors_are_one_line_and_exit_2() {
 #[test]
 fn parse_reads_standard_input() {
     let out = run(
-        &["parse", "--status", "404", "--json"],
+        &["parse", "--status", "404", "--format", "json"],
         Some(r#"{"RequestId":"R","Code":"InvalidInstanceId.NotFound"}"#),
     );
     let verdict: Value = serde_json::from_str(&stdout(&out)).unwrap();
@@ -281,7 +299,7 @@ fn parse_escapes_control_characters_in_every_mode() {
         );
         for mode in [
             &["parse", "--status", "400"][..],
-            &["parse", "--status", "400", "--json"],
+            &["parse", "--status", "400", "--format", "json"],
         ] {
             let out = run(mode, Some(&body));
             let text = stdout(&out);
@@ -289,7 +307,7 @@ fn parse_escapes_control_characters_in_every_mode() {
                 !text.chars().any(|c| c.is_control() && c != '\n'),
                 "{mode:?} {n}: {text:?}"
             );
-            if mode.len() == 4 {
+            if mode.contains(&"json") {
                 let v: Value = serde_json::from_str(&text).expect("still JSON");
                 assert!(v["message"].as_str().unwrap().starts_with('m'));
             }
@@ -307,7 +325,7 @@ fn parse_never_reads_past_its_cap() {
     let out = Command::new("sh")
         .arg("-c")
         .arg(format!(
-            "yes '{{}}' | {BIN} parse --status 400 --json --max-body-bytes 4096"
+            "yes '{{}}' | {BIN} parse --status 400 --format json --max-body-bytes 4096"
         ))
         .output()
         .expect("sh runs");
@@ -407,7 +425,7 @@ fn no_secret_token_or_signature_in_any_output_but_the_signed_request() {
         .to_string();
         for mode in [
             &["parse", "--status", "400"][..],
-            &["parse", "--status", "400", "--json"],
+            &["parse", "--status", "400", "--format", "json"],
         ] {
             outputs.push(with_creds(mode, Some(&body)));
             outputs.push(with_creds(mode, Some(&format!("<html>{echo}</html>"))));
@@ -439,4 +457,106 @@ fn no_secret_token_or_signature_in_any_output_but_the_signed_request() {
             assert!(!all.contains(f.as_str()), "{f} in {all}");
         }
     }
+}
+
+/// What `sign` writes verifies with `verify` using each command's defaults: the text form's
+/// method and URL (V1 GET, POST-query) and, for every transport and both signature versions,
+/// the JSON form read back with `--request`. A tampered copy is refused with exit 1.
+#[test]
+fn sign_then_verify_round_trips_with_defaults() {
+    let base = [
+        "sign",
+        "--instance-id",
+        "i-a",
+        "--instance-id",
+        "i-b",
+        "--region",
+        "cn-hangzhou",
+    ];
+    for via in ["get", "post", "form"] {
+        for version in ["v1", "v3"] {
+            let mut args: Vec<&str> = base.to_vec();
+            args.extend(["--via", via, "--signature", version, "--format", "json"]);
+            let signed = run(&args, None);
+            assert!(signed.status.success(), "{args:?}");
+            let json = stdout(&signed);
+            let out = run(
+                &["verify", "--request", "-", "--format", "json"],
+                Some(&json),
+            );
+            let verdict: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+            assert_eq!(verdict["valid"], true, "{via} {version}: {verdict}");
+            assert_eq!(verdict["signature"], version);
+            assert_eq!(verdict["action"], "DeleteInstances");
+            assert_eq!(out.status.code(), Some(0));
+            let tampered = json.replace("i-b", "i-c");
+            let out = run(&["verify", "--request", "-"], Some(&tampered));
+            assert_eq!(out.status.code(), Some(1), "{via} {version}");
+            assert!(
+                stdout(&out).starts_with("invalid: signature_mismatch"),
+                "{}",
+                stdout(&out)
+            );
+        }
+    }
+    // The text form: the first line is `METHOD URL`, and verify's default method is sign's.
+    for via in [&[][..], &["--via", "post"]] {
+        let mut args: Vec<&str> = base.to_vec();
+        args.extend(via);
+        let text = stdout(&run(&args, None));
+        let url = text
+            .lines()
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .to_owned();
+        let out = run(&["verify", "--url", &url], None);
+        assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    }
+    // V3 from the text form, headers passed one by one.
+    let mut args: Vec<&str> = base.to_vec();
+    args.extend(["--signature", "v3"]);
+    let text = stdout(&run(&args, None));
+    let mut lines = text.lines();
+    let url = lines.next().unwrap().split(' ').nth(1).unwrap().to_owned();
+    let mut verify: Vec<String> = vec!["verify".into(), "--url".into(), url];
+    for header in lines.take_while(|l| !l.is_empty()) {
+        verify.extend(["--header".into(), header.to_owned()]);
+    }
+    let verify: Vec<&str> = verify.iter().map(String::as_str).collect();
+    let out = run(&verify, None);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn exit_codes_and_refused_options() {
+    let ok = run(&["parse", "--status", "200"], Some(r#"{"RequestId":"R"}"#));
+    assert_eq!(ok.status.code(), Some(0));
+    let dry = run(
+        &["parse", "--status", "400"],
+        Some(r#"{"Code":"DryRunOperation"}"#),
+    );
+    assert_eq!(dry.status.code(), Some(0));
+    let refused = run(
+        &["parse", "--status", "403"],
+        Some(r#"{"Code":"IncorrectInstanceStatus"}"#),
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    let page = run(
+        &["parse", "--status", "502"],
+        Some("<html>bad gateway</html>"),
+    );
+    assert_eq!(page.status.code(), Some(1));
+    for status in ["0", "99", "600", "70000"] {
+        let out = run(&["parse", "--status", status], Some("{}"));
+        assert_eq!(out.status.code(), Some(2), "status {status}");
+    }
+    let xml_v3 = run(
+        &["sign", "--instance-id", "i-a", "--signature", "v3", "--xml"],
+        None,
+    );
+    assert_eq!(xml_v3.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&xml_v3.stderr).contains("--xml applies to signature v1 only"));
 }
