@@ -1,4 +1,37 @@
-#![doc = include_str!("../README.md")]
+//! A Sans-IO implementation of the Alibaba Cloud ECS `DeleteInstance` and `DeleteInstances`
+//! API: typed, validated requests; signing with signature V1 (HMAC-SHA1) and V3
+//! (ACS3-HMAC-SHA256); response decoding with the full error-code catalogue and a retry verdict;
+//! and the server side, verifying a signed request as the service would.
+//!
+//! You hand it a typed request, credentials, a timestamp and a nonce; it hands back the exact
+//! method, URL, headers and body to send with whatever HTTP client you use. You hand it the
+//! status, headers and body that came back; it hands back a success, a passing dry run, a
+//! typed service error, or an unreadable response, each with what to do next.
+//!
+//! ```
+//! use aliyun_ecs_delete::request::{DeleteInstance, ReleaseMode};
+//! use aliyun_ecs_delete::response::{decode_response, RetryClass};
+//! use aliyun_ecs_delete::{Action, Credentials, Nonce, Signer, Timestamp};
+//!
+//! let request = DeleteInstance::builder("i-bp1g6zv0ce8oghu7k2zz")
+//!     .region_id("cn-hangzhou")
+//!     .release_mode(ReleaseMode::Force)
+//!     .build()?;
+//! let signed = Signer::new().sign(
+//!     &request,
+//!     &Credentials::new("LTAI5tExampleKeyId", "example-secret"),
+//!     &Timestamp::parse("2026-11-23T12:00:00Z")?,
+//!     &Nonce::new("5ab0cd0f-0c42-4e58-9d4e-6de3f5c1a5a1")?,
+//! );
+//! assert_eq!((signed.method().as_str(), signed.host()), ("POST", "ecs.cn-hangzhou.aliyuncs.com"));
+//!
+//! // … send it, then decode what came back:
+//! let response = decode_response(Action::DeleteInstance, 403, &[] as &[(&str, &str)],
+//!     br#"{"RequestId":"R","Code":"IncorrectInstanceStatus"}"#);
+//! assert_eq!(response.retry(), Some(RetryClass::Retry));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 // No unwrap on the library's input-dependent paths (tests may unwrap).
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
@@ -47,3 +80,8 @@ pub use request::{Action, DeleteInstance, DeleteInstances, Operation, ReleaseMod
 pub use signed::SignedRequest;
 pub use signer::{Endpoint, Format, Scheme, SignatureVersion, Signer, Transport};
 pub use time::{Timestamp, TimestampError};
+
+/// The README's examples, compiled and run as doctests (they are not part of these docs).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

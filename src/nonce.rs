@@ -47,7 +47,14 @@ impl Nonce {
     }
 
     /// 32 lower-case hex digits of operating-system randomness.
+    ///
+    /// ```
+    /// let nonce = aliyun_ecs_delete::Nonce::random()?;
+    /// assert_eq!(nonce.as_str().len(), 32);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[cfg(feature = "random-nonce")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "random-nonce")))]
     pub fn random() -> Result<Nonce, getrandom::Error> {
         let mut bytes = [0u8; 16];
         getrandom::fill(&mut bytes)?;

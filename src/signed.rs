@@ -234,6 +234,7 @@ impl SignedRequest {
 
     /// The signed request as an `http::Request`, for clients built on the `http` crate.
     #[cfg(feature = "http")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn into_http(self) -> Result<http::Request<Vec<u8>>, http::Error> {
         let mut builder = http::Request::builder()
             .method(self.method.as_str())

@@ -114,6 +114,7 @@ impl Timestamp {
 
     /// The current time, from the system clock.
     #[cfg(feature = "clock")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "clock")))]
     #[allow(clippy::disallowed_methods)] // the one opt-in place that reads the clock
     pub fn now() -> Timestamp {
         let seconds = std::time::SystemTime::now()
