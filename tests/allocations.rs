@@ -6,6 +6,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aliyun_ecs_delete::request::{DeleteInstance, DeleteInstances, ReleaseMode};
+use aliyun_ecs_delete::verify::Verifier;
 use aliyun_ecs_delete::{Credentials, Nonce, SignatureVersion, Signer, Timestamp, Transport};
 
 struct Counting;
@@ -77,5 +78,49 @@ fn signing_allocates_at_most_three_times() {
     eprintln!("{report:#?}");
     for (what, count) in &report {
         assert!(*count <= 3, "{what}: {count} allocations");
+    }
+
+    // Verification: as many allocations for 100 ids as for one, V1 and V3.
+    let now = Timestamp::parse("2026-11-23T08:31:00Z").unwrap();
+    let single = DeleteInstances::builder("cn-hangzhou")
+        .instance_ids(&ids[..1])
+        .build()
+        .unwrap();
+    let mut counts = Vec::new();
+    for version in [SignatureVersion::V1, SignatureVersion::V3] {
+        let signer = Signer::new().signature_version(version);
+        let a = signer.sign(&single, &credentials, &ts, &nonce);
+        let b = signer.sign(&hundred, &credentials, &ts, &nonce);
+        let verify = |s: &aliyun_ecs_delete::SignedRequest| {
+            let v = Verifier::new();
+            match version {
+                SignatureVersion::V1 => v.verify(
+                    s.method(),
+                    s.url(),
+                    None,
+                    "ExampleSecret0123456789abcdefgh",
+                    Some(&now),
+                ),
+                _ => v.verify_v3(
+                    s.method(),
+                    s.url(),
+                    s.headers(),
+                    s.body(),
+                    "ExampleSecret0123456789abcdefgh",
+                    Some(&now),
+                ),
+            }
+            .expect("valid")
+        };
+        let (one_id, _) = allocations_of(|| verify(&a));
+        let (hundred_ids, _) = allocations_of(|| verify(&b));
+        counts.push((version, one_id, hundred_ids));
+    }
+    eprintln!("verification allocations (one id, 100 ids): {counts:?}");
+    for (version, one_id, hundred_ids) in counts {
+        assert_eq!(
+            hundred_ids, one_id,
+            "{version:?}: {one_id} allocations for one id, {hundred_ids} for 100"
+        );
     }
 }

@@ -165,10 +165,11 @@ fn signed_over_a_subset(signed: &crate::SignedRequest, secret: &str, mask: u32, 
         .filter(|(i, _)| mask == u32::MAX || mask & (1 << (i % 32)) != 0)
         .map(|(_, n)| n.as_str())
         .collect();
-    let mut query = Vec::new();
+    let mut query = crate::verify::Params::default();
     let mut lints = Vec::new();
     let q = signed.url().split_once('?').map_or("", |(_, q)| q);
     crate::verify::decode_form(q, &mut query, &mut lints).expect("our query decodes");
+    let query: Vec<(&str, &str)> = query.iter().collect();
     let canonical = CanonicalRequest::with_signed_headers(
         signed.method(),
         "/",

@@ -106,7 +106,8 @@ where
         .iter()
         .map(|(n, v)| (n.as_ref(), v.as_ref()))
         .collect();
-    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    // Unstable: equal names are an error whichever comes first, and it needs no buffer.
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
 
     // 1. Names, in canonical order; for one name: unknown, repeated, invalid, too many.
     let mut slots = Vec::with_capacity(sorted.len());
@@ -179,7 +180,7 @@ where
 
     // 3. Values, in canonical order.
     let mut fields = Fields::default();
-    let mut numbered: Vec<(usize, &str)> = Vec::new();
+    let mut numbered: Vec<(usize, &str)> = Vec::with_capacity(sorted.len());
     for &(name, slot, value) in &slots {
         match slot {
             Slot::InstanceId | Slot::Numbered(_) => {
@@ -225,7 +226,10 @@ where
     if let Some(err) = first_duplicate(&numbered) {
         return Err(err);
     }
-    fields.instance_ids = numbered.into_iter().map(|(_, id)| id).collect();
+    // A fresh Vec (not an in-place collect, which would shrink the old buffer with a realloc).
+    let mut ids = Vec::with_capacity(numbered.len());
+    ids.extend(numbered.iter().map(|&(_, id)| id));
+    fields.instance_ids = ids;
     Ok(fields)
 }
 

@@ -1,6 +1,5 @@
 //! DeleteInstances: release 1 to 100 instances of one region.
 
-use super::ParamVisitor;
 use super::decode::decode_fields;
 use super::names::ParamName;
 use super::names::REGION_ID;
@@ -8,6 +7,7 @@ use super::sealed::Sealed;
 use super::{
     Action, Buildable, Builder, Decoded, Operation, RequestError, Shared, shared_accessors,
 };
+use super::{InstanceIds, ParamVisitor};
 
 /// A validated DeleteInstances request: 1 to 100 distinct instance ids, sent as
 /// `InstanceId.1`..`InstanceId.N`.
@@ -24,7 +24,7 @@ use super::{
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeleteInstances {
     region_id: String,
-    instance_ids: Vec<String>,
+    instance_ids: InstanceIds,
     client_token: Option<String>,
     shared: Shared,
 }
@@ -37,7 +37,7 @@ impl DeleteInstances {
     }
 
     /// The instance ids, in `InstanceId.N` order.
-    pub fn instance_ids(&self) -> &[String] {
+    pub fn instance_ids(&self) -> &InstanceIds {
         &self.instance_ids
     }
 
@@ -60,7 +60,7 @@ impl Buildable for DeleteInstances {
                 .region_id
                 .expect("invariant: decode_fields requires RegionId for DeleteInstances")
                 .to_owned(),
-            instance_ids: fields.instance_ids.into_iter().map(str::to_owned).collect(),
+            instance_ids: InstanceIds::from_checked(fields.instance_ids.iter().copied()),
             client_token: fields.client_token.map(str::to_owned),
             shared: fields.shared,
         };

@@ -14,6 +14,7 @@ mod decode;
 mod delete_instance;
 mod delete_instances;
 mod error;
+mod ids;
 pub mod names;
 mod shared;
 pub mod values;
@@ -24,6 +25,7 @@ pub use builder::{Buildable, Builder};
 pub use delete_instance::DeleteInstance;
 pub use delete_instances::DeleteInstances;
 pub use error::{RequestError, ValueProblem};
+pub use ids::{InstanceIds, Iter as InstanceIdsIter};
 pub use names::{API_VERSION, ParamName};
 pub(crate) use shared::{Shared, shared_accessors};
 
@@ -149,11 +151,11 @@ impl<'a> ParamVisitor<'a> for Vec<(&'static str, &'a str)> {
         self.push((name.as_str(), value));
     }
 
-    fn numbered_instance_ids(&mut self, ids: &'a [String]) {
+    fn numbered_instance_ids(&mut self, ids: &'a InstanceIds) {
         for (i, id) in ids.iter().enumerate() {
             let name = names::instance_id_name(i + 1)
                 .expect("invariant: a valid request holds at most 100 instance ids");
-            self.push((name, id.as_str()));
+            self.push((name, id));
         }
     }
 }
@@ -169,7 +171,7 @@ pub(crate) mod sealed {
         /// One parameter of fixed name.
         fn param(&mut self, name: ParamName, value: &'a str);
         /// The numbered ids of DeleteInstances, `InstanceId.1` first; 1 to 100 of them.
-        fn numbered_instance_ids(&mut self, ids: &'a [String]);
+        fn numbered_instance_ids(&mut self, ids: &'a super::InstanceIds);
     }
 
     /// Keeps [`super::Operation`] to this crate's requests, and carries what only the crate

@@ -1,6 +1,6 @@
 //! Signing a typed request: the ECS layer on top of the generic RPC signer.
 
-mod buffers;
+pub(crate) mod buffers;
 mod order;
 mod params;
 mod v1;

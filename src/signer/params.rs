@@ -2,7 +2,7 @@
 //! comparison), then handed over in canonical order.
 
 use super::order::{NUMBERED_IN_ORDER, OPERATION_PARAMS, P_INSTANCE_ID, Param};
-use crate::request::{Operation, ParamName, ParamVisitor};
+use crate::request::{InstanceIds, Operation, ParamName, ParamVisitor};
 
 /// Receives parameters in canonical order.
 pub(super) trait Sink<'a> {
@@ -23,7 +23,7 @@ pub(super) trait Sink<'a> {
 /// order, and the slots are walked in canonical order.
 pub(super) struct Collected<'a> {
     slots: [Option<&'a str>; OPERATION_PARAMS.len()],
-    numbered: &'a [String],
+    numbered: Option<&'a InstanceIds>,
 }
 
 impl<'a> ParamVisitor<'a> for Collected<'a> {
@@ -33,8 +33,8 @@ impl<'a> ParamVisitor<'a> for Collected<'a> {
     }
 
     #[inline]
-    fn numbered_instance_ids(&mut self, ids: &'a [String]) {
-        self.numbered = ids;
+    fn numbered_instance_ids(&mut self, ids: &'a InstanceIds) {
+        self.numbered = Some(ids);
     }
 }
 
@@ -43,7 +43,7 @@ impl<'a> Collected<'a> {
     pub(super) fn of<R: Operation + ?Sized>(request: &'a R) -> Collected<'a> {
         let mut collected = Collected {
             slots: [None; OPERATION_PARAMS.len()],
-            numbered: &[],
+            numbered: None,
         };
         request.visit_params(&mut collected);
         collected
@@ -63,12 +63,11 @@ impl<'a> Collected<'a> {
             )*};
         }
         slots!(0 1 2 3 4);
-        if !self.numbered.is_empty() {
-            let ids = self.numbered;
+        if let Some(ids) = self.numbered {
             sink.plain_run(
                 NUMBERED_IN_ORDER
                     .iter()
-                    .filter_map(|&(index, param)| Some((param, ids.get(index - 1)?.as_str()))),
+                    .filter_map(|&(index, param)| Some((param, ids.get(index - 1)?))),
             );
         }
         slots!(5 6 7 8 9 10);

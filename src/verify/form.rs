@@ -1,5 +1,6 @@
 //! Decoding `application/x-www-form-urlencoded` text, noting what is not canonical.
 
+use super::params::Params;
 use super::{Lint, LintKind, VerifyError};
 use crate::encode::is_unreserved;
 use crate::rpc::SIGNATURE;
@@ -9,14 +10,13 @@ use crate::rpc::SIGNATURE;
 /// must be UTF-8.
 pub(crate) fn decode_into(
     text: &str,
-    out: &mut Vec<(String, String)>,
+    out: &mut Params,
     lints: &mut Vec<Lint>,
 ) -> Result<(), VerifyError> {
-    let mut previous: Option<String> = out
-        .iter()
+    // Where the last name that is not `Signature` stands in `out`, for the order lint.
+    let mut previous: Option<usize> = (0..out.len())
         .rev()
-        .find(|(n, _)| n != SIGNATURE)
-        .map(|(n, _)| n.clone());
+        .find(|&i| out.get(i).is_some_and(|(n, _)| n != SIGNATURE));
     for segment in text.split('&').filter(|s| !s.is_empty()) {
         let Some((raw_name, raw_value)) = segment.split_once('=') else {
             return Err(VerifyError::MalformedQuery {
@@ -24,6 +24,27 @@ pub(crate) fn decode_into(
                 reason: "a segment without `=`",
             });
         };
+        if raw_name.is_empty() {
+            return Err(VerifyError::MalformedQuery {
+                parameter: None,
+                reason: "an empty parameter name",
+            });
+        }
+        // The fast path: unreserved text only, as every canonical signer writes it, is its own
+        // decoding and has nothing to lint but its order.
+        if raw_name.bytes().all(is_unreserved) && raw_value.bytes().all(is_unreserved) {
+            if raw_name != SIGNATURE {
+                if name_before(out, previous).is_some_and(|p| p > raw_name) {
+                    lints.push(Lint {
+                        kind: LintKind::OutOfOrder,
+                        parameter: raw_name.to_owned(),
+                    });
+                }
+                previous = Some(out.len());
+            }
+            out.push(raw_name, raw_value);
+            continue;
+        }
         let mut kinds = Vec::new();
         let name = decode(raw_name, &mut kinds)?;
         if name.is_empty() {
@@ -43,17 +64,23 @@ pub(crate) fn decode_into(
         }
         // `Signature` is not signed, so it stands outside the order (signers append it last).
         if name != SIGNATURE {
-            if previous.as_deref().is_some_and(|p| p > name.as_str()) {
+            if name_before(out, previous).is_some_and(|p| p > name.as_str()) {
                 lints.push(Lint {
                     kind: LintKind::OutOfOrder,
                     parameter: name.clone(),
                 });
             }
-            previous = Some(name.clone());
+            previous = Some(out.len());
         }
-        out.push((name, value));
+        out.push(&name, &value);
     }
     Ok(())
+}
+
+/// The name of pair `at` of `out`, if any.
+#[inline]
+fn name_before(out: &Params, at: Option<usize>) -> Option<&str> {
+    out.get(at?).map(|(n, _)| n)
 }
 
 /// Percent-decodes one name or value, noting non-canonical spellings in `kinds`.
@@ -128,9 +155,13 @@ mod tests {
     type Decoded = (Vec<(String, String)>, Vec<Lint>);
 
     fn pairs(text: &str) -> Result<Decoded, &'static str> {
-        let mut out = Vec::new();
+        let mut out = Params::default();
         let mut lints = Vec::new();
         decode_into(text, &mut out, &mut lints).map_err(|e| e.code())?;
+        let out = out
+            .iter()
+            .map(|(n, v)| (n.to_owned(), v.to_owned()))
+            .collect();
         Ok((out, lints))
     }
 

@@ -28,9 +28,12 @@
 
 mod error;
 mod form;
+mod params;
+mod v1;
 mod v3;
 
 pub use error::{Lint, LintKind, VerifyError};
+pub use params::{Params, ParamsIter};
 
 #[cfg(feature = "fuzzing")]
 pub(crate) use form::decode_into as decode_form;
@@ -40,7 +43,6 @@ use std::fmt;
 use crate::request::API_VERSION;
 use crate::request::{Action, Operation, Request, Warning, decode};
 use crate::rpc::common::*;
-use crate::rpc::v1::{CanonicalQuery, Signature, StringToSign};
 use crate::rpc::{Method, SIGNATURE};
 use crate::time::Timestamp;
 
@@ -92,7 +94,9 @@ impl Default for Verifier {
 #[derive(Clone, PartialEq, Eq)]
 pub struct ParsedRequest {
     method: Method,
-    params: Vec<(String, String)>,
+    params: Params,
+    /// Where each common parameter stands in `params`, in the order of [`COMMON`].
+    common: [Option<u32>; COMMON.len()],
     action: Action,
     max_skew_seconds: u64,
     lints: Vec<Lint>,
@@ -122,7 +126,7 @@ pub struct Verified {
     /// The typed request.
     pub request: Request,
     /// The operation parameters as sent, sorted by name, then value.
-    pub params: Vec<(String, String)>,
+    pub params: Params,
     /// The AccessKeyId that signed it.
     pub access_key_id: String,
     /// The nonce, for the caller's replay store (the crate keeps no state).
@@ -160,7 +164,10 @@ impl Verifier {
     ) -> Result<ParsedRequest, VerifyError> {
         let query = url.split_once('?').map_or("", |(_, q)| q);
         let query = query.split_once('#').map_or(query, |(q, _)| q);
-        let mut params = Vec::new();
+        let body_len = body.map_or(0, <[u8]>::len);
+        // Every pair has at least `&` and `=`: a bound on the count without a scan.
+        let mut params =
+            Params::with_capacity(query.len() + body_len, (query.len() + body_len) / 16 + 4);
         let mut lints = Vec::new();
         form::decode_into(query, &mut params, &mut lints)?;
         if let Some(body) = body {
@@ -170,19 +177,26 @@ impl Verifier {
             })?;
             form::decode_into(body, &mut params, &mut lints)?;
         }
-        for name in COMMON {
-            if params.iter().filter(|(n, _)| n == name).count() > 1 {
-                return Err(VerifyError::MalformedQuery {
-                    parameter: Some(name.to_owned()),
-                    reason: "a common parameter given more than once",
-                });
+        // One pass: where each common parameter stands, and which are repeated.
+        let mut common = [None; COMMON.len()];
+        let mut repeated = [false; COMMON.len()];
+        for (i, (name, _)) in params.iter().enumerate() {
+            if let Some(c) = v1::common_index(name) {
+                repeated[c] |= common[c].is_some();
+                common[c] = Some(u32::try_from(i).expect("invariant: fewer than 2^32 pairs"));
             }
         }
+        if let Some(c) = repeated.iter().position(|&r| r) {
+            return Err(VerifyError::MalformedQuery {
+                parameter: Some(COMMON[c].to_owned()),
+                reason: "a common parameter given more than once",
+            });
+        }
         let get = |name: &str| {
-            params
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, v)| v.as_str())
+            let c = v1::common_index(name).expect("invariant: asked for a common name");
+            common[c]
+                .and_then(|i| params.get(i as usize))
+                .map(|(_, v)| v)
         };
         if get(SIGNATURE).is_none() {
             return Err(VerifyError::MissingSignature {
@@ -192,36 +206,34 @@ impl Verifier {
         if let Some(parameter) = REQUIRED.into_iter().find(|name| get(name).is_none()) {
             return Err(VerifyError::MissingParameter { parameter });
         }
-        let value = |name: &str| {
-            get(name)
-                .expect("invariant: the required parameters were found above")
-                .to_owned()
-        };
+        let value =
+            |name: &str| get(name).expect("invariant: the required parameters were found above");
         if value(SIGNATURE_METHOD) != HMAC_SHA1 {
             return Err(VerifyError::UnsupportedSignatureMethod {
                 parameter: SIGNATURE_METHOD,
-                found: value(SIGNATURE_METHOD),
+                found: value(SIGNATURE_METHOD).to_owned(),
             });
         }
         if value(SIGNATURE_VERSION) != SIGNATURE_VERSION_1_0 {
             return Err(VerifyError::UnsupportedSignatureVersion {
-                found: value(SIGNATURE_VERSION),
+                found: value(SIGNATURE_VERSION).to_owned(),
             });
         }
         let action =
-            Action::parse(&value(ACTION)).ok_or_else(|| VerifyError::UnsupportedAction {
+            Action::parse(value(ACTION)).ok_or_else(|| VerifyError::UnsupportedAction {
                 parameter: ACTION,
-                found: value(ACTION),
+                found: value(ACTION).to_owned(),
             })?;
         if value(VERSION) != API_VERSION {
             return Err(VerifyError::UnsupportedVersion {
                 parameter: VERSION,
-                found: value(VERSION),
+                found: value(VERSION).to_owned(),
             });
         }
         Ok(ParsedRequest {
             method,
             params,
+            common,
             action,
             max_skew_seconds: self.max_skew_seconds,
             lints,
@@ -243,11 +255,12 @@ impl Verifier {
 }
 
 impl ParsedRequest {
+    /// The value of a common parameter, or `""`.
     fn get(&self, name: &str) -> &str {
-        self.params
-            .iter()
-            .find(|(n, _)| n == name)
-            .map_or("", |(_, v)| v.as_str())
+        v1::common_index(name)
+            .and_then(|c| self.common[c])
+            .and_then(|i| self.params.get(i as usize))
+            .map_or("", |(_, v)| v)
     }
 
     /// The AccessKeyId, to look the secret up by.
@@ -267,26 +280,31 @@ impl ParsedRequest {
         access_key_secret: &str,
         now: Option<&Timestamp>,
     ) -> Result<Verified, VerifyError> {
-        let query = CanonicalQuery::new(self.params.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-        let expected = Signature::v1(access_key_secret, &StringToSign::new(self.method, &query));
-        if !constant_time_eq(expected.as_str().as_bytes(), self.get(SIGNATURE).as_bytes()) {
+        let expected = v1::signature(self.method, &self.params, access_key_secret);
+        if !constant_time_eq(&expected, self.get(SIGNATURE).as_bytes()) {
             return Err(VerifyError::SignatureMismatch);
         }
         let timestamp =
             check_timestamp(TIMESTAMP, self.get(TIMESTAMP), now, self.max_skew_seconds)?;
-        let mut params: Vec<(String, String)> = self
-            .params
-            .iter()
-            .filter(|(n, _)| !COMMON.contains(&n.as_str()))
-            .cloned()
-            .collect();
-        params.sort();
-        let decoded = decode(self.action, &params)?;
+        let mut ops: Vec<(&str, &str)> = Vec::with_capacity(self.params.len());
+        ops.extend(
+            self.params
+                .iter()
+                .filter(|(n, _)| v1::common_index(n).is_none()),
+        );
+        ops.sort_unstable();
+        let decoded = decode(self.action, &ops)?;
+        let mut params = Params::with_capacity(self.params.text_len(), ops.len());
+        for (name, value) in &ops {
+            params.push(name, value);
+        }
         Ok(Verified {
             request: decoded.request,
             access_key_id: self.get(ACCESS_KEY_ID).to_owned(),
             signature_nonce: self.get(SIGNATURE_NONCE).to_owned(),
-            security_token_present: self.params.iter().any(|(n, _)| n == SECURITY_TOKEN),
+            security_token_present: self.common
+                [v1::common_index(SECURITY_TOKEN).expect("invariant: SecurityToken is common")]
+            .is_some(),
             timestamp,
             params,
             warnings: decoded.warnings,
@@ -315,6 +333,14 @@ pub(crate) fn check_timestamp(
         }
     }
     Ok(timestamp)
+}
+
+/// Whether a header name is an HTTP token, so that it can be sent and signed.
+pub(crate) fn v3_is_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// Equality whose time does not depend on where two equal-length inputs differ.

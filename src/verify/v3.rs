@@ -8,11 +8,17 @@
 //! [`VerifyError::UnsignedHeader`] before it is compared, so a valid signature over `host`
 //! alone can never carry a rewritten date or nonce past the skew check or a replay store.
 
+use hmac::{Hmac, KeyInit as _, Mac as _};
+use sha2::{Digest as _, Sha256};
+
+use super::params::Params;
 use super::{Verified, Verifier, VerifyError, check_timestamp, constant_time_eq, form};
+use crate::encode::is_unreserved;
 use crate::request::API_VERSION;
 use crate::request::{Action, decode};
 use crate::rpc::Method;
 use crate::rpc::v3::{self, CanonicalRequest};
+use crate::signer::buffers::{Feed, feed_buffer};
 use crate::time::Timestamp;
 
 /// The header that carries the signature.
@@ -125,18 +131,23 @@ impl Verifier {
         let path = if path.is_empty() { "/" } else { path };
         let query = query.split_once('#').map_or(query, |(q, _)| q);
 
-        let mut query_params = Vec::new();
+        // The query's pairs, then the form body's: one arena, the first `in_query` signed in the
+        // canonical query.
+        let mut params = Params::with_capacity(
+            query.len() + body.len(),
+            (query.len() + body.len()) / 16 + 4,
+        );
         let mut lints = Vec::new();
-        form::decode_into(query, &mut query_params, &mut lints)?;
+        form::decode_into(query, &mut params, &mut lints)?;
+        let in_query = params.len();
         let is_form =
             header("content-type").is_some_and(|t| t.starts_with(crate::signed::FORM_CONTENT_TYPE));
-        let mut op_params = query_params.clone();
         if is_form {
             let text = std::str::from_utf8(body).map_err(|_| VerifyError::MalformedQuery {
                 parameter: None,
                 reason: "a body that is not UTF-8",
             })?;
-            form::decode_into(text, &mut op_params, &mut lints)?;
+            form::decode_into(text, &mut params, &mut lints)?;
         }
 
         let authorization = parse_authorization(header("authorization").ok_or(
@@ -173,24 +184,27 @@ impl Verifier {
             });
         }
 
-        let body_hash = v3::sha256_hex(body);
-        let canonical = CanonicalRequest::with_signed_headers(
+        let content_sha256 = value("x-acs-content-sha256");
+        let hashed = canonical_hash(
             method,
             path,
-            &query_params,
+            &params,
+            in_query,
             headers,
             &authorization.signed_headers,
-            &value("x-acs-content-sha256"),
+            &content_sha256,
         );
-        let expected = v3::Signature::new(
-            access_key_secret,
-            &v3::StringToSign::new(&canonical.hashed()),
-        );
-        let signature_ok = constant_time_eq(
-            expected.as_str().as_bytes(),
-            authorization.signature.as_bytes(),
-        );
-        if !signature_ok || body_hash != value("x-acs-content-sha256") {
+        let mut mac = Hmac::<Sha256>::new_from_slice(access_key_secret.as_bytes())
+            .expect("invariant: HMAC accepts keys of every length");
+        mac.update(v3::ALGORITHM.as_bytes());
+        mac.update(b"\n");
+        mac.update(&hashed);
+        let mut expected = [0u8; 64];
+        hex_into(&mac.finalize().into_bytes(), &mut expected);
+        let mut body_hash = [0u8; 64];
+        hex_into(&Sha256::digest(body), &mut body_hash);
+        let signature_ok = constant_time_eq(&expected, authorization.signature.as_bytes());
+        if !signature_ok || body_hash != content_sha256.as_bytes() {
             return Err(VerifyError::SignatureMismatch);
         }
         let timestamp = check_timestamp(
@@ -201,11 +215,16 @@ impl Verifier {
         )?;
 
         // A V3 query holds only operation parameters: a common name there is unknown.
-        op_params.sort();
-        let decoded = decode(action, &op_params)?;
+        let mut ops: Vec<(&str, &str)> = params.iter().collect();
+        ops.sort_unstable();
+        let decoded = decode(action, &ops)?;
+        let mut sorted = Params::with_capacity(params.text_len(), ops.len());
+        for (name, value) in &ops {
+            sorted.push(name, value);
+        }
         Ok(Verified {
             request: decoded.request,
-            params: op_params,
+            params: sorted,
             access_key_id: authorization.credential.to_owned(),
             signature_nonce: value("x-acs-signature-nonce"),
             timestamp,
@@ -214,4 +233,113 @@ impl Verifier {
             lints,
         })
     }
+}
+
+/// Lowercase hex of a 32-byte digest, into `out`.
+fn hex_into(digest: &[u8], out: &mut [u8; 64]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for (pair, &byte) in out.chunks_exact_mut(2).zip(digest) {
+        pair[0] = HEX[usize::from(byte >> 4)];
+        pair[1] = HEX[usize::from(byte & 0xF)];
+    }
+}
+
+/// The hex SHA-256 of the canonical request over the first `in_query` pairs of `params` and the
+/// headers `signed` names. The fast path feeds the hash straight from the decoded pairs and
+/// the headers as sent, when nothing needs sorting beyond names or folding: the query's names
+/// are unreserved and distinct, and the signed headers are sent lower-case, once each (as the
+/// SDKs send them). Anything else goes through the staged [`CanonicalRequest`].
+fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
+    method: Method,
+    path: &str,
+    params: &Params,
+    in_query: usize,
+    headers: &[(N, V)],
+    signed: &[&str],
+    content_sha256: &str,
+) -> [u8; 64] {
+    let mut query: Vec<(&str, &str)> = Vec::with_capacity(in_query);
+    query.extend((0..in_query).filter_map(|i| params.get(i)));
+    query.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let names_plain = query.iter().all(|(n, _)| n.bytes().all(is_unreserved))
+        && query.windows(2).all(|w| w[0].0 != w[1].0);
+    let mut lines: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(n, v)| (n.as_ref(), v.as_ref()))
+        .filter(|(n, _)| super::v3_is_token(n) && signed.iter().any(|s| s.eq_ignore_ascii_case(n)))
+        .collect();
+    lines.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let headers_plain = lines
+        .iter()
+        .all(|(n, _)| !n.bytes().any(|b| b.is_ascii_uppercase()))
+        && lines.windows(2).all(|w| w[0].0 != w[1].0);
+    let mut out = [0u8; 64];
+    if !(names_plain && headers_plain) {
+        let owned: Vec<(String, String)> = query
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .collect();
+        let canonical = CanonicalRequest::with_signed_headers(
+            method,
+            path,
+            &owned,
+            headers,
+            signed,
+            content_sha256,
+        );
+        out.copy_from_slice(canonical.hashed().as_str().as_bytes());
+        return out;
+    }
+    let mut buffer = feed_buffer();
+    let mut feed = Feed {
+        buf: &mut buffer,
+        len: 0,
+        mac: Sha256::new(),
+    };
+    feed.push(method.as_str().as_bytes());
+    feed.push(b"\n");
+    feed.push(path.as_bytes());
+    feed.push(b"\n");
+    for (k, (name, value)) in query.iter().enumerate() {
+        if k > 0 {
+            feed.push(b"&");
+        }
+        feed.push(name.as_bytes());
+        feed.push(b"=");
+        encode_once(&mut feed, value);
+    }
+    feed.push(b"\n");
+    for (name, value) in &lines {
+        feed.push(name.as_bytes());
+        feed.push(b":");
+        feed.push(value.trim().as_bytes());
+        feed.push(b"\n");
+    }
+    feed.push(b"\n");
+    for (k, (name, _)) in lines.iter().enumerate() {
+        if k > 0 {
+            feed.push(b";");
+        }
+        feed.push(name.as_bytes());
+    }
+    feed.push(b"\n");
+    feed.push(content_sha256.as_bytes());
+    feed.flush();
+    hex_into(&feed.mac.finalize(), &mut out);
+    out
+}
+
+/// Feeds `text` percent-encoded once: runs of unreserved bytes as they are, others as `%XX`.
+fn encode_once<M: hmac::digest::Update>(feed: &mut Feed<'_, M>, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !is_unreserved(b) {
+            feed.push(&bytes[run..i]);
+            feed.push(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xF)]]);
+            run = i + 1;
+        }
+    }
+    feed.push(&bytes[run..]);
 }

@@ -49,7 +49,7 @@ pub(super) fn run(input: &Value) -> Result<Value, String> {
         Ok(verified) => json!({
             "valid": true,
             "action": verified.action().as_str(),
-            "params": pairs_json(verified.params.iter().map(|(n, v)| (n.as_str(), v.as_str()))),
+            "params": pairs_json(verified.params.iter()),
         }),
         Err(error) => {
             let mut e = json!({ "code": error.code() });
