@@ -4,7 +4,7 @@ pub(crate) mod buffers;
 mod order;
 mod params;
 mod v1;
-mod v3;
+pub(crate) mod v3;
 
 use std::borrow::Cow;
 use std::fmt;

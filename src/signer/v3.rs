@@ -215,9 +215,9 @@ static HEX_PAIRS: [[u8; 2]; 256] = {
     table
 };
 
-/// Lowercase hex of a 32-byte digest, into `out`.
+/// Lowercase hex of a 32-byte digest, into `out` (the verifier uses it too).
 #[inline]
-fn hex_into<'a>(digest: &[u8], out: &'a mut [u8; 64]) -> &'a [u8; 64] {
+pub(crate) fn hex_into<'a>(digest: &[u8], out: &'a mut [u8; 64]) -> &'a [u8; 64] {
     for (pair, &byte) in out.chunks_exact_mut(2).zip(digest) {
         pair.copy_from_slice(&HEX_PAIRS[usize::from(byte)]);
     }

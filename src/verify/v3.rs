@@ -19,6 +19,7 @@ use crate::request::{Action, decode};
 use crate::rpc::Method;
 use crate::rpc::v3::{self, CanonicalRequest};
 use crate::signer::buffers::{Feed, feed_buffer};
+use crate::signer::v3::hex_into;
 use crate::time::Timestamp;
 
 /// The header that carries the signature.
@@ -232,15 +233,6 @@ impl Verifier {
             warnings: decoded.warnings,
             lints,
         })
-    }
-}
-
-/// Lowercase hex of a 32-byte digest, into `out`.
-fn hex_into(digest: &[u8], out: &mut [u8; 64]) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    for (pair, &byte) in out.chunks_exact_mut(2).zip(digest) {
-        pair[0] = HEX[usize::from(byte >> 4)];
-        pair[1] = HEX[usize::from(byte & 0xF)];
     }
 }
 
