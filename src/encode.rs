@@ -104,7 +104,7 @@ mod tests {
 
     #[test]
     fn java_sdk_unit_test_vector() {
-        // The official Java SDK's own unit test, quoted in PROTOCOL.md section 2.
+        // The official Java SDK's own unit test, quoted in docs/protocol.md section 2.
         assert_eq!(
             percent_encode("123abc!@#$%^&*()-=_+ ~|\\/"),
             "123abc%21%40%23%24%25%5E%26%2A%28%29-%3D_%2B%20~%7C%5C%2F"

@@ -11,7 +11,7 @@ const ID: &str = "i-bp1g6zv0ce8oghu7k2zz";
 
 #[test]
 fn release_modes_are_sent_as_force_and_force_stop() {
-    // PROTOCOL.md section 1: Force=true releases a Running instance; ForceStop=false (only with
+    // docs/protocol.md section 1: Force=true releases a Running instance; ForceStop=false (only with
     // Force=true) shuts the OS down gracefully first; ForceStop defaults to true.
     let cases = [
         (ReleaseMode::WhenStopped, vec![("InstanceId", ID)]),

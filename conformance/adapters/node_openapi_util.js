@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Conformance adapter for @alicloud/openapi-util (Node): rpc-sign-v1 and acs3-sign.
 //
-// Speaks the JSON-lines protocol of SCHEMA.md. The SDK exposes only final values: the V1
+// Speaks the JSON-lines protocol of conformance/SPEC.md. The SDK exposes only final values: the V1
 // signature (getRPCSignature) and the V3 Authorization (getAuthorization), so the output holds
 // `signature` (and `authorization` for V3); the runner compares the keys an adapter gives.
 // Unsupported: other suites; repeated names (the SDK takes objects); a path other than "/".

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Conformance adapter for aliyun-python-sdk-core: the rpc-sign-v1 suite.
 
-Speaks the JSON-lines protocol of SCHEMA.md: one {"suite", "id", "input"} line in, one
+Speaks the JSON-lines protocol of conformance/SPEC.md: one {"suite", "id", "input"} line in, one
 {"output": {...}} or {"unsupported": true} line out. The SDK's composer gives the string to sign;
 the canonical query is its third `&` field decoded once; the signature is the SDK's HMAC-SHA1.
 Unsupported: every other suite, and parameter lists that repeat a name (the SDK takes a dict).

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Conformance adapter for alibabacloud-openapi-util (Python): rpc-sign-v1 and acs3-sign.
 
-Speaks the JSON-lines protocol of SCHEMA.md. The SDK exposes only final values: the V1
+Speaks the JSON-lines protocol of conformance/SPEC.md. The SDK exposes only final values: the V1
 signature (`get_rpcsignature`) and the V3 Authorization (`get_authorization`), so the output
 holds `signature` (and `authorization` for V3); the runner compares the keys an adapter gives.
 The SDK signs every header it is handed, while tea-openapi hands it the headers it sends: the

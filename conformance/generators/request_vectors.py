@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes conformance/vectors/request/hand-derived.json from the hand-written cases below.
 
-Every expected value here is written by hand from the `request` rules of SCHEMA.md, with the
+Every expected value here is written by hand from the `request` rules of conformance/SPEC.md, with the
 derivation in the description. The script adds no knowledge: it only lays the cases out as
 JSON, and checks that each hand-written `params` list really is in bytewise order (Python sorts
 str by code point, which for UTF-8 text is bytewise order). Where a list is too long to write
@@ -302,7 +302,7 @@ def main():
         "schema": "ecs-delete-vectors/1",
         "suite": "request",
         "description": "Parameter validation and canonical operation parameters, hand-derived from the request "
-                       "rules of SCHEMA.md. Written by conformance/generators/request_vectors.py.",
+                       "rules of conformance/SPEC.md. Written by conformance/generators/request_vectors.py.",
         "vectors": VECTORS,
     }
     os.makedirs(os.path.dirname(OUT), exist_ok=True)

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Writes conformance/vectors/response/hand-derived.json from the hand-written cases below.
 
-Every expected value is derived by hand from the `response` rules of SCHEMA.md and the code
-lists of PROTOCOL.md section 4; the reason is in each description. The code table below is
-written out literally from PROTOCOL.md (documented status, retry class); the script only lays
+Every expected value is derived by hand from the `response` rules of conformance/SPEC.md and the code
+lists of docs/protocol.md section 4; the reason is in each description. The code table below is
+written out literally from docs/protocol.md (documented status, retry class); the script only lays
 the cases out as JSON, in JSON and in XML bodies.
 
 Usage: python3 conformance/generators/response_vectors.py
@@ -20,7 +20,7 @@ RID = "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 HOST = "ecs.cn-hangzhou.aliyuncs.com"
 RECOMMEND = "https://api.aliyun.com/troubleshoot?q=X&product=Ecs"
 
-# (code, status used, retry class, message). The class follows PROTOCOL.md section 4: `retry` for
+# (code, status used, retry class, message). The class follows docs/protocol.md section 4: `retry` for
 # Throttling*, IncorrectInstanceStatus*, DependencyViolation.*, LastTokenProcessing and
 # IdempotentProcessing; `check` for InternalError*, ServiceUnavailable, RequestTimeout and
 # SignatureNonceUsed; `fail` for every other listed code. Statuses are the documented ones; codes
@@ -395,7 +395,7 @@ def main():
     ids = [v["id"] for v in VECTORS]
     assert len(ids) == len(set(ids)), "duplicate ids"
     doc = {"schema": "ecs-delete-vectors/1", "suite": "response",
-           "description": "Response decoding, hand-derived from the response rules of SCHEMA.md and PROTOCOL.md section 4. "
+           "description": "Response decoding, hand-derived from the response rules of conformance/SPEC.md and docs/protocol.md section 4. "
                           "Written by conformance/generators/response_vectors.py.",
            "vectors": VECTORS}
     os.makedirs(os.path.dirname(OUT), exist_ok=True)

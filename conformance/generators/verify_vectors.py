@@ -9,7 +9,7 @@ nonce and nothing sent:
   `get_rpcsignature`, the URL from Tea's `compose_url` (insertion order, `+` for a space);
 - @alicloud/pop-core: `RPCClient.request` with its HTTP call replaced (canonical order).
 Tampered copies change one thing in such a URL. Every expected verdict is derived by hand from
-the `verify` rules of SCHEMA.md (checks in order, the first failure reported); the reason is in
+the `verify` rules of conformance/SPEC.md (checks in order, the first failure reported); the reason is in
 each description.
 
 Usage (from the repository root):

@@ -1,7 +1,7 @@
 //! The catalogue of service error codes, and what each means for a caller.
 //!
 //! The service's codes are an open set: the raw string is always kept, and [`ErrorCode`] adds
-//! what is known about the codes the documentation lists (PROTOCOL.md section 4).
+//! what is known about the codes the documentation lists (docs/protocol.md section 4).
 
 use std::fmt;
 
