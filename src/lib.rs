@@ -78,7 +78,7 @@ pub use credentials::Credentials;
 pub use nonce::{Nonce, NonceError};
 pub use request::{Action, DeleteInstance, DeleteInstances, Operation, ReleaseMode, RequestError};
 pub use signed::SignedRequest;
-pub use signer::{Endpoint, Format, Scheme, SignatureVersion, Signer, Transport};
+pub use signer::{Endpoint, EndpointError, Format, Scheme, SignatureVersion, Signer, Transport};
 pub use time::{Timestamp, TimestampError};
 
 /// The README's examples, compiled and run as doctests (they are not part of these docs).

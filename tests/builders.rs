@@ -176,10 +176,7 @@ fn endpoints() {
     let s = sign_with(Signer::new().endpoint(Endpoint::Vpc), &central);
     assert_eq!(s.host(), "ecs.aliyuncs.com");
 
-    let local = Endpoint::Custom {
-        scheme: Scheme::Http,
-        host: "127.0.0.1:8080".into(),
-    };
+    let local = Endpoint::with_scheme(Scheme::Http, "127.0.0.1:8080").expect("a host");
     let s = sign_with(
         Signer::new().endpoint(local).transport(Transport::PostForm),
         &regional,
@@ -201,7 +198,7 @@ fn endpoints() {
 
     let s = sign_with(
         Signer::new()
-            .endpoint(Endpoint::custom("ecs.example.test"))
+            .endpoint(Endpoint::custom("ecs.example.test").expect("a host"))
             .transport(Transport::Get),
         &regional,
     );

@@ -16,7 +16,8 @@ use aliyun_ecs_delete::response::{Response, ResponseDecoder};
 use aliyun_ecs_delete::rpc::Method;
 use aliyun_ecs_delete::verify::Verifier;
 use aliyun_ecs_delete::{
-    Action, Credentials, Endpoint, Format, Nonce, SignatureVersion, Signer, Timestamp, Transport,
+    Action, Credentials, Endpoint, Format, Nonce, Scheme, SignatureVersion, Signer, Timestamp,
+    Transport,
 };
 use clap::{Args, ValueEnum};
 use serde_json::json;
@@ -40,6 +41,15 @@ pub enum OutputFormat {
     Text,
     /// One JSON document on one line.
     Json,
+}
+
+/// The scheme of a custom endpoint.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SchemeArg {
+    /// `https`, for every real endpoint.
+    Https,
+    /// `http`, for a local endpoint.
+    Http,
 }
 
 /// The signature to write.
@@ -87,9 +97,13 @@ pub struct SignArgs {
     /// Ask for XML instead of JSON (V1).
     #[arg(long)]
     xml: bool,
-    /// Send to this host instead of `ecs.<region>.aliyuncs.com`.
-    #[arg(long)]
+    /// Send to this host (a name or an IP address, with an optional `:port`) instead of
+    /// `ecs.<region>.aliyuncs.com`.
+    #[arg(long, value_name = "HOST[:PORT]")]
     endpoint: Option<String>,
+    /// The scheme of `--endpoint`: `http` for a local endpoint.
+    #[arg(long, value_enum, default_value = "https", requires = "endpoint")]
+    scheme: SchemeArg,
     /// The timestamp, YYYY-MM-DDThh:mm:ssZ (default: now).
     #[arg(long)]
     timestamp: Option<String>,
@@ -253,7 +267,13 @@ pub fn sign(a: &SignArgs) -> Result<(), String> {
         })
         .format(if a.xml { Format::Xml } else { Format::Json });
     if let Some(host) = &a.endpoint {
-        signer = signer.endpoint(Endpoint::custom(host));
+        let scheme = match a.scheme {
+            SchemeArg::Https => Scheme::Https,
+            SchemeArg::Http => Scheme::Http,
+        };
+        let endpoint =
+            Endpoint::with_scheme(scheme, host).map_err(|e| format!("--endpoint: {e}"))?;
+        signer = signer.endpoint(endpoint);
     }
     let signed = signer.sign(&request, &credentials()?, &timestamp, &nonce);
     let body = String::from_utf8_lossy(signed.body());

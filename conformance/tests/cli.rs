@@ -556,6 +556,31 @@ fn exit_codes_and_refused_options() {
         let out = run(&["parse", "--status", status], Some("{}"));
         assert_eq!(out.status.code(), Some(2), "status {status}");
     }
+    for bad in ["evil.test/?Action=Other#", "a b", "x:99999", ""] {
+        let out = run(&["sign", "--instance-id", "i-a", "--endpoint", bad], None);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("--endpoint"),
+            "{bad}"
+        );
+    }
+    let local = run(
+        &[
+            "sign",
+            "--instance-id",
+            "i-a",
+            "--endpoint",
+            "127.0.0.1:8080",
+            "--scheme",
+            "http",
+        ],
+        None,
+    );
+    assert!(
+        stdout(&local).starts_with("POST http://127.0.0.1:8080/?"),
+        "{}",
+        stdout(&local)
+    );
     let xml_v3 = run(
         &["sign", "--instance-id", "i-a", "--signature", "v3", "--xml"],
         None,

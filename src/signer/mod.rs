@@ -1,10 +1,13 @@
 //! Signing a typed request: the ECS layer on top of the generic RPC signer.
 
 pub(crate) mod buffers;
+mod endpoint;
 mod order;
 mod params;
 mod v1;
 pub(crate) mod v3;
+
+pub use endpoint::{Endpoint, EndpointError, Host, Scheme};
 
 use std::borrow::Cow;
 use std::fmt;
@@ -55,72 +58,6 @@ impl Transport {
         match self {
             Transport::Get => Method::Get,
             Transport::PostQuery | Transport::PostForm => Method::Post,
-        }
-    }
-}
-
-/// `https` or `http` (a local mock endpoint).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Scheme {
-    /// `https`, for every real endpoint.
-    #[default]
-    Https,
-    /// `http`, for a mock endpoint on the loopback.
-    Http,
-}
-
-impl Scheme {
-    const fn prefix(self) -> &'static str {
-        match self {
-            Scheme::Https => "https://",
-            Scheme::Http => "http://",
-        }
-    }
-}
-
-/// Which host the request goes to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-pub enum Endpoint {
-    /// `ecs.<region>.aliyuncs.com`; without a region (DeleteInstance may omit it), the
-    /// central `ecs.aliyuncs.com`.
-    #[default]
-    Regional,
-    /// `ecs-vpc.<region>.aliyuncs.com`, reachable from inside a VPC; without a region, the
-    /// central `ecs.aliyuncs.com`.
-    Vpc,
-    /// A host (and port) of the caller's choosing, sent as given.
-    Custom {
-        /// `https` or `http`.
-        scheme: Scheme,
-        /// The host, with an optional `:port`.
-        host: String,
-    },
-}
-
-impl Endpoint {
-    /// An `https` endpoint at `host`.
-    pub fn custom(host: impl Into<String>) -> Endpoint {
-        Endpoint::Custom {
-            scheme: Scheme::Https,
-            host: host.into(),
-        }
-    }
-
-    /// `scheme://host` for a request in `region`, in pieces (the scheme first).
-    fn origin<'a>(&'a self, region: Option<&'a str>) -> [&'a str; 4] {
-        match (self, region) {
-            (Endpoint::Custom { scheme, host }, _) => [scheme.prefix(), host, "", ""],
-            (Endpoint::Regional, Some(region)) => ["https://", "ecs.", region, ".aliyuncs.com"],
-            (Endpoint::Vpc, Some(region)) => ["https://", "ecs-vpc.", region, ".aliyuncs.com"],
-            (_, None) => ["https://", "ecs.aliyuncs.com", "", ""],
-        }
-    }
-
-    fn origin_len(&self, region: Option<&str>) -> usize {
-        match (self, region) {
-            (Endpoint::Custom { host, .. }, _) => "https://".len() + host.len(),
-            (_, Some(region)) => "https://ecs-vpc.".len() + region.len() + ".aliyuncs.com".len(),
-            (_, None) => "https://ecs.aliyuncs.com".len(),
         }
     }
 }
