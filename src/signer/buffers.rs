@@ -122,7 +122,30 @@ pub(crate) struct Feed<'b, M: Update = Hmac<Sha1>> {
     pub(crate) mac: M,
 }
 
-impl<M: Update> Feed<'_, M> {
+impl<'b, M: Update> Feed<'b, M> {
+    /// An empty feed into `mac`, through `buf`.
+    pub(crate) fn new(buf: &'b mut FeedBuffer, mac: M) -> Self {
+        Feed { buf, len: 0, mac }
+    }
+
+    /// Feeds `text` percent-encoded once (the crate's one encoder).
+    #[inline]
+    pub(crate) fn push_encoded(&mut self, text: &str) {
+        crate::encode::encode_with(text, |piece| self.push(piece.as_bytes()));
+    }
+
+    /// Feeds `text` percent-encoded twice: an escape `%XX` encodes once more to `%25XX`.
+    #[inline]
+    pub(crate) fn push_encoded_twice(&mut self, text: &str) {
+        crate::encode::encode_with(text, |piece| match piece.as_bytes() {
+            [b'%', hex @ ..] if piece.len() == 3 => {
+                self.push(b"%25");
+                self.push(hex);
+            }
+            run => self.push(run),
+        });
+    }
+
     #[inline(always)]
     pub(crate) fn push(&mut self, bytes: &[u8]) {
         if put_short(self.buf, self.len, bytes) {
@@ -354,11 +377,7 @@ mod tests {
                 2 * FEED,
             ] {
                 let mut buffer = feed_buffer();
-                let mut feed = Feed {
-                    buf: &mut buffer,
-                    len: 0,
-                    mac: hmac_sha1("k"),
-                };
+                let mut feed = Feed::new(&mut buffer, hmac_sha1("k"));
                 feed.push(&data[..fill]);
                 feed.push(&data[fill..fill + n]);
                 feed.push(b"end");

@@ -128,11 +128,7 @@ pub(crate) fn sign<R: Operation + ?Sized>(
         // The canonical request, fed to SHA-256 through a stack buffer in large chunks. Only
         // the host, the access key id and the token come from outside and may need trimming.
         let mut buffer = feed_buffer();
-        let mut feed = Feed {
-            buf: &mut buffer,
-            len: 0,
-            mac: Sha256::new(),
-        };
+        let mut feed = Feed::new(&mut buffer, Sha256::new());
         feed.push(method.as_str().as_bytes());
         feed.push(b"\n/\n");
         feed.push(query.as_bytes());

@@ -7,7 +7,6 @@ use hmac::Mac as _;
 
 use super::COMMON;
 use super::params::Params;
-use crate::encode::is_unreserved;
 use crate::rpc::Method;
 use crate::rpc::v1::{PATH_PART, SIGNATURE_LEN, base64_digest, hmac_sha1};
 use crate::signer::buffers::{Feed, feed_buffer};
@@ -37,11 +36,7 @@ pub(super) fn signature(method: Method, params: &Params, secret: &str) -> [u8; S
         order.sort_unstable_by(|a, b| pair(a).cmp(&pair(b)));
     }
     let mut buffer = feed_buffer();
-    let mut feed = Feed {
-        buf: &mut buffer,
-        len: 0,
-        mac: hmac_sha1(secret),
-    };
+    let mut feed = Feed::new(&mut buffer, hmac_sha1(secret));
     feed.push(method.as_str().as_bytes());
     feed.push(PATH_PART.as_bytes());
     for (k, i) in order.iter().enumerate() {
@@ -49,35 +44,12 @@ pub(super) fn signature(method: Method, params: &Params, secret: &str) -> [u8; S
         if k > 0 {
             feed.push(b"%26");
         }
-        encode_twice(&mut feed, name);
+        feed.push_encoded_twice(name);
         feed.push(b"%3D");
-        encode_twice(&mut feed, value);
+        feed.push_encoded_twice(value);
     }
     feed.flush();
     base64_digest(&feed.mac.finalize().into_bytes())
-}
-
-/// Feeds `text` percent-encoded twice: runs of unreserved bytes as they are, every other byte
-/// as `%25XX`.
-#[inline]
-fn encode_twice(feed: &mut Feed<'_>, text: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let bytes = text.as_bytes();
-    let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !is_unreserved(b) {
-            feed.push(&bytes[run..i]);
-            feed.push(&[
-                b'%',
-                b'2',
-                b'5',
-                HEX[usize::from(b >> 4)],
-                HEX[usize::from(b & 0xF)],
-            ]);
-            run = i + 1;
-        }
-    }
-    feed.push(&bytes[run..]);
 }
 
 #[cfg(test)]

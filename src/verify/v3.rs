@@ -283,11 +283,7 @@ fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
         return out;
     }
     let mut buffer = feed_buffer();
-    let mut feed = Feed {
-        buf: &mut buffer,
-        len: 0,
-        mac: Sha256::new(),
-    };
+    let mut feed = Feed::new(&mut buffer, Sha256::new());
     feed.push(method.as_str().as_bytes());
     feed.push(b"\n");
     feed.push(path.as_bytes());
@@ -298,7 +294,7 @@ fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
         }
         feed.push(name.as_bytes());
         feed.push(b"=");
-        encode_once(&mut feed, value);
+        feed.push_encoded(value);
     }
     feed.push(b"\n");
     for (name, value) in &lines {
@@ -319,19 +315,4 @@ fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
     feed.flush();
     hex_into(&feed.mac.finalize(), &mut out);
     out
-}
-
-/// Feeds `text` percent-encoded once: runs of unreserved bytes as they are, others as `%XX`.
-fn encode_once<M: hmac::digest::Update>(feed: &mut Feed<'_, M>, text: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let bytes = text.as_bytes();
-    let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !is_unreserved(b) {
-            feed.push(&bytes[run..i]);
-            feed.push(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xF)]]);
-            run = i + 1;
-        }
-    }
-    feed.push(&bytes[run..]);
 }

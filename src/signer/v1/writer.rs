@@ -64,11 +64,7 @@ impl<'b> QuerySigner<'b> {
         method: Method,
         access_key_secret: &str,
     ) -> Self {
-        let mut feed = Feed {
-            buf: feed_buffer,
-            len: 0,
-            mac: hmac_sha1(access_key_secret),
-        };
+        let mut feed = Feed::new(feed_buffer, hmac_sha1(access_key_secret));
         feed.push(method.as_str().as_bytes());
         feed.push(PATH_PART.as_bytes());
         QuerySigner {
