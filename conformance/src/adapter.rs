@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::suites::Outcome;
+use crate::suite::Outcome;
 use crate::vectors::Vector;
 
 /// The longest answer line accepted.

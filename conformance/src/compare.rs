@@ -1,113 +1,174 @@
-//! Comparing an output with a vector's `expected`, one message per mismatching key.
+//! Comparing an output with a vector's `expected`, one mismatch per key.
 
 use serde_json::{Map, Value};
 
-use crate::suites::known_keys;
+use crate::suite::Suite;
 
-/// The key every output of a suite must carry, even from a partial implementation.
-fn required_key(suite: &str) -> Option<&'static str> {
-    match suite {
-        "rpc-sign-v1" | "acs3-sign" => Some("signature"),
-        "request" | "verify" => Some("valid"),
-        "response" => Some("outcome"),
-        _ => None,
+/// One key whose value differs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mismatch {
+    /// The key of `expected` (or, for a production check, what was compared).
+    pub key: String,
+    /// What the vector says.
+    pub expected: Value,
+    /// What the implementation produced (`null` when it produced nothing).
+    pub actual: Value,
+    /// Which path produced `actual` when it is not the suite's own run (for example
+    /// `Signer, POST form`).
+    pub via: Option<String>,
+}
+
+impl Mismatch {
+    /// A mismatch found by the suite's own run.
+    pub fn new(key: impl Into<String>, expected: Value, actual: Value) -> Mismatch {
+        Mismatch {
+            key: key.into(),
+            expected,
+            actual,
+            via: None,
+        }
     }
 }
 
-/// Every known key of `expected` that `output` does not match, as a message naming the key.
+/// What comparing one output found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Comparison {
+    /// The keys that differ, in the suite's key order.
+    pub mismatches: Vec<Mismatch>,
+    /// Keys of `expected` that an adapter's partial output left out, so were not compared.
+    pub uncompared: Vec<&'static str>,
+}
+
+/// Compares `output` with `expected` on every key of the suite that `expected` has.
 ///
 /// With `partial` (an adapter's output), a key the implementation did not produce is not
-/// compared, except the suite's required key: an SDK that exposes only a final signature can
-/// still be checked on it.
+/// compared but listed in [`Comparison::uncompared`], except the suite's required key: an SDK
+/// that exposes only a final signature can still be checked on it.
 pub fn compare(
-    suite: &str,
+    suite: &Suite,
     expected: &Map<String, Value>,
     output: &Value,
     partial: bool,
-) -> Vec<String> {
-    let mut messages = Vec::new();
-    for key in known_keys(suite) {
-        let Some(want) = expected.get(*key) else {
+) -> Comparison {
+    let mut found = Comparison::default();
+    for &key in suite.keys {
+        let Some(want) = expected.get(key) else {
             continue;
         };
-        if partial && output.get(*key).is_none() && required_key(suite) != Some(*key) {
+        let got = output.get(key);
+        if partial && got.is_none() && key != suite.required {
+            found.uncompared.push(key);
             continue;
         }
-        let got = output.get(*key).unwrap_or(&Value::Null);
-        let same = match *key {
-            "error" => error_eq(want, got),
-            _ => want == got,
-        };
-        if !same {
-            messages.push(format!("[{key}] expected {want}"));
-            messages.push(format!(
-                "{:width$} got      {got}",
-                "",
-                width = key.len() + 2
-            ));
+        let got = got.unwrap_or(&Value::Null);
+        if !same(key, want, got) {
+            found
+                .mismatches
+                .push(Mismatch::new(key, want.clone(), got.clone()));
         }
     }
-    messages
+    found
 }
 
-/// `{code, parameter}`: an absent parameter equals a null one.
-fn error_eq(want: &Value, got: &Value) -> bool {
-    let field = |v: &Value, k: &str| v.get(k).cloned().unwrap_or(Value::Null);
-    want.is_object()
-        && got.is_object()
-        && field(want, "code") == field(got, "code")
-        && field(want, "parameter") == field(got, "parameter")
+/// Two values of `key` are the same. An `error` object is compared whole, with an absent
+/// `parameter` meaning none is named (so it equals a `null` one).
+fn same(key: &str, want: &Value, got: &Value) -> bool {
+    if key != "error" {
+        return want == got;
+    }
+    let normal = |v: &Value| {
+        v.as_object().map(|o| {
+            let mut o = o.clone();
+            if o.get("parameter") == Some(&Value::Null) {
+                o.remove("parameter");
+            }
+            o
+        })
+    };
+    match (normal(want), normal(got)) {
+        (Some(w), Some(g)) => w == g,
+        _ => false,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::suite::find;
     use serde_json::json;
 
     fn obj(v: Value) -> Map<String, Value> {
         v.as_object().cloned().unwrap_or_default()
     }
 
+    fn keys(c: &Comparison) -> Vec<&str> {
+        c.mismatches.iter().map(|m| m.key.as_str()).collect()
+    }
+
     #[test]
-    fn one_message_per_mismatching_key() {
+    fn one_mismatch_per_differing_key_with_both_values() {
+        let suite = find("rpc-sign-v1").expect("suite");
         let expected =
             obj(json!({"canonical_query": "a", "string_to_sign": "b", "signature": "c"}));
         let output = json!({"canonical_query": "a", "string_to_sign": "x", "signature": "y"});
-        let m = compare("rpc-sign-v1", &expected, &output, false);
-        assert_eq!(m.iter().filter(|l| l.starts_with('[')).count(), 2);
-        assert!(m[0].starts_with("[string_to_sign]"));
+        let c = compare(suite, &expected, &output, false);
+        assert_eq!(keys(&c), ["string_to_sign", "signature"]);
+        assert_eq!(c.mismatches[0].expected, json!("b"));
+        assert_eq!(c.mismatches[0].actual, json!("x"));
+        assert!(c.uncompared.is_empty());
     }
 
     #[test]
     fn unknown_keys_are_ignored_and_absent_keys_are_not_compared() {
+        let suite = find("rpc-sign-v1").expect("suite");
         let expected = obj(json!({"signature": "c", "future_key": 1}));
-        assert!(compare("rpc-sign-v1", &expected, &json!({"signature": "c"}), false).is_empty());
+        let c = compare(suite, &expected, &json!({"signature": "c", "x": 2}), false);
+        assert_eq!(c, Comparison::default());
     }
 
     #[test]
-    fn error_parameter_absent_equals_null_but_not_a_value() {
+    fn the_error_object_is_compared_whole() {
+        let suite = find("request").expect("suite");
         let expected = obj(json!({"error": {"code": "x"}}));
-        let null = json!({"error": {"code": "x", "parameter": null}});
-        assert!(compare("request", &expected, &null, false).is_empty());
-        let named = json!({"error": {"code": "x", "parameter": "A"}});
-        assert!(!compare("request", &expected, &named, false).is_empty());
+        let differs = |output: Value| {
+            !compare(suite, &expected, &output, false)
+                .mismatches
+                .is_empty()
+        };
+        assert!(!differs(json!({"error": {"code": "x"}})));
+        assert!(!differs(json!({"error": {"code": "x", "parameter": null}})));
+        assert!(differs(json!({"error": {"code": "x", "parameter": "A"}})));
+        assert!(differs(json!({"error": {"code": "x", "message": "m"}})));
+        assert!(differs(json!({"error": {"code": "y"}})));
+        assert!(differs(json!({"error": "x"})));
+        assert!(differs(json!({})));
+        let named = obj(json!({"error": {"code": "x", "parameter": "A"}}));
+        assert!(
+            compare(
+                suite,
+                &named,
+                &json!({"error": {"parameter": "A", "code": "x"}}),
+                false
+            )
+            .mismatches
+            .is_empty()
+        );
     }
 
     #[test]
     fn a_partial_output_is_compared_on_what_it_gives_but_never_without_its_required_key() {
+        let suite = find("rpc-sign-v1").expect("suite");
         let expected =
             obj(json!({"canonical_query": "a", "string_to_sign": "b", "signature": "c"}));
-        assert!(compare("rpc-sign-v1", &expected, &json!({"signature": "c"}), true).is_empty());
-        assert!(!compare("rpc-sign-v1", &expected, &json!({"signature": "x"}), true).is_empty());
-        assert!(
-            !compare(
-                "rpc-sign-v1",
-                &expected,
-                &json!({"canonical_query": "a"}),
-                true
-            )
-            .is_empty()
-        );
-        assert!(!compare("rpc-sign-v1", &expected, &json!({"signature": "c"}), false).is_empty());
+        let c = compare(suite, &expected, &json!({"signature": "c"}), true);
+        assert!(c.mismatches.is_empty());
+        assert_eq!(c.uncompared, ["canonical_query", "string_to_sign"]);
+        let c = compare(suite, &expected, &json!({"signature": "x"}), true);
+        assert_eq!(keys(&c), ["signature"]);
+        let c = compare(suite, &expected, &json!({"canonical_query": "a"}), true);
+        assert_eq!(keys(&c), ["signature"]);
+        assert_eq!(c.mismatches[0].actual, Value::Null);
+        let c = compare(suite, &expected, &json!({"signature": "c"}), false);
+        assert_eq!(keys(&c), ["canonical_query", "string_to_sign"]);
     }
 }

@@ -7,7 +7,7 @@
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let line = crate::output::escape_controls(&format!($($arg)*));
+        let line = ecs_conformance::output::escape_controls(&format!($($arg)*));
         if writeln!(std::io::stdout().lock(), "{line}").is_err() {
             std::process::exit(0);
         }
@@ -18,30 +18,20 @@ macro_rules! say {
 macro_rules! say_json {
     ($value:expr) => {{
         use std::io::Write as _;
-        let line = crate::output::json_line(&$value);
+        let line = ecs_conformance::output::json_line(&$value);
         if writeln!(std::io::stdout().lock(), "{line}").is_err() {
             std::process::exit(0);
         }
     }};
 }
 
-mod adapter;
 mod cli;
-mod compare;
-mod output;
-mod suites;
-mod vectors;
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-
-use crate::adapter::Adapter;
-use crate::compare::compare;
-use crate::suites::Outcome;
-use crate::vectors::{LoadError, Vector};
+use ecs_conformance::{output, runner};
 
 /// Runs the ECS DeleteInstance / DeleteInstances conformance vectors; with a subcommand, signs,
 /// parses or verifies one request.
@@ -102,10 +92,6 @@ struct RunArgs {
     format: ReportFormat,
 }
 
-fn default_vectors() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/vectors"))
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
@@ -124,157 +110,41 @@ fn main() -> ExitCode {
     }
 }
 
-#[derive(Default)]
-struct Tally {
-    passed: usize,
-    failed: usize,
-    skipped: usize,
-    json: bool,
-    failures: Vec<serde_json::Value>,
-}
-
-impl Tally {
-    fn fail(&mut self, id: &str, lines: &[String]) {
-        self.failed += 1;
-        if self.json {
-            self.failures
-                .push(serde_json::json!({ "id": id, "messages": lines }));
-            return;
+fn run(args: &RunArgs) -> Result<bool, String> {
+    let adapter = match &args.adapter {
+        None => None,
+        Some(cmd) => {
+            let timeout = std::time::Duration::try_from_secs_f64(args.adapter_timeout)
+                .ok()
+                .filter(|t| !t.is_zero())
+                .ok_or("--adapter-timeout must be a positive number of seconds")?;
+            Some((cmd.clone(), timeout))
         }
-        say!("FAIL {id}");
-        for line in lines {
-            say!("    {line}");
-        }
-    }
-}
-
-fn run(cli: &RunArgs) -> Result<bool, String> {
-    let dirs = if cli.vectors.is_empty() {
-        vec![default_vectors()]
-    } else {
-        cli.vectors.clone()
     };
-    let mut all: Vec<Vector> = Vec::new();
-    let mut load_errors: Vec<LoadError> = Vec::new();
-    for dir in &dirs {
-        for file in vectors::discover(dir)? {
-            let (found, errors) = vectors::load(&file);
-            all.extend(found);
-            load_errors.extend(errors);
-        }
-    }
-
-    let mut tally = Tally {
-        json: matches!(cli.format, ReportFormat::Json),
-        ..Tally::default()
+    let config = runner::Config {
+        vectors: args.vectors.clone(),
+        filter: args.filter.clone(),
+        expected_failures: args.expected_failures.clone(),
+        adapter,
     };
-    let mut seen: BTreeMap<&str, &PathBuf> = BTreeMap::new();
-    for v in &all {
-        if let Some(first) = seen.insert(&v.id, &v.file) {
-            load_errors.push(LoadError {
-                what: v.id.clone(),
-                message: format!("id also used in {}", first.display()),
-            });
-        }
-    }
-
-    let selected: Vec<&Vector> = all
-        .iter()
-        .filter(|v| cli.filter.as_deref().is_none_or(|f| v.id.contains(f)))
-        .collect();
-    // A run over nothing must never look like a pass.
-    if selected.is_empty() && load_errors.is_empty() {
-        let places: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
-        return Err(match &cli.filter {
-            Some(f) => format!(
-                "--filter {f:?} selects none of the {} vectors in {}",
-                all.len(),
-                places.join(", ")
-            ),
-            None => format!("no vector found in {}", places.join(", ")),
-        });
-    }
-    if cli.list {
-        for v in &selected {
+    if args.list {
+        for v in runner::select(&config)?.selected() {
             say!("{}", v.id);
         }
         return Ok(true);
     }
-
-    for e in &load_errors {
-        tally.fail(&e.what, std::slice::from_ref(&e.message));
-    }
-
-    let expected_failures: BTreeSet<String> = match &cli.expected_failures {
-        Some(path) => vectors::read_expected_failures(path)?.into_iter().collect(),
-        None => BTreeSet::new(),
-    };
-    for id in &expected_failures {
-        if !seen.contains_key(id.as_str()) {
-            tally.fail(
-                id,
-                &["listed as an expected failure, but no vector has this id (stale entry)".into()],
-            );
+    let report = runner::run(&config)?;
+    match args.format {
+        ReportFormat::Json => {
+            say_json!(report.to_json());
+            eprintln!("{}", report.summary());
         }
-    }
-
-    let timeout = std::time::Duration::try_from_secs_f64(cli.adapter_timeout)
-        .ok()
-        .filter(|t| !t.is_zero())
-        .ok_or("--adapter-timeout must be a positive number of seconds")?;
-    let mut adapter = match &cli.adapter {
-        Some(cmd) => Some(Adapter::start(cmd, timeout)?),
-        None => None,
-    };
-
-    for v in selected {
-        let outcome = match adapter.as_mut() {
-            Some(a) => a.run(v).map_err(|adapter::Fatal(message)| message)?,
-            None => suites::run_builtin(&v.suite, &v.input),
-        };
-        let mismatches = match outcome {
-            Outcome::Unsupported(why) => {
-                tally.skipped += 1;
-                if expected_failures.contains(&v.id) {
-                    tally.fail(
-                        &v.id,
-                        &[format!(
-                            "listed as an expected failure, but skipped ({why})"
-                        )],
-                    );
-                }
-                continue;
+        ReportFormat::Text => {
+            for line in report.text_lines() {
+                say!("{line}");
             }
-            Outcome::BadInput(message) => vec![format!("[input] {message}")],
-            Outcome::Output(output) => compare(&v.suite, &v.expected, &output, adapter.is_some()),
-        };
-        let listed = expected_failures.contains(&v.id);
-        match (mismatches.is_empty(), listed) {
-            (true, false) => tally.passed += 1,
-            (false, true) => tally.skipped += 1,
-            (true, true) => tally.fail(
-                &v.id,
-                &["listed as an expected failure, but it passes: remove it from the list".into()],
-            ),
-            (false, false) => tally.fail(&v.id, &mismatches),
+            say!("{}", report.summary());
         }
     }
-
-    let summary = format!(
-        "{} passed, {} failed, {} skipped",
-        tally.passed, tally.failed, tally.skipped
-    );
-    if tally.json {
-        let report = serde_json::json!({
-            "passed": tally.passed,
-            "failed": tally.failed,
-            "skipped": tally.skipped,
-            "failures": tally.failures,
-        });
-        say_json!(report);
-        eprintln!("{summary}");
-    } else {
-        say!("{summary}");
-    }
-    Ok(tally.failed == 0)
+    Ok(report.ok())
 }

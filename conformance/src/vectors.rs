@@ -1,4 +1,5 @@
-//! Finding and loading vector files.
+//! The one reader of vector files: the runner, the command line and every test that reads a
+//! vector go through it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -9,20 +10,69 @@ use serde_json::Value;
 pub const SCHEMA: &str = "ecs-delete-vectors/1";
 
 /// One vector, as read from its file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Vector {
+    /// The vector's id, unique across every file.
     pub id: String,
+    /// The suite of the file it came from.
     pub suite: String,
+    /// The file it came from.
     pub file: PathBuf,
+    /// Where its expected values come from (`vendor-doc`, `official-sdk:...`, `hand-derived`).
+    pub source: Option<String>,
+    /// The input object.
     pub input: Value,
+    /// The expected output keys.
     pub expected: serde_json::Map<String, Value>,
 }
 
 /// A file or vector that could not be read; it counts as a failure.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {
+    /// The file, or `file#index` for one vector of it.
     pub what: String,
+    /// What is wrong.
     pub message: String,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.what, self.message)
+    }
+}
+
+/// The repository's own vectors, `conformance/vectors`.
+pub fn repository_vectors() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/vectors"))
+}
+
+/// Every vector under `path` (a file or a folder), or the first problem with any of them.
+pub fn load_all(path: &Path) -> Result<Vec<Vector>, LoadError> {
+    let files = discover(path).map_err(|message| LoadError {
+        what: path.display().to_string(),
+        message,
+    })?;
+    let mut all = Vec::new();
+    for file in files {
+        let (found, errors) = load(&file);
+        if let Some(error) = errors.into_iter().next() {
+            return Err(error);
+        }
+        all.extend(found);
+    }
+    Ok(all)
+}
+
+/// The vector `id` of the repository's own vectors (for tests; panics with a clear message when
+/// it is missing, which is what a test wants).
+pub fn repository_vector(id: &str) -> Vector {
+    let suite = id.split('/').next().unwrap_or(id);
+    let vectors = load_all(&repository_vectors().join(suite))
+        .unwrap_or_else(|e| panic!("the repository's vectors do not load: {e}"));
+    vectors
+        .into_iter()
+        .find(|v| v.id == id)
+        .unwrap_or_else(|| panic!("no vector {id} in conformance/vectors/{suite}"))
 }
 
 /// `path` itself when it is a file, else every `*.json` below it, in a stable (sorted) order.
@@ -77,6 +127,13 @@ pub fn load(path: &Path) -> (Vec<Vector>, Vec<LoadError>) {
     let Some(list) = doc.get("vectors").and_then(Value::as_array) else {
         return file_error("no `vectors` array".into());
     };
+    if crate::suite::find(suite).is_none() {
+        let known: Vec<&str> = crate::suite::SUITES.iter().map(|s| s.name).collect();
+        return file_error(format!(
+            "suite {suite:?} is not one this runner knows ({})",
+            known.join(", ")
+        ));
+    }
     let mut vectors = Vec::new();
     let mut errors = Vec::new();
     for (i, v) in list.iter().enumerate() {
@@ -88,6 +145,7 @@ pub fn load(path: &Path) -> (Vec<Vector>, Vec<LoadError>) {
                 id: id.to_owned(),
                 suite: suite.to_owned(),
                 file: path.to_owned(),
+                source: v.get("source").and_then(Value::as_str).map(str::to_owned),
                 input: input.clone(),
                 expected: expected.clone(),
             }),

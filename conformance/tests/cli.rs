@@ -4,10 +4,10 @@
 
 use std::process::{Command, Output};
 
+use ecs_conformance::vectors::repository_vector;
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_ecs-conformance");
-const VECTORS: &str = include_str!("../vectors/rpc-sign-v1/official-sdks.json");
 
 fn run(args: &[&str], stdin: Option<&str>) -> Output {
     let mut cmd = Command::new(BIN);
@@ -48,16 +48,10 @@ fn stdout(o: &Output) -> String {
 
 #[test]
 fn sign_prints_what_the_sdks_signed_and_verify_accepts_it() {
-    let doc: Value = serde_json::from_str(VECTORS).unwrap();
-    let v = doc["vectors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["id"] == "rpc-sign-v1/sdk/delete-instance/force/get")
-        .unwrap();
-    let query = v["expected"]["canonical_query"].as_str().unwrap();
+    let v = repository_vector("rpc-sign-v1/sdk/delete-instance/force/get");
+    let query = v.expected["canonical_query"].as_str().unwrap();
     let signature =
-        aliyun_ecs_delete::encode::percent_encode(v["expected"]["signature"].as_str().unwrap());
+        aliyun_ecs_delete::encode::percent_encode(v.expected["signature"].as_str().unwrap());
     let out = run(
         &[
             "sign",
@@ -163,9 +157,47 @@ fn adapter_mode_skips_unsupported_and_fails_on_wrong_answers() {
         None,
     );
     assert_eq!(wrong.status.code(), Some(1));
-    assert!(
-        stdout(&wrong).contains("FAIL rpc-sign-v1/doc/describe-regions\n    [signature] expected")
+    let text = stdout(&wrong);
+    for part in [
+        "FAIL rpc-sign-v1/doc/describe-regions\n    file:     ",
+        "vendor-doc.json\n    input:    {",
+        "\"access_key_secret\":\"** redacted **\"",
+        "    [signature]\n      expected \"OLeaidS1JvxuMvnyHOwuJ+uX5qY=\"\n      actual   \"x\"",
+    ] {
+        assert!(text.contains(part), "{part:?} in {text}");
+    }
+    assert!(!text.contains("testsecret"), "{text}");
+
+    // What a partial adapter leaves out is counted, in text and in JSON.
+    let partial = |format: &str| {
+        let out = run(
+            &[
+                "--vectors",
+                dir,
+                "--filter",
+                "sdk/delete-instance/force/",
+                "--format",
+                format,
+                "--adapter",
+                r#"while read -r l; do echo '{"output":{"signature":"x"}}'; done"#,
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(1));
+        stdout(&out)
+    };
+    assert!(partial("text").contains(
+        "not compared, left out of the adapter's output: canonical_query (2), string_to_sign (2)\n"
+    ));
+    let report: Value = serde_json::from_str(&partial("json")).expect("JSON");
+    assert_eq!(
+        report["uncompared"],
+        serde_json::json!({"canonical_query": 2, "string_to_sign": 2})
     );
+    let mismatch = &report["failures"][0]["mismatches"][0];
+    assert_eq!(mismatch["key"], "signature");
+    assert_eq!(mismatch["actual"], "x");
+    assert!(mismatch["expected"].is_string());
     assert!(stdout(&wrong).ends_with("0 passed, 2 failed, 0 skipped\n"));
 }
 

@@ -8,7 +8,7 @@
 //! canonical request is built, and every header value lives inline in its [`HeaderValue`].
 //! With headers of the caller's own (`Signer::header`), whose names and values can be anything,
 //! it hands the canonical request to the staged reference, [`crate::rpc::v3`], instead. The
-//! differential tests below and in `tests/typed_signing_v3.rs` check one against the other.
+//! differential tests below and in `conformance/tests/typed_signing_v3.rs` check one against the other.
 
 use std::borrow::Cow;
 

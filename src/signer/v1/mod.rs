@@ -2,7 +2,8 @@
 //! name (no comparison), walked in canonical order with the common parameters merged in by
 //! rank, and written by one fused writer that builds the query and feeds the HMAC the string to
 //! sign in the same pass. The staged, readable twin is [`crate::rpc::v1`]; the differential
-//! tests in `tests/typed_signing.rs` and here check one against the other.
+//! tests in `conformance/tests/typed_signing.rs` (and the runner, which signs every typed
+//! signing vector through `Signer`) and here check one against the other.
 
 mod prepared;
 mod writer;

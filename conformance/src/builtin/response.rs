@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::{pairs_field, str_field};
 
-pub(super) fn run(input: &Value) -> Result<Value, String> {
+pub(crate) fn run(input: &Value) -> Result<Value, String> {
     let action = str_field(input, "action")?;
     let action = Action::parse(action).ok_or_else(|| {
         format!("input.action {action:?} is not DeleteInstance or DeleteInstances")

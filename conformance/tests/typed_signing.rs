@@ -5,9 +5,8 @@
 use aliyun_ecs_delete::encode::percent_encode;
 use aliyun_ecs_delete::request::{Buildable, DeleteInstance, DeleteInstances, ReleaseMode};
 use aliyun_ecs_delete::{Credentials, Format, Nonce, Operation, Signer, Timestamp, Transport};
-use serde_json::Value;
+use ecs_conformance::vectors::repository_vector;
 
-const VECTORS: &str = include_str!("../conformance/vectors/rpc-sign-v1/official-sdks.json");
 const SECRET: &str = "ExampleSecret0123456789abcdefgh";
 const KEY_ID: &str = "LTAI5tExampleKeyId";
 const TS: &str = "2026-11-23T08:30:00Z";
@@ -17,12 +16,7 @@ const ID: &str = "i-bp1g6zv0ce8oghu7k2zz";
 
 /// The SDKs' canonical query and signature of one vector.
 fn sdk(id: &str) -> (String, String) {
-    let doc: Value = serde_json::from_str(VECTORS).expect("vector file is JSON");
-    let v = doc["vectors"]
-        .as_array()
-        .and_then(|vs| vs.iter().find(|v| v["id"] == id))
-        .unwrap_or_else(|| panic!("no vector {id}"));
-    let e = &v["expected"];
+    let e = repository_vector(id).expected;
     (
         e["canonical_query"]
             .as_str()

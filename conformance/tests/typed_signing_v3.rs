@@ -7,24 +7,15 @@ use aliyun_ecs_delete::request::{Buildable, DeleteInstance, DeleteInstances, Rel
 use aliyun_ecs_delete::{
     Credentials, Nonce, Operation, SignatureVersion, Signer, Timestamp, Transport,
 };
-use serde_json::Value;
+use ecs_conformance::vectors::repository_vector;
 
-const VECTORS: &str = include_str!("../conformance/vectors/acs3-sign/official-sdks.json");
 const KEY_ID: &str = "LTAI5tExampleKeyId";
 const SECRET: &str = "ExampleSecret0123456789abcdefgh";
 const STS: &str = "CAIS+gF1q6Ft5B2yfSjIr5bkLtzHhrpThY2/YnHcplUCO/sdn6/ftzz2IHhMdHFhAe0dsvs/lWpS7Pg+lrl2RoRLQkHfKdB/u5ZHXdzNdvnAk6M5==";
 const ID: &str = "i-bp1g6zv0ce8oghu7k2zz";
 
-fn vector(id: &str) -> Value {
-    let doc: Value = serde_json::from_str(VECTORS).expect("JSON");
-    doc["vectors"]
-        .as_array()
-        .and_then(|vs| vs.iter().find(|v| v["id"] == id).cloned())
-        .unwrap_or_else(|| panic!("no vector {id}"))
-}
-
 fn check(id: &str, request: &impl Operation, transport: Transport, sts: bool) {
-    let v = vector(&format!("acs3-sign/sdk/{id}"));
+    let v = repository_vector(&format!("acs3-sign/sdk/{id}"));
     let mut credentials = Credentials::new(KEY_ID, SECRET);
     if sts {
         credentials = credentials.with_security_token(STS);
@@ -38,7 +29,7 @@ fn check(id: &str, request: &impl Operation, transport: Transport, sts: bool) {
             &Timestamp::parse("2026-11-23T08:30:00Z").unwrap(),
             &Nonce::new("3156853299f313e23d1673dc12e1703d").unwrap(),
         );
-    let expected = &v["expected"];
+    let expected = &v.expected;
     assert_eq!(
         signed.header("authorization"),
         expected["authorization"].as_str(),
@@ -49,13 +40,13 @@ fn check(id: &str, request: &impl Operation, transport: Transport, sts: bool) {
     assert_eq!(signed.query(), query, "{id}");
     assert_eq!(
         std::str::from_utf8(signed.body()).unwrap(),
-        v["input"]["body"].as_str().unwrap(),
+        v.input["body"].as_str().unwrap(),
         "{id}"
     );
     assert_eq!(signed.header("x-acs-date"), Some("2026-11-23T08:30:00Z"));
     assert_eq!(
         signed.method().as_str(),
-        v["input"]["method"].as_str().unwrap()
+        v.input["method"].as_str().unwrap()
     );
 }
 
@@ -168,7 +159,7 @@ fn caller_x_acs_headers_are_signed_and_v3_debug_is_redacted() {
         .region_id("cn-hangzhou")
         .build()
         .unwrap();
-    let v = vector("acs3-sign/sdk/headers/custom-x-acs/post");
+    let v = repository_vector("acs3-sign/sdk/headers/custom-x-acs/post");
     let signed = Signer::new()
         .signature_version(SignatureVersion::V3)
         .header("x-acs-resourcegroup-id", "rg-aek2z4wzuqtyhri")
@@ -192,7 +183,7 @@ fn caller_x_acs_headers_are_signed_and_v3_debug_is_redacted() {
         );
     assert_eq!(
         plain.header("authorization"),
-        v["expected"]["authorization"].as_str()
+        v.expected["authorization"].as_str()
     );
 
     let signature = authorization.rsplit("Signature=").next().unwrap();

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::{pairs_field, str_field};
 
-pub(super) fn run(input: &Value) -> Result<Value, String> {
+pub(crate) fn run(input: &Value) -> Result<Value, String> {
     let method = str_field(input, "method")?;
     let method = Method::parse(method)
         .ok_or_else(|| format!("input.method {method:?} is not GET or POST"))?;
