@@ -390,6 +390,35 @@ vector("signature/incomplete-xml", "IncompleteSignature in XML with the server s
        expected("api_error", 400, RID, "IncompleteSignature",
                 "The request signature does not conform to Aliyun standards. server string to sign is:" + sts, retry="fail"))
 
+# ------------------------------------------------------------------ echoed secrets (SPEC.md 3.4)
+# Each expected text is written out by hand from the redaction rule of SPEC.md section 3.4: the
+# name stays, its value (the run of A-Z a-z 0-9 + / = % _ . ~ -, ended early by the pair's or
+# line's end at the separator's encoding level) becomes "** redacted **".
+vector("redaction/query-token", "A message echoing a query: SecurityToken=<value> up to the next &; the name and the rest stay.",
+       400, json.dumps({"RequestId": RID, "Code": "InvalidSecurityToken.Malformed",
+                        "Message": "bad token in AccessKeyId=k&SecurityToken=CAIS+gF1q6/Ft5B2y==&Version=2014-05-26"}),
+       expected("api_error", 400, RID, "InvalidSecurityToken.Malformed",
+                "bad token in AccessKeyId=k&SecurityToken=** redacted **&Version=2014-05-26", retry="fail"))
+vector("redaction/json-member", "A message echoing a JSON member: after the key's closing quote, ': ' and the opening quote.",
+       400, json.dumps({"RequestId": RID, "Code": "InvalidParameter",
+                        "Message": 'request {"SecurityToken": "CAIStok/en+1==", "x": 1} refused'}),
+       expected("api_error", 400, RID, "InvalidParameter", 'request {"SecurityToken": "** redacted **", "x": 1} refused', retry="fail"))
+vector("redaction/string-to-sign", "A server string to sign: Signature%3D<value> ends at %26, the pair's end encoded once.",
+       400, json.dumps({"RequestId": RID, "Code": "SignatureDoesNotMatch",
+                        "Message": "server string to sign is:GET&%2F&Signature%3DAbC%252Bd%253D%26Timestamp%3D2026"}),
+       expected("api_error", 400, RID, "SignatureDoesNotMatch",
+                "server string to sign is:GET&%2F&Signature%3D** redacted **%26Timestamp%3D2026", retry="fail"))
+vector("redaction/header-line-in-recommend", "Recommend echoing header lines: x-acs-security-token:<value> up to the line's end; "
+       "the name matches in any case.", 400,
+       json.dumps({"RequestId": RID, "Code": "InvalidParameter", "Message": "m",
+                   "Recommend": "X-Acs-Security-Token:tok/1+2==\nhost:ecs.aliyuncs.com"}),
+       expected("api_error", 400, RID, "InvalidParameter", "m", recommend="X-Acs-Security-Token:** redacted **\nhost:ecs.aliyuncs.com",
+                retry="fail"))
+vector("redaction/xml-host-id", "An XML HostId echoing a URL: Signature=<value> up to the next &.", 400,
+       "<Error><RequestId>%s</RequestId><HostId>ecs.aliyuncs.com/?Signature=xyz%%2B1%%3D&amp;a=1</HostId>"
+       "<Code>InvalidParameter</Code></Error>" % RID,
+       expected("api_error", 400, RID, "InvalidParameter", host_id="ecs.aliyuncs.com/?Signature=** redacted **&a=1", retry="fail"))
+
 
 def main():
     ids = [v["id"] for v in VECTORS]
