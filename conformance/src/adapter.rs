@@ -193,8 +193,8 @@ impl Adapter {
             Err(_) => {
                 let shown: String = answer.trim_end().chars().take(200).collect();
                 let what = format!(
-                    "wrote a line that is not JSON ({:?}; logs belong on standard error)",
-                    shown
+                    "wrote a line that is not JSON ({}; logs belong on standard error)",
+                    crate::output::quoted(&shown)
                 );
                 return Err(self.fatal(v, &what));
             }

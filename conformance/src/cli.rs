@@ -8,6 +8,7 @@
 //! `sign --format json` writes `{"method", "url", "headers", "body"}`, which `verify --request`
 //! reads back, so what `sign` writes verifies with `verify` without repeating any option.
 
+use ecs_conformance::output::quoted;
 use std::io::Read as _;
 use std::path::PathBuf;
 
@@ -179,7 +180,7 @@ fn header_pairs(options: &[String]) -> Result<Vec<(String, String)>, String> {
         .map(|h| {
             h.split_once(':')
                 .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
-                .ok_or(format!("--header {h:?} is not NAME: VALUE"))
+                .ok_or(format!("--header {} is not NAME: VALUE", quoted(h)))
         })
         .collect()
 }

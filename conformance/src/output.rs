@@ -17,6 +17,11 @@ pub fn escape_controls(text: &str) -> String {
     out
 }
 
+/// `text` as a JSON string literal, to quote a value in a message (never Rust's `Debug`).
+pub fn quoted(text: &str) -> String {
+    serde_json::Value::from(text).to_string()
+}
+
 /// One JSON document on one line. serde_json escapes the C0 controls; DEL and the C1 controls
 /// are escaped here as well (`\u007f`), which keeps the document valid JSON.
 pub fn json_line(value: &serde_json::Value) -> String {

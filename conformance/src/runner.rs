@@ -1,5 +1,6 @@
 //! Running a selection of vectors against this crate or an adapter.
 
+use crate::output::quoted;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -77,7 +78,8 @@ pub fn select(config: &Config) -> Result<Selection, String> {
         let places: Vec<String> = places.iter().map(|d| d.display().to_string()).collect();
         return Err(match &config.filter {
             Some(f) => format!(
-                "--filter {f:?} selects none of the {} vectors in {}",
+                "--filter {} selects none of the {} vectors in {}",
+                quoted(f),
                 found.all.len(),
                 places.join(", ")
             ),

@@ -1,6 +1,7 @@
 //! The one reader of vector files: the runner, the command line and every test that reads a
 //! vector go through it.
 
+use crate::output::quoted;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -119,7 +120,12 @@ pub fn load(path: &Path) -> (Vec<Vector>, Vec<LoadError>) {
     };
     match doc.get("schema").and_then(Value::as_str) {
         Some(SCHEMA) => {}
-        other => return file_error(format!("schema is {other:?}, expected {SCHEMA:?}")),
+        _ => {
+            let found = doc
+                .get("schema")
+                .map_or("nothing".to_owned(), Value::to_string);
+            return file_error(format!("schema is {found}, expected \"{SCHEMA}\""));
+        }
     }
     let Some(suite) = doc.get("suite").and_then(Value::as_str) else {
         return file_error("no `suite` string".into());
@@ -130,7 +136,8 @@ pub fn load(path: &Path) -> (Vec<Vector>, Vec<LoadError>) {
     if crate::suite::find(suite).is_none() {
         let known: Vec<&str> = crate::suite::SUITES.iter().map(|s| s.name).collect();
         return file_error(format!(
-            "suite {suite:?} is not one this runner knows ({})",
+            "suite {} is not one this runner knows ({})",
+            quoted(suite),
             known.join(", ")
         ));
     }

@@ -1,5 +1,6 @@
 //! `request`: validation and the canonical operation parameters.
 
+use crate::output::quoted;
 use aliyun_ecs_delete::request::{Action, Operation, decode};
 use serde_json::{Value, json};
 
@@ -8,7 +9,10 @@ use super::{pairs_field, pairs_json, str_field};
 pub(crate) fn run(input: &Value) -> Result<Value, String> {
     let action = str_field(input, "action")?;
     let action = Action::parse(action).ok_or_else(|| {
-        format!("input.action {action:?} is not DeleteInstance or DeleteInstances")
+        format!(
+            "input.action {} is not DeleteInstance or DeleteInstances",
+            quoted(action)
+        )
     })?;
     let params = pairs_field(input, "params")?;
     Ok(match decode(action, &params) {

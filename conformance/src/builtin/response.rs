@@ -1,5 +1,6 @@
 //! `response`: decoding what the service sent back.
 
+use crate::output::quoted;
 use aliyun_ecs_delete::Action;
 use aliyun_ecs_delete::response::decode_response;
 use base64::Engine as _;
@@ -10,7 +11,10 @@ use super::{pairs_field, str_field};
 pub(crate) fn run(input: &Value) -> Result<Value, String> {
     let action = str_field(input, "action")?;
     let action = Action::parse(action).ok_or_else(|| {
-        format!("input.action {action:?} is not DeleteInstance or DeleteInstances")
+        format!(
+            "input.action {} is not DeleteInstance or DeleteInstances",
+            quoted(action)
+        )
     })?;
     let status = input
         .get("status")

@@ -1,5 +1,6 @@
 //! `verify`: checking a signed request as a server or a CI linter would.
 
+use crate::output::quoted;
 use aliyun_ecs_delete::Timestamp;
 use aliyun_ecs_delete::rpc::Method;
 use aliyun_ecs_delete::verify::Verifier;
@@ -10,7 +11,7 @@ use super::{pairs_field, pairs_json, str_field};
 pub(crate) fn run(input: &Value) -> Result<Value, String> {
     let method = str_field(input, "method")?;
     let method = Method::parse(method)
-        .ok_or_else(|| format!("input.method {method:?} is not GET or POST"))?;
+        .ok_or_else(|| format!("input.method {} is not GET or POST", quoted(method)))?;
     let url = str_field(input, "url")?;
     let body = match input.get("body") {
         None | Some(Value::Null) => None,
@@ -21,7 +22,7 @@ pub(crate) fn run(input: &Value) -> Result<Value, String> {
         None | Some(Value::Null) => None,
         Some(_) => {
             let text = str_field(input, "now")?;
-            Some(Timestamp::parse(text).map_err(|e| format!("input.now {text:?}: {e}"))?)
+            Some(Timestamp::parse(text).map_err(|e| format!("input.now {}: {e}", quoted(text)))?)
         }
     };
     let mut verifier = Verifier::new();
