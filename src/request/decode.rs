@@ -108,7 +108,16 @@ where
         .collect();
     // Unstable: equal names are an error whichever comes first, and it needs no buffer.
     sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    decode_sorted(action, &sorted)
+}
 
+/// [`decode_fields`] for parameters already sorted by name (a verifier's, which checked their
+/// order when it decoded them).
+pub(crate) fn decode_sorted<'a>(
+    action: Action,
+    sorted: &[(&'a str, &'a str)],
+) -> Result<Fields<'a>, RequestError> {
+    debug_assert!(sorted.is_sorted_by(|a, b| a.0 <= b.0));
     // 1. Names, in canonical order; for one name: unknown, repeated, invalid, too many.
     let mut slots = Vec::with_capacity(sorted.len());
     let mut numbered_present = [false; MAX_INSTANCE_IDS + 1];
@@ -180,7 +189,9 @@ where
 
     // 3. Values, in canonical order.
     let mut fields = Fields::default();
-    let mut numbered: Vec<(usize, &str)> = Vec::with_capacity(sorted.len());
+    // The numbered ids by index (slot 0 unused); the presence check made them contiguous.
+    let mut numbered = [""; MAX_INSTANCE_IDS + 1];
+    let mut count = 0;
     for &(name, slot, value) in &slots {
         match slot {
             Slot::InstanceId | Slot::Numbered(_) => {
@@ -189,7 +200,10 @@ where
                     problem,
                 })?;
                 match slot {
-                    Slot::Numbered(index) => numbered.push((index, value)),
+                    Slot::Numbered(index) => {
+                        numbered[index] = value;
+                        count += 1;
+                    }
                     _ => fields.instance_id = Some(value),
                 }
             }
@@ -222,14 +236,11 @@ where
 
     // 4. Duplicate instance ids: of equal ids the higher index is the copy; report the copy
     //    first in canonical (bytewise name) order.
-    numbered.sort_unstable_by_key(|(index, _)| *index);
-    if let Some(err) = first_duplicate(&numbered) {
+    let ids = &numbered[1..=count];
+    if let Some(err) = first_duplicate(ids) {
         return Err(err);
     }
-    // A fresh Vec (not an in-place collect, which would shrink the old buffer with a realloc).
-    let mut ids = Vec::with_capacity(numbered.len());
-    ids.extend(numbered.iter().map(|&(_, id)| id));
-    fields.instance_ids = ids;
+    fields.instance_ids = ids.to_vec();
     Ok(fields)
 }
 
@@ -239,27 +250,55 @@ fn missing(name: &str) -> RequestError {
     }
 }
 
-/// The duplicate to report among `(index, id)` pairs in index order.
-fn first_duplicate(numbered: &[(usize, &str)]) -> Option<RequestError> {
-    let mut by_id: Vec<(&str, usize)> = numbered.iter().map(|&(i, id)| (id, i)).collect();
-    by_id.sort_unstable();
+/// The duplicate to report among the ids in index order (`ids[0]` is `InstanceId.1`): of equal
+/// ids the higher index is the copy, and of the copies the one whose name sorts first (bytewise:
+/// `InstanceId.10` before `InstanceId.2`) is reported.
+///
+/// Equal ids are found through a small open-addressing table on the stack (at most 100 ids in
+/// 256 slots), not by sorting them.
+fn first_duplicate(ids: &[&str]) -> Option<RequestError> {
+    const SLOTS: usize = 256;
+    debug_assert!(ids.len() <= MAX_INSTANCE_IDS);
+    // Each slot holds the index (0-based) + 1 of the first id that landed there.
+    let mut table = [0u8; SLOTS];
     let mut found: Option<(&'static str, &'static str)> = None;
-    let mut first_of_run = 0;
-    for k in 1..by_id.len() {
-        if by_id[k].0 != by_id[first_of_run].0 {
-            first_of_run = k;
-            continue;
-        }
-        let copy = instance_id_name(by_id[k].1).unwrap_or(INSTANCE_ID);
-        let first = instance_id_name(by_id[first_of_run].1).unwrap_or(INSTANCE_ID);
-        if found.is_none_or(|(best, _)| copy < best) {
-            found = Some((copy, first));
+    for (i, id) in ids.iter().enumerate() {
+        let mut slot = id_hash(id) % SLOTS;
+        loop {
+            match usize::from(table[slot]) {
+                0 => {
+                    table[slot] = u8::try_from(i + 1).expect("invariant: at most 100 ids");
+                    break;
+                }
+                first if ids[first - 1] == *id => {
+                    let copy = instance_id_name(i + 1).unwrap_or(INSTANCE_ID);
+                    if found.is_none_or(|(best, _)| copy < best) {
+                        found = Some((copy, instance_id_name(first).unwrap_or(INSTANCE_ID)));
+                    }
+                    break;
+                }
+                _ => slot = (slot + 1) % SLOTS,
+            }
         }
     }
     found.map(|(copy, first)| RequestError::DuplicateInstanceId {
         parameter: copy.to_owned(),
         first: first.to_owned(),
     })
+}
+
+/// A fast hash of an id, eight bytes at a time (ids are short and need no resistance to
+/// chosen collisions: a collision costs one more probe, and there are at most 100 ids).
+fn id_hash(id: &str) -> usize {
+    let mut h: u64 = 0x9E37_79B9_7F4A_7C15 ^ id.len() as u64;
+    for chunk in id.as_bytes().chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(0xA076_1D64_78BD_642F);
+        h ^= h >> 32;
+    }
+    // The top bits, which the multiplications mixed the most.
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
 }
 
 #[cfg(test)]

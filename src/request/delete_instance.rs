@@ -1,7 +1,7 @@
 //! DeleteInstance: release one instance.
 
 use super::ParamVisitor;
-use super::decode::decode_fields;
+use super::decode::{Fields, decode_fields};
 use super::names::INSTANCE_ID;
 use super::names::ParamName;
 use super::sealed::Sealed;
@@ -45,7 +45,16 @@ impl Buildable for DeleteInstance {
     fn decode<N: AsRef<str>, V: AsRef<str>>(
         params: &[(N, V)],
     ) -> Result<Decoded<Self>, RequestError> {
-        let fields = decode_fields(Action::DeleteInstance, params)?;
+        Ok(DeleteInstance::from_fields(decode_fields(
+            Action::DeleteInstance,
+            params,
+        )?))
+    }
+}
+
+impl DeleteInstance {
+    /// The typed request of fields the rules accepted.
+    pub(crate) fn from_fields(fields: Fields<'_>) -> Decoded<DeleteInstance> {
         let warnings = fields.shared.warnings();
         let request = DeleteInstance {
             instance_id: fields
@@ -55,7 +64,7 @@ impl Buildable for DeleteInstance {
             region_id: fields.region_id.map(str::to_owned),
             shared: fields.shared,
         };
-        Ok(Decoded { request, warnings })
+        Decoded { request, warnings }
     }
 }
 

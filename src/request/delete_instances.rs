@@ -1,6 +1,6 @@
 //! DeleteInstances: release 1 to 100 instances of one region.
 
-use super::decode::decode_fields;
+use super::decode::{Fields, decode_fields};
 use super::names::ParamName;
 use super::names::REGION_ID;
 use super::sealed::Sealed;
@@ -53,7 +53,16 @@ impl Buildable for DeleteInstances {
     fn decode<N: AsRef<str>, V: AsRef<str>>(
         params: &[(N, V)],
     ) -> Result<Decoded<Self>, RequestError> {
-        let fields = decode_fields(Action::DeleteInstances, params)?;
+        Ok(DeleteInstances::from_fields(decode_fields(
+            Action::DeleteInstances,
+            params,
+        )?))
+    }
+}
+
+impl DeleteInstances {
+    /// The typed request of fields the rules accepted.
+    pub(crate) fn from_fields(fields: Fields<'_>) -> Decoded<DeleteInstances> {
         let warnings = fields.shared.warnings();
         let request = DeleteInstances {
             region_id: fields
@@ -64,7 +73,7 @@ impl Buildable for DeleteInstances {
             client_token: fields.client_token.map(str::to_owned),
             shared: fields.shared,
         };
-        Ok(Decoded { request, warnings })
+        Decoded { request, warnings }
     }
 }
 

@@ -127,22 +127,35 @@ pub fn decode<N: AsRef<str>, V: AsRef<str>>(
     action: Action,
     params: &[(N, V)],
 ) -> Result<Decoded<Request>, RequestError> {
-    Ok(match action {
+    Ok(typed(action, decode::decode_fields(action, params)?))
+}
+
+/// [`decode`] for parameters already sorted by name, as a verifier holds them.
+pub(crate) fn decode_sorted(
+    action: Action,
+    sorted: &[(&str, &str)],
+) -> Result<Decoded<Request>, RequestError> {
+    Ok(typed(action, decode::decode_sorted(action, sorted)?))
+}
+
+/// The typed request of fields the rules of `action` accepted.
+fn typed(action: Action, fields: decode::Fields<'_>) -> Decoded<Request> {
+    match action {
         Action::DeleteInstance => {
-            let d = DeleteInstance::decode(params)?;
+            let d = DeleteInstance::from_fields(fields);
             Decoded {
                 request: Request::DeleteInstance(d.request),
                 warnings: d.warnings,
             }
         }
         Action::DeleteInstances => {
-            let d = DeleteInstances::decode(params)?;
+            let d = DeleteInstances::from_fields(fields);
             Decoded {
                 request: Request::DeleteInstances(d.request),
                 warnings: d.warnings,
             }
         }
-    })
+    }
 }
 
 /// Collects `(wire name, value)` pairs.

@@ -16,9 +16,20 @@ const REGION_ID_SHAPE: &str = "^[a-z]+(-[a-z0-9]+)+$";
 /// `InstanceId` and `InstanceId.N`: 1 to 30 characters of `A-Z a-z 0-9 _ -`.
 pub(crate) fn check_instance_id(value: &str) -> Result<(), ValueProblem> {
     check_chars(value, MAX_INSTANCE_ID_LEN, INSTANCE_ID_CHARS, |b| {
-        b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+        ID_BYTES[usize::from(b)]
     })
 }
+
+/// `ID_BYTES[b]`: whether byte `b` may stand in an instance id (`A-Z a-z 0-9 _ -`).
+const ID_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize || b == b'-' as usize;
+        b += 1;
+    }
+    table
+};
 
 /// `ClientToken`: 1 to 64 printable ASCII characters.
 pub(crate) fn check_client_token(value: &str) -> Result<(), ValueProblem> {
@@ -55,6 +66,11 @@ fn only_ascii(
     allowed_chars: &'static str,
     allowed: impl Fn(u8) -> bool,
 ) -> Result<(), ValueProblem> {
+    // Every byte, with no early exit (a loop the compiler unrolls); the first bad one is looked
+    // for only when there is one.
+    if value.bytes().fold(true, |ok, b| ok & allowed(b)) {
+        return Ok(());
+    }
     match value.bytes().position(|b| !allowed(b)) {
         None => Ok(()),
         Some(at) => {

@@ -148,6 +148,20 @@ pub enum LintKind {
     OutOfOrder,
 }
 
+impl LintKind {
+    /// The kinds found while decoding one pair, in the order they are reported for it.
+    pub(crate) const ENCODING: [LintKind; 3] = [
+        LintKind::PlusForSpace,
+        LintKind::LowercaseHex,
+        LintKind::NonCanonicalEncoding,
+    ];
+
+    /// One bit per kind, for a set of them in a byte.
+    pub(crate) const fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
 /// One non-canonical spelling, and the parameter it was found in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Lint {

@@ -5,76 +5,130 @@ use super::{Lint, LintKind, VerifyError};
 use crate::encode::is_unreserved;
 use crate::rpc::SIGNATURE;
 
+/// What a byte is to the decoder.
+const UNRESERVED: u8 = 0;
+const PERCENT: u8 = 1;
+const PLUS: u8 = 2;
+const AMPERSAND: u8 = 3;
+const EQUALS: u8 = 4;
+const OTHER: u8 = 5;
+
+/// `CLASS[b]`: the class of byte `b`.
+const CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'%' => PERCENT,
+            b'+' => PLUS,
+            b'&' => AMPERSAND,
+            b'=' => EQUALS,
+            byte if is_unreserved(byte) => UNRESERVED,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// `CLASS_BIT[b]`: one bit for the class of byte `b`.
+const CLASS_BIT: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = 1 << CLASS[b];
+        b += 1;
+    }
+    table
+};
+const UNRESERVED_BIT: u8 = 1 << UNRESERVED;
+
+/// The most bytes a name or value is decoded through on the stack; longer ones use the heap.
+const STACK_DECODE: usize = 256;
+
 /// Appends the `(name, value)` pairs of `text` to `out`: segments split on `&` (empty ones
 /// ignored), then on the first `=`; `+` is a space; `%XX` escapes are decoded and the result
-/// must be UTF-8.
+/// must be UTF-8. Returns whether two neighbouring names (`Signature` aside) were equal: with
+/// no `OutOfOrder` lint and no such tie, the pairs are in canonical order.
+///
+/// One pass over the bytes, classified by table: a segment of unreserved bytes around its first
+/// `=` (what every canonical signer writes) is pushed as it stands; any other is decoded
+/// straight into the pairs, through a stack buffer.
 pub(crate) fn decode_into(
     text: &str,
     out: &mut Params,
     lints: &mut Vec<Lint>,
-) -> Result<(), VerifyError> {
+) -> Result<bool, VerifyError> {
+    let mut ties = false;
     // Where the last name that is not `Signature` stands in `out`, for the order lint.
     let mut previous: Option<usize> = (0..out.len())
         .rev()
         .find(|&i| out.get(i).is_some_and(|(n, _)| n != SIGNATURE));
-    for segment in text.split('&').filter(|s| !s.is_empty()) {
-        let Some((raw_name, raw_value)) = segment.split_once('=') else {
-            return Err(VerifyError::MalformedQuery {
-                parameter: None,
-                reason: "a segment without `=`",
-            });
-        };
-        if raw_name.is_empty() {
-            return Err(VerifyError::MalformedQuery {
-                parameter: None,
-                reason: "an empty parameter name",
-            });
-        }
-        // The fast path: unreserved text only, as every canonical signer writes it, is its own
-        // decoding and has nothing to lint but its order.
-        if raw_name.bytes().all(is_unreserved) && raw_value.bytes().all(is_unreserved) {
-            if raw_name != SIGNATURE {
-                if name_before(out, previous).is_some_and(|p| p > raw_name) {
-                    lints.push(Lint {
-                        kind: LintKind::OutOfOrder,
-                        parameter: raw_name.to_owned(),
-                    });
-                }
-                previous = Some(out.len());
-            }
-            out.push(raw_name, raw_value);
+    for segment in text.split('&') {
+        if segment.is_empty() {
             continue;
         }
-        let mut kinds = Vec::new();
-        let name = decode(raw_name, &mut kinds)?;
-        if name.is_empty() {
-            return Err(VerifyError::MalformedQuery {
-                parameter: None,
-                reason: "an empty parameter name",
-            });
+        let Some(equals) = segment.bytes().position(|b| b == b'=') else {
+            return Err(malformed("a segment without `=`"));
+        };
+        if equals == 0 {
+            return Err(malformed("an empty parameter name"));
         }
-        let value = decode(raw_value, &mut kinds)?;
-        for kind in kinds {
-            if !lints.iter().any(|l| l.kind == kind && l.parameter == name) {
+        let (raw_name, raw_value) = (&segment[..equals], &segment[equals + 1..]);
+        let name_at = out.len();
+        // Every class the segment holds, with no early exit: a loop the compiler unrolls.
+        let seen = raw_name
+            .bytes()
+            .chain(raw_value.bytes())
+            .fold(0u8, |seen, b| seen | CLASS_BIT[usize::from(b)]);
+        let kinds = if seen == UNRESERVED_BIT {
+            out.push_plain(raw_name, raw_value);
+            0
+        } else {
+            let (mut name_kinds, mut value_kinds) = (0u8, 0u8);
+            out.push_with(
+                |text| decode(raw_name, text, &mut name_kinds).map(|()| text.len()),
+                |text| decode(raw_value, text, &mut value_kinds),
+            )?;
+            name_kinds | value_kinds
+        };
+        let Some((name, _)) = out.get(name_at) else {
+            continue;
+        };
+        if name.is_empty() {
+            return Err(malformed("an empty parameter name"));
+        }
+        for kind in LintKind::ENCODING {
+            if kinds & kind.bit() != 0
+                && !lints.iter().any(|l| l.kind == kind && l.parameter == name)
+            {
                 lints.push(Lint {
                     kind,
-                    parameter: name.clone(),
+                    parameter: name.to_owned(),
                 });
             }
         }
         // `Signature` is not signed, so it stands outside the order (signers append it last).
         if name != SIGNATURE {
-            if name_before(out, previous).is_some_and(|p| p > name.as_str()) {
-                lints.push(Lint {
+            match name_before(out, previous).map(|p| p.cmp(name)) {
+                Some(std::cmp::Ordering::Greater) => lints.push(Lint {
                     kind: LintKind::OutOfOrder,
-                    parameter: name.clone(),
-                });
+                    parameter: name.to_owned(),
+                }),
+                Some(std::cmp::Ordering::Equal) => ties = true,
+                _ => {}
             }
-            previous = Some(out.len());
+            previous = Some(name_at);
         }
-        out.push(&name, &value);
     }
-    Ok(())
+    Ok(ties)
+}
+
+fn malformed(reason: &'static str) -> VerifyError {
+    VerifyError::MalformedQuery {
+        parameter: None,
+        reason,
+    }
 }
 
 /// The name of pair `at` of `out`, if any.
@@ -83,60 +137,61 @@ fn name_before(out: &Params, at: Option<usize>) -> Option<&str> {
     out.get(at?).map(|(n, _)| n)
 }
 
-/// Percent-decodes one name or value, noting non-canonical spellings in `kinds`.
-fn decode(raw: &str, kinds: &mut Vec<LintKind>) -> Result<String, VerifyError> {
+/// Percent-decodes `raw` onto the end of `out`, noting non-canonical spellings in `kinds` (a
+/// bit per [`LintKind`]).
+fn decode(raw: &str, out: &mut String, kinds: &mut u8) -> Result<(), VerifyError> {
     let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    let mut note = |kind: LintKind| {
-        if !kinds.contains(&kind) {
-            kinds.push(kind);
-        }
+    let mut stack = [0u8; STACK_DECODE];
+    let mut heap = Vec::new();
+    let buf: &mut [u8] = if bytes.len() <= STACK_DECODE {
+        &mut stack[..bytes.len()]
+    } else {
+        heap.resize(bytes.len(), 0);
+        &mut heap
     };
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => {
-                note(LintKind::PlusForSpace);
-                out.push(b' ');
+    let mut len = 0;
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        let decoded = match CLASS[usize::from(byte)] {
+            PLUS => {
+                *kinds |= LintKind::PlusForSpace.bit();
                 i += 1;
+                b' '
             }
-            b'%' => {
-                let (Some(hi), Some(lo)) = (bytes.get(i + 1).copied(), bytes.get(i + 2).copied())
-                else {
-                    return Err(VerifyError::MalformedQuery {
-                        parameter: None,
-                        reason: "a `%` without two hex digits",
-                    });
+            PERCENT => {
+                let (Some(h), Some(l)) = (
+                    bytes.get(i + 1).copied().and_then(hex_value),
+                    bytes.get(i + 2).copied().and_then(hex_value),
+                ) else {
+                    return Err(malformed("a `%` without two hex digits"));
                 };
-                let (Some(h), Some(l)) = (hex_value(hi), hex_value(lo)) else {
-                    return Err(VerifyError::MalformedQuery {
-                        parameter: None,
-                        reason: "a `%` without two hex digits",
-                    });
-                };
-                if hi.is_ascii_lowercase() || lo.is_ascii_lowercase() {
-                    note(LintKind::LowercaseHex);
+                if bytes[i + 1].is_ascii_lowercase() || bytes[i + 2].is_ascii_lowercase() {
+                    *kinds |= LintKind::LowercaseHex.bit();
                 }
                 let byte = h << 4 | l;
                 if is_unreserved(byte) {
-                    note(LintKind::NonCanonicalEncoding);
+                    *kinds |= LintKind::NonCanonicalEncoding.bit();
                 }
-                out.push(byte);
                 i += 3;
+                byte
             }
-            byte => {
-                if !is_unreserved(byte) {
-                    note(LintKind::NonCanonicalEncoding);
-                }
-                out.push(byte);
+            UNRESERVED => {
                 i += 1;
+                byte
             }
-        }
+            _ => {
+                *kinds |= LintKind::NonCanonicalEncoding.bit();
+                i += 1;
+                byte
+            }
+        };
+        buf[len] = decoded;
+        len += 1;
     }
-    String::from_utf8(out).map_err(|_| VerifyError::MalformedQuery {
-        parameter: None,
-        reason: "a decoded name or value that is not UTF-8",
-    })
+    let text = std::str::from_utf8(&buf[..len])
+        .map_err(|_| malformed("a decoded name or value that is not UTF-8"))?;
+    out.push_str(text);
+    Ok(())
 }
 
 fn hex_value(digit: u8) -> Option<u8> {

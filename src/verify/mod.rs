@@ -41,7 +41,7 @@ pub(crate) use form::decode_into as decode_form;
 use std::fmt;
 
 use crate::request::API_VERSION;
-use crate::request::{Action, Operation, Request, Warning, decode};
+use crate::request::{Action, Operation, Request, Warning, decode_sorted};
 use crate::rpc::common::*;
 use crate::rpc::{Method, SIGNATURE};
 use crate::time::Timestamp;
@@ -98,6 +98,8 @@ pub struct ParsedRequest {
     /// Where each common parameter stands in `params`, in the order of [`COMMON`].
     common: [Option<u32>; COMMON.len()],
     action: Action,
+    /// The pairs were decoded in canonical order (no `OutOfOrder` lint, no equal neighbours).
+    in_order: bool,
     max_skew_seconds: u64,
     lints: Vec<Lint>,
 }
@@ -169,14 +171,15 @@ impl Verifier {
         let mut params =
             Params::with_capacity(query.len() + body_len, (query.len() + body_len) / 16 + 4);
         let mut lints = Vec::new();
-        form::decode_into(query, &mut params, &mut lints)?;
+        let mut ties = form::decode_into(query, &mut params, &mut lints)?;
         if let Some(body) = body {
             let body = std::str::from_utf8(body).map_err(|_| VerifyError::MalformedQuery {
                 parameter: None,
                 reason: "a body that is not UTF-8",
             })?;
-            form::decode_into(body, &mut params, &mut lints)?;
+            ties |= form::decode_into(body, &mut params, &mut lints)?;
         }
+        let in_order = !ties && !lints.iter().any(|l| l.kind == LintKind::OutOfOrder);
         // One pass: where each common parameter stands, and which are repeated.
         let mut common = [None; COMMON.len()];
         let mut repeated = [false; COMMON.len()];
@@ -235,6 +238,7 @@ impl Verifier {
             params,
             common,
             action,
+            in_order,
             max_skew_seconds: self.max_skew_seconds,
             lints,
         })
@@ -280,7 +284,7 @@ impl ParsedRequest {
         access_key_secret: &str,
         now: Option<&Timestamp>,
     ) -> Result<Verified, VerifyError> {
-        let expected = v1::signature(self.method, &self.params, access_key_secret);
+        let expected = v1::signature(self.method, &self.params, self.in_order, access_key_secret);
         if !constant_time_eq(&expected, self.get(SIGNATURE).as_bytes()) {
             return Err(VerifyError::SignatureMismatch);
         }
@@ -292,8 +296,11 @@ impl ParsedRequest {
                 .iter()
                 .filter(|(n, _)| v1::common_index(n).is_none()),
         );
-        ops.sort_unstable();
-        let decoded = decode(self.action, &ops)?;
+        // In canonical order already, the operation parameters need no sorting.
+        if !self.in_order {
+            ops.sort_unstable();
+        }
+        let decoded = decode_sorted(self.action, &ops)?;
         let mut params = Params::with_capacity(self.params.text_len(), ops.len());
         for (name, value) in &ops {
             params.push(name, value);

@@ -8,13 +8,20 @@ use std::fmt;
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct Params {
     text: String,
-    /// Per pair: where its name ends in `text`, where its value ends (each starts where the
-    /// previous ends).
+    /// Per pair: where its name ends in `text` (with [`PLAIN`] set when the pair is all
+    /// unreserved bytes, so its own percent-encoding), where its value ends (each starts where
+    /// the previous ends).
     ends: Vec<(u32, u32)>,
 }
 
+/// The flag in a name's end that marks a plain pair.
+const PLAIN: u32 = 1 << 31;
+
 fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).expect("invariant: a parameter text under 4 GiB (bodies are capped)")
+    u32::try_from(n)
+        .ok()
+        .filter(|n| n & PLAIN == 0)
+        .expect("invariant: a parameter text under 2 GiB (bodies are capped)")
 }
 
 impl Params {
@@ -33,6 +40,52 @@ impl Params {
         let name_end = to_u32(self.text.len());
         self.text.push_str(value);
         self.ends.push((name_end, to_u32(self.text.len())));
+    }
+
+    /// Appends a pair made of unreserved bytes only (`A-Z a-z 0-9 - _ . ~`), which is its own
+    /// percent-encoding.
+    #[inline]
+    pub(crate) fn push_plain(&mut self, name: &str, value: &str) {
+        debug_assert!(
+            name.bytes()
+                .chain(value.bytes())
+                .all(crate::encode::is_unreserved)
+        );
+        self.push(name, value);
+        if let Some(last) = self.ends.last_mut() {
+            last.0 |= PLAIN;
+        }
+    }
+
+    /// Whether pair `i` was pushed with [`Params::push_plain`].
+    #[inline]
+    pub(crate) fn is_plain(&self, i: usize) -> bool {
+        self.ends.get(i).is_some_and(|e| e.0 & PLAIN != 0)
+    }
+
+    /// Appends a pair whose name and value `name` and `value` write onto the end of the text
+    /// (decoding, say); on an error nothing is appended.
+    #[inline]
+    pub(crate) fn push_with<E>(
+        &mut self,
+        name: impl FnOnce(&mut String) -> Result<usize, E>,
+        value: impl FnOnce(&mut String) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let start = self.text.len();
+        let written = name(&mut self.text).and_then(|_| {
+            let name_end = self.text.len();
+            value(&mut self.text).map(|()| name_end)
+        });
+        match written {
+            Ok(name_end) => {
+                self.ends.push((to_u32(name_end), to_u32(self.text.len())));
+                Ok(())
+            }
+            Err(e) => {
+                self.text.truncate(start);
+                Err(e)
+            }
+        }
     }
 
     /// The text's length so far.
@@ -58,7 +111,7 @@ impl Params {
             0 => 0,
             _ => self.ends[i - 1].1 as usize,
         };
-        let (name_end, value_end) = (name_end as usize, value_end as usize);
+        let (name_end, value_end) = ((name_end & !PLAIN) as usize, value_end as usize);
         Some((
             self.text.get(start..name_end)?,
             self.text.get(name_end..value_end)?,

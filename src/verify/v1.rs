@@ -22,34 +22,61 @@ pub(super) fn common_index(name: &str) -> Option<usize> {
 }
 
 /// The signature of `params` (every one but `Signature`) sent with `method`, as Base64.
-pub(super) fn signature(method: Method, params: &Params, secret: &str) -> [u8; SIGNATURE_LEN] {
-    // Canonical order: bytewise by name, then value. Signers send it sorted already (a linear
-    // check), SDKs that do not cost one sort.
-    let mut order: Vec<u32> = Vec::with_capacity(params.len());
-    for (i, (name, _)) in params.iter().enumerate() {
-        if name != crate::rpc::SIGNATURE {
-            order.push(u32::try_from(i).expect("invariant: fewer than 2^32 pairs"));
-        }
-    }
-    let pair = |i: &u32| params.get(*i as usize).unwrap_or(("", ""));
-    if !order.is_sorted_by(|a, b| pair(a) <= pair(b)) {
-        order.sort_unstable_by(|a, b| pair(a).cmp(&pair(b)));
-    }
+/// `in_order`: the decoder found the pairs in canonical order already (signers send them so),
+/// and they need no sorting.
+pub(super) fn signature(
+    method: Method,
+    params: &Params,
+    in_order: bool,
+    secret: &str,
+) -> [u8; SIGNATURE_LEN] {
     let mut buffer = feed_buffer();
     let mut feed = Feed::new(&mut buffer, hmac_sha1(secret));
     feed.push(method.as_str().as_bytes());
     feed.push(PATH_PART.as_bytes());
-    for (k, i) in order.iter().enumerate() {
-        let (name, value) = pair(i);
-        if k > 0 {
-            feed.push(b"%26");
-        }
-        feed.push_encoded_twice(name);
-        feed.push(b"%3D");
-        feed.push_encoded_twice(value);
+    let signed = |i: &usize| {
+        params
+            .get(*i)
+            .is_some_and(|(n, _)| n != crate::rpc::SIGNATURE)
+    };
+    if in_order {
+        feed_pairs(&mut feed, params, (0..params.len()).filter(signed));
+    } else {
+        // Canonical order: bytewise by name, then value (an SDK that does not sort).
+        let pair = |i: &usize| {
+            params
+                .get(*i)
+                .expect("invariant: the order holds indices of params")
+        };
+        let mut order: Vec<usize> = (0..params.len()).filter(signed).collect();
+        order.sort_unstable_by(|a, b| pair(a).cmp(&pair(b)));
+        feed_pairs(&mut feed, params, order.into_iter());
     }
     feed.flush();
     base64_digest(&feed.mac.finalize().into_bytes())
+}
+
+/// Feeds the pairs at `order`, as the canonical query encoded once more.
+#[inline]
+fn feed_pairs(feed: &mut Feed<'_>, params: &Params, order: impl Iterator<Item = usize>) {
+    for (k, i) in order.enumerate() {
+        let (name, value) = params
+            .get(i)
+            .expect("invariant: the order holds indices of params");
+        if k > 0 {
+            feed.push(b"%26");
+        }
+        // A plain pair is its own encoding, and so its own double encoding.
+        if params.is_plain(i) {
+            feed.push(name.as_bytes());
+            feed.push(b"%3D");
+            feed.push(value.as_bytes());
+        } else {
+            feed.push_encoded_twice(name);
+            feed.push(b"%3D");
+            feed.push_encoded_twice(value);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -68,16 +95,24 @@ mod tests {
         ] {
             let mut params = Params::default();
             for (n, v) in &pairs {
-                params.push(n, v);
+                if n.bytes().chain(v.bytes()).all(crate::encode::is_unreserved) {
+                    params.push_plain(n, v);
+                } else {
+                    params.push(n, v);
+                }
             }
+            let signed: Vec<_> = pairs.iter().filter(|(n, _)| *n != "Signature").collect();
+            let sorted = signed.is_sorted();
             for method in [Method::Get, Method::Post] {
                 for secret in ["", "k&", &"k".repeat(200)] {
                     let staged = Signature::v1(
                         secret,
                         &StringToSign::new(method, &CanonicalQuery::new(pairs.iter().copied())),
                     );
-                    let fast = signature(method, &params, secret);
-                    assert_eq!(std::str::from_utf8(&fast), Ok(staged.as_str()));
+                    for in_order in [false, sorted] {
+                        let fast = signature(method, &params, in_order, secret);
+                        assert_eq!(std::str::from_utf8(&fast), Ok(staged.as_str()));
+                    }
                 }
             }
         }

@@ -15,7 +15,7 @@ use super::params::Params;
 use super::{Verified, Verifier, VerifyError, check_timestamp, constant_time_eq, form};
 use crate::encode::is_unreserved;
 use crate::request::API_VERSION;
-use crate::request::{Action, decode};
+use crate::request::{Action, decode_sorted};
 use crate::rpc::Method;
 use crate::rpc::v3::{self, CanonicalRequest};
 use crate::signer::buffers::{Feed, feed_buffer};
@@ -77,28 +77,33 @@ fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
     })
 }
 
-/// The headers that must be signed, in the order a missing one is reported: `host`, then
-/// `content-type` when present, then every `x-acs-*` header present, lower-cased and sorted.
-/// Names that are not HTTP tokens cannot be sent and are never signed, so they are left out.
-pub(crate) fn must_be_signed<N: AsRef<str>, V>(headers: &[(N, V)]) -> Vec<String> {
-    let mut x_acs: Vec<String> = headers
+/// The first header that must be signed but `signed` leaves out, in the order one is reported:
+/// `host`, then `content-type` when present, then every `x-acs-*` header present, lower-cased
+/// and sorted. Names that are not HTTP tokens cannot be sent and are never signed, so they are
+/// left out. Allocates only to report one.
+fn first_unsigned<N: AsRef<str>, V>(headers: &[(N, V)], signed: &[&str]) -> Option<String> {
+    let is_signed = |name: &str| signed.iter().any(|s| s.eq_ignore_ascii_case(name));
+    if !is_signed("host") {
+        return Some("host".to_owned());
+    }
+    let present = |name: &str| {
+        headers
+            .iter()
+            .any(|(n, _)| n.as_ref().eq_ignore_ascii_case(name))
+    };
+    if present("content-type") && !is_signed("content-type") {
+        return Some("content-type".to_owned());
+    }
+    headers
         .iter()
         .map(|(n, _)| n.as_ref())
-        .filter(|n| v3::is_signed_header(n))
+        .filter(|n| {
+            v3::is_signed_header(n)
+                && n.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("x-acs-"))
+                && !is_signed(n)
+        })
         .map(str::to_ascii_lowercase)
-        .filter(|n| n.starts_with("x-acs-"))
-        .collect();
-    x_acs.sort_unstable();
-    x_acs.dedup();
-    let mut out = vec!["host".to_owned()];
-    if headers
-        .iter()
-        .any(|(n, _)| n.as_ref().eq_ignore_ascii_case("content-type"))
-    {
-        out.push("content-type".to_owned());
-    }
-    out.extend(x_acs);
-    out
+        .min()
 }
 
 impl Verifier {
@@ -139,7 +144,7 @@ impl Verifier {
             (query.len() + body.len()) / 16 + 4,
         );
         let mut lints = Vec::new();
-        form::decode_into(query, &mut params, &mut lints)?;
+        let mut ties = form::decode_into(query, &mut params, &mut lints)?;
         let in_query = params.len();
         let is_form =
             header("content-type").is_some_and(|t| t.starts_with(crate::signed::FORM_CONTENT_TYPE));
@@ -148,8 +153,10 @@ impl Verifier {
                 parameter: None,
                 reason: "a body that is not UTF-8",
             })?;
-            form::decode_into(text, &mut params, &mut lints)?;
+            ties |= form::decode_into(text, &mut params, &mut lints)?;
         }
+        // Pairs in canonical order need no sorting, for the hash or for the rules.
+        let in_order = !ties && !lints.iter().any(|l| l.kind == super::LintKind::OutOfOrder);
 
         let authorization = parse_authorization(header("authorization").ok_or(
             VerifyError::MissingSignature {
@@ -159,29 +166,20 @@ impl Verifier {
         if let Some(parameter) = REQUIRED_HEADERS.into_iter().find(|h| header(h).is_none()) {
             return Err(VerifyError::MissingParameter { parameter });
         }
-        if let Some(unsigned) = must_be_signed(headers).into_iter().find(|name| {
-            !authorization
-                .signed_headers
-                .iter()
-                .any(|s| s.eq_ignore_ascii_case(name))
-        }) {
+        if let Some(unsigned) = first_unsigned(headers, &authorization.signed_headers) {
             return Err(VerifyError::UnsignedHeader { header: unsigned });
         }
-        let value = |name: &str| {
-            header(name)
-                .expect("invariant: the required headers were found above")
-                .to_owned()
-        };
-        let action = Action::parse(&value("x-acs-action")).ok_or_else(|| {
-            VerifyError::UnsupportedAction {
+        let value =
+            |name: &str| header(name).expect("invariant: the required headers were found above");
+        let action =
+            Action::parse(value("x-acs-action")).ok_or_else(|| VerifyError::UnsupportedAction {
                 parameter: "x-acs-action",
-                found: value("x-acs-action"),
-            }
-        })?;
+                found: value("x-acs-action").to_owned(),
+            })?;
         if value("x-acs-version") != API_VERSION {
             return Err(VerifyError::UnsupportedVersion {
                 parameter: "x-acs-version",
-                found: value("x-acs-version"),
+                found: value("x-acs-version").to_owned(),
             });
         }
 
@@ -189,11 +187,14 @@ impl Verifier {
         let hashed = canonical_hash(
             method,
             path,
-            &params,
-            in_query,
+            Query {
+                params: &params,
+                in_query,
+                in_order,
+            },
             headers,
             &authorization.signed_headers,
-            &content_sha256,
+            content_sha256,
         );
         let mut mac = Hmac::<Sha256>::new_from_slice(access_key_secret.as_bytes())
             .expect("invariant: HMAC accepts keys of every length");
@@ -210,15 +211,17 @@ impl Verifier {
         }
         let timestamp = check_timestamp(
             "x-acs-date",
-            &value("x-acs-date"),
+            value("x-acs-date"),
             now,
             self.max_skew_seconds,
         )?;
 
         // A V3 query holds only operation parameters: a common name there is unknown.
         let mut ops: Vec<(&str, &str)> = params.iter().collect();
-        ops.sort_unstable();
-        let decoded = decode(action, &ops)?;
+        if !in_order {
+            ops.sort_unstable();
+        }
+        let decoded = decode_sorted(action, &ops)?;
         let mut sorted = Params::with_capacity(params.text_len(), ops.len());
         for (name, value) in &ops {
             sorted.push(name, value);
@@ -227,13 +230,21 @@ impl Verifier {
             request: decoded.request,
             params: sorted,
             access_key_id: authorization.credential.to_owned(),
-            signature_nonce: value("x-acs-signature-nonce"),
+            signature_nonce: value("x-acs-signature-nonce").to_owned(),
             timestamp,
             security_token_present: header(v3::SECURITY_TOKEN_HEADER).is_some(),
             warnings: decoded.warnings,
             lints,
         })
     }
+}
+
+/// The signed part of the decoded pairs: the first `in_query` (the rest came from a form body),
+/// and whether they were decoded in canonical order.
+struct Query<'a> {
+    params: &'a Params,
+    in_query: usize,
+    in_order: bool,
 }
 
 /// The hex SHA-256 of the canonical request over the first `in_query` pairs of `params` and the
@@ -244,16 +255,26 @@ impl Verifier {
 fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
     method: Method,
     path: &str,
-    params: &Params,
-    in_query: usize,
+    query: Query<'_>,
     headers: &[(N, V)],
     signed: &[&str],
     content_sha256: &str,
 ) -> [u8; 64] {
-    let mut query: Vec<(&str, &str)> = Vec::with_capacity(in_query);
-    query.extend((0..in_query).filter_map(|i| params.get(i)));
-    query.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let names_plain = query.iter().all(|(n, _)| n.bytes().all(is_unreserved))
+    let Query {
+        params,
+        in_query,
+        in_order,
+    } = query;
+    let mut query: Vec<(&str, &str, bool)> = Vec::with_capacity(in_query);
+    query.extend(
+        (0..in_query).filter_map(|i| params.get(i).map(|(n, v)| (n, v, params.is_plain(i)))),
+    );
+    if !in_order {
+        query.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    }
+    let names_plain = query
+        .iter()
+        .all(|&(n, _, plain)| plain || n.bytes().all(is_unreserved))
         && query.windows(2).all(|w| w[0].0 != w[1].0);
     let mut lines: Vec<(&str, &str)> = headers
         .iter()
@@ -269,7 +290,7 @@ fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
     if !(names_plain && headers_plain) {
         let owned: Vec<(String, String)> = query
             .iter()
-            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .map(|(n, v, _)| ((*n).to_owned(), (*v).to_owned()))
             .collect();
         let canonical = CanonicalRequest::with_signed_headers(
             method,
@@ -288,13 +309,18 @@ fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
     feed.push(b"\n");
     feed.push(path.as_bytes());
     feed.push(b"\n");
-    for (k, (name, value)) in query.iter().enumerate() {
+    for (k, &(name, value, plain)) in query.iter().enumerate() {
         if k > 0 {
             feed.push(b"&");
         }
         feed.push(name.as_bytes());
         feed.push(b"=");
-        feed.push_encoded(value);
+        // A plain value is its own encoding.
+        if plain {
+            feed.push(value.as_bytes());
+        } else {
+            feed.push_encoded(value);
+        }
     }
     feed.push(b"\n");
     for (name, value) in &lines {
