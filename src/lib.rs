@@ -69,6 +69,9 @@ pub mod redact;
 pub mod request;
 pub mod response;
 pub mod rpc;
+#[cfg(feature = "service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "service")))]
+pub mod service;
 pub mod signed;
 pub mod signer;
 pub mod time;

@@ -26,6 +26,7 @@ macro_rules! say_json {
 }
 
 mod cli;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,6 +56,9 @@ enum Command {
     /// Check a signed request (V1, or V3 with an Authorization header) with the secret in
     /// ALIBABA_CLOUD_ACCESS_KEY_SECRET.
     Verify(cli::VerifyArgs),
+    /// Serve a local ECS endpoint (DeleteInstance / DeleteInstances) for other SDKs' tests;
+    /// prints `listening on http://HOST:PORT` first; stops on SIGINT or SIGTERM.
+    Serve(serve::ServeArgs),
 }
 
 /// The report's form.
@@ -98,6 +102,7 @@ fn main() -> ExitCode {
         Some(Command::Sign(args)) => cli::sign(args).map(|()| true),
         Some(Command::Parse(args)) => cli::parse(args),
         Some(Command::Verify(args)) => cli::verify(args),
+        Some(Command::Serve(args)) => serve::serve(args),
         None => run(&cli.run),
     };
     match result {

@@ -90,7 +90,7 @@ pub static SUITES: &[Suite] = &[
         name: "service",
         keys: &["responses", "state"],
         required: "responses",
-        builtin: None,
+        builtin: Some(builtin::service::run),
         production: None,
     },
 ];

@@ -37,6 +37,8 @@ pub use params::{Params, ParamsIter};
 
 #[cfg(feature = "fuzzing")]
 pub(crate) use form::decode_into as decode_form;
+#[cfg(feature = "service")]
+pub(crate) use v3::server_canonical_hash;
 
 use std::fmt;
 
@@ -275,6 +277,32 @@ impl ParsedRequest {
     /// The action.
     pub fn action(&self) -> Action {
         self.action
+    }
+
+    /// The nonce, or `""`.
+    #[cfg(feature = "service")]
+    pub(crate) fn signature_nonce(&self) -> &str {
+        self.get(SIGNATURE_NONCE)
+    }
+
+    /// The STS token, when one was sent.
+    #[cfg(feature = "service")]
+    pub(crate) fn security_token(&self) -> Option<&str> {
+        v1::common_index(SECURITY_TOKEN)
+            .and_then(|c| self.common[c])
+            .and_then(|i| self.params.get(i as usize))
+            .map(|(_, v)| v)
+    }
+
+    /// The string to sign the service computes for this request (to echo in a
+    /// `SignatureDoesNotMatch` message), with any token in it redacted.
+    #[cfg(feature = "service")]
+    pub(crate) fn string_to_sign(&self) -> String {
+        let query = crate::rpc::v1::CanonicalQuery::new(
+            self.params.iter().filter(|(n, _)| *n != SIGNATURE),
+        );
+        let text = crate::rpc::v1::StringToSign::new(self.method, &query);
+        crate::redact::redact(text.as_str()).into_owned()
     }
 
     /// Checks the signature with `access_key_secret`, the timestamp (against `now`, when

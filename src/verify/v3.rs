@@ -239,6 +239,47 @@ impl Verifier {
     }
 }
 
+/// The hex SHA-256 of the canonical request the service computes for a V3 request (to echo in a
+/// `SignatureDoesNotMatch` message); `None` when the request does not get as far as a signature
+/// check.
+#[cfg(feature = "service")]
+pub(crate) fn server_canonical_hash<N: AsRef<str>, V: AsRef<str>>(
+    method: Method,
+    url: &str,
+    headers: &[(N, V)],
+) -> Option<String> {
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n.as_ref().eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_ref().trim())
+    };
+    let after_host = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+    let (path, query) = after_host.split_once('?').unwrap_or((after_host, ""));
+    let path = if path.is_empty() { "/" } else { path };
+    let query = query.split_once('#').map_or(query, |(q, _)| q);
+    let mut params = Params::default();
+    let mut lints = Vec::new();
+    form::decode_into(query, &mut params, &mut lints).ok()?;
+    let in_query = params.len();
+    let authorization = parse_authorization(header("authorization")?).ok()?;
+    let hashed = canonical_hash(
+        method,
+        path,
+        Query {
+            params: &params,
+            in_query,
+            in_order: false,
+        },
+        headers,
+        &authorization.signed_headers,
+        header("x-acs-content-sha256")?,
+    );
+    String::from_utf8(hashed.to_vec()).ok()
+}
+
 /// The signed part of the decoded pairs: the first `in_query` (the rest came from a form body),
 /// and whether they were decoded in canonical order.
 struct Query<'a> {

@@ -4,6 +4,7 @@ pub(crate) mod acs3_sign;
 pub(crate) mod request;
 pub(crate) mod response;
 pub(crate) mod rpc_sign_v1;
+pub(crate) mod service;
 pub(crate) mod typed;
 pub(crate) mod verify;
 

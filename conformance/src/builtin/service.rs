@@ -1,0 +1,255 @@
+//! `service`: the emulator's model, request by request, in-process (no sockets).
+//!
+//! Each request is either signed here, valid or not, with the generic signer of its signature
+//! version (the staged `rpc` types, so that any parameters can be signed), or sent raw.
+
+use aliyun_ecs_delete::Timestamp;
+use aliyun_ecs_delete::encode::percent_encode;
+use aliyun_ecs_delete::request::Action;
+use aliyun_ecs_delete::response::decode_response;
+use aliyun_ecs_delete::rpc::{Method, v1, v3};
+use aliyun_ecs_delete::service::{Fault, HttpRequest, RequestIds, Service, State};
+use serde_json::{Value, json};
+
+use super::{pairs_field, str_field};
+
+pub(crate) fn run(input: &Value) -> Result<Value, String> {
+    let fixture = input.get("state").ok_or("input.state is required")?;
+    let state = State::from_fixture(fixture.to_string().as_bytes()).map_err(|e| e.to_string())?;
+    let now_text = str_field(input, "now")?;
+    let now = Timestamp::parse(now_text).map_err(|e| format!("input.now: {e}"))?;
+    let requests = input
+        .get("requests")
+        .and_then(Value::as_array)
+        .ok_or("input.requests must be an array")?;
+    let mut service = Service::new(state.clone());
+    let mut ids = RequestIds::new(0);
+    let mut responses = Vec::new();
+    for (i, r) in requests.iter().enumerate() {
+        if let Some(faults) = r.get("faults") {
+            for f in faults
+                .as_array()
+                .ok_or("requests[].faults must be an array")?
+            {
+                let fault = Fault::from_json(f.to_string().as_bytes())
+                    .map_err(|e| format!("requests[{i}].faults: {e}"))?;
+                service.push_fault(fault);
+            }
+        }
+        let (request, action) =
+            build(r, &state, &now, i).map_err(|e| format!("requests[{i}]: {e}"))?;
+        let request_id = ids.next().unwrap_or_default();
+        let answer = service.handle(&request, &now, &request_id);
+        let decoded = decode_response(action, answer.status, &answer.headers, &answer.body);
+        let code = match answer.status {
+            200 => Value::Null,
+            _ => decoded.code().map_or(Value::Null, Value::from),
+        };
+        responses.push(json!({ "status": answer.status, "code": code }));
+    }
+    Ok(json!({
+        "responses": responses,
+        "state": normalized_state(&service.state().to_fixture()),
+    }))
+}
+
+/// A fixture as compared: every default filled, accounts left out, each list sorted by id.
+pub(crate) fn normalized_state(fixture: &Value) -> Value {
+    let mut fixture = fixture.clone();
+    if let Some(map) = fixture.as_object_mut() {
+        map.remove("accounts");
+    }
+    let Ok(state) = State::from_fixture(fixture.to_string().as_bytes()) else {
+        return fixture;
+    };
+    let mut value = state.to_fixture();
+    let Some(map) = value.as_object_mut() else {
+        return value;
+    };
+    map.remove("accounts");
+    for (list, id) in [
+        ("instances", "instance_id"),
+        ("disks", "disk_id"),
+        ("snapshots", "snapshot_id"),
+        ("eips", "allocation_id"),
+    ] {
+        if let Some(Value::Array(items)) = map.get_mut(list) {
+            items.sort_by(|a, b| a[id].as_str().cmp(&b[id].as_str()));
+        }
+    }
+    value
+}
+
+/// The HTTP request a vector's request describes, and its action (to decode the answer).
+fn build(
+    r: &Value,
+    state: &State,
+    now: &Timestamp,
+    i: usize,
+) -> Result<(HttpRequest, Action), String> {
+    if let Some(raw) = r.get("raw") {
+        let headers = match raw.get("headers") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(_) => pairs_field(raw, "headers")?,
+        };
+        let request = HttpRequest {
+            method: str_field(raw, "method")?.to_owned(),
+            target: str_field(raw, "url")?.to_owned(),
+            headers: headers
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                .collect(),
+            body: raw
+                .get("body")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .as_bytes()
+                .to_vec(),
+        };
+        let action = r
+            .get("action")
+            .and_then(Value::as_str)
+            .and_then(Action::parse)
+            .unwrap_or(Action::DeleteInstance);
+        return Ok((request, action));
+    }
+    let action_text = str_field(r, "action")?;
+    let action = Action::parse(action_text).unwrap_or(Action::DeleteInstance);
+    let params = pairs_field(r, "params")?;
+    let key_id = str_field(r, "access_key_id")?;
+    let account = state.account(key_id);
+    let secret = account.map_or("", |a| a.access_key_secret.as_str());
+    let token = account.and_then(|a| a.security_token.as_deref());
+    let field = |key: &str, default: &str| -> Result<String, String> {
+        match r.get(key) {
+            None | Some(Value::Null) => Ok(default.to_owned()),
+            Some(_) => str_field(r, key).map(str::to_owned),
+        }
+    };
+    let version = field("signature", "v1")?;
+    let transport = field("transport", "post-query")?;
+    let format = field("format", "JSON")?;
+    let nonce = field("nonce", &format!("vector-nonce-{i}"))?;
+    let timestamp = field("timestamp", now.as_str())?;
+    let method = match transport.as_str() {
+        "get" => Method::Get,
+        "post-query" | "post-form" => Method::Post,
+        other => {
+            return Err(format!(
+                "transport {other:?} is not get, post-query or post-form"
+            ));
+        }
+    };
+    let form = transport == "post-form";
+    let region = params
+        .iter()
+        .find(|(n, _)| *n == "RegionId")
+        .map(|(_, v)| *v);
+    let host = region.map_or("ecs.aliyuncs.com".to_owned(), |r| {
+        format!("ecs.{r}.aliyuncs.com")
+    });
+    let encode = |pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .map(|(n, v)| format!("{}={}", percent_encode(n), percent_encode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    };
+    let mut headers = vec![("host".to_owned(), host)];
+    let (target, body) = match version.as_str() {
+        "v1" => {
+            let mut all: Vec<(&str, &str)> = params.clone();
+            all.extend([
+                ("AccessKeyId", key_id),
+                ("Action", action_text),
+                ("Format", format.as_str()),
+                ("SignatureMethod", "HMAC-SHA1"),
+                ("SignatureNonce", nonce.as_str()),
+                ("SignatureVersion", "1.0"),
+                ("Timestamp", timestamp.as_str()),
+                ("Version", "2014-05-26"),
+            ]);
+            if let Some(token) = token {
+                all.push(("SecurityToken", token));
+            }
+            let query = v1::CanonicalQuery::new(all.iter().copied());
+            let signature = v1::Signature::v1(secret, &v1::StringToSign::new(method, &query));
+            let text = format!(
+                "{}&Signature={}",
+                query.as_str(),
+                percent_encode(signature.as_str())
+            );
+            if form {
+                headers.push((
+                    "content-type".into(),
+                    "application/x-www-form-urlencoded".into(),
+                ));
+                ("/".to_owned(), text)
+            } else {
+                (format!("/?{text}"), String::new())
+            }
+        }
+        "v3" => {
+            let text = encode(&params);
+            let (query, body) = if form {
+                (String::new(), text)
+            } else {
+                (text, String::new())
+            };
+            headers.extend([
+                ("x-acs-action".to_owned(), action_text.to_owned()),
+                ("x-acs-version".to_owned(), "2014-05-26".to_owned()),
+                ("x-acs-date".to_owned(), timestamp.clone()),
+                ("x-acs-signature-nonce".to_owned(), nonce.clone()),
+                (
+                    "x-acs-content-sha256".to_owned(),
+                    v3::sha256_hex(body.as_bytes()),
+                ),
+            ]);
+            if form {
+                headers.push((
+                    "content-type".into(),
+                    "application/x-www-form-urlencoded".into(),
+                ));
+            }
+            if let Some(token) = token {
+                headers.push(("x-acs-security-token".into(), token.to_owned()));
+            }
+            if format.eq_ignore_ascii_case("xml") {
+                headers.push(("accept".into(), "application/xml".into()));
+            }
+            let query_pairs: Vec<(&str, &str)> = if form { Vec::new() } else { params.clone() };
+            let canonical = v3::CanonicalRequest::new(
+                method,
+                "/",
+                &query_pairs,
+                &headers,
+                &v3::sha256_hex(body.as_bytes()),
+            );
+            let signature = v3::Signature::new(secret, &v3::StringToSign::new(&canonical.hashed()));
+            headers.push((
+                "authorization".to_owned(),
+                v3::authorization(key_id, canonical.signed_headers(), &signature),
+            ));
+            let target = if query.is_empty() {
+                "/".to_owned()
+            } else {
+                format!("/?{query}")
+            };
+            (target, body)
+        }
+        other => return Err(format!("signature {other:?} is not v1 or v3")),
+    };
+    let request = HttpRequest {
+        method: method.as_str().to_owned(),
+        target,
+        headers,
+        body: body.into_bytes(),
+    };
+    Ok((request, action))
+}
+
+/// `expected.state` and an output's state compare as normalized fixtures.
+pub(crate) fn same_state(want: &Value, got: &Value) -> bool {
+    normalized_state(want) == normalized_state(got)
+}

@@ -1,0 +1,323 @@
+//! The front door: the crate's own verifier, with the three checks only a service with state
+//! can make (the account, its STS token, the nonce), each answered with the service's code.
+//!
+//! The verifier's checks that come before the signature do not depend on the secret, so a
+//! request is verified once, with its account's secret when the account exists (and with an
+//! empty one when it does not): a failure before the signature answers as it is; after it, the
+//! account and then its token are checked, right before the signature's own verdict.
+
+use super::reply::Refusal;
+use super::state::State;
+use super::{HttpRequest, NonceStore};
+use crate::request::{Action, RequestError};
+use crate::rpc::Method;
+use crate::time::Timestamp;
+use crate::verify::{Verified, Verifier, VerifyError};
+
+/// What the journal learns of a request, whether or not it was admitted.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Seen {
+    pub(crate) action: Option<Action>,
+    pub(crate) access_key_id: Option<String>,
+    pub(crate) signature_version: Option<&'static str>,
+}
+
+/// `SignatureVersion` of V1, as the journal names it.
+pub(crate) const V1: &str = "1.0";
+/// The V3 algorithm, as the journal names it.
+pub(crate) const V3: &str = "ACS3-HMAC-SHA256";
+
+/// The request's action, read before anything is checked (for faults and the journal).
+pub(crate) fn action_of(request: &HttpRequest) -> Option<Action> {
+    if request.is_v3() {
+        return request.header("x-acs-action").and_then(Action::parse);
+    }
+    let query = request.target.split_once('?').map_or("", |(_, q)| q);
+    let form = request.form_body().unwrap_or("");
+    query
+        .split('&')
+        .chain(form.split('&'))
+        .find_map(|pair| pair.strip_prefix("Action="))
+        .and_then(Action::parse)
+}
+
+/// Runs every check of the front door, in the order of the contract; on success, the verified
+/// request.
+pub(crate) fn admit(
+    request: &HttpRequest,
+    state: &State,
+    nonces: &mut NonceStore,
+    now: &Timestamp,
+    seen: &mut Seen,
+) -> Result<Verified, Refusal> {
+    let Some(method) = Method::parse(&request.method) else {
+        return Err(Refusal::new(
+            400,
+            "UnsupportedHTTPMethod",
+            format!("The HTTP method {} is not supported.", request.method),
+        ));
+    };
+    let verifier = Verifier::new();
+    let v3 = request.is_v3();
+    seen.signature_version = Some(if v3 { V3 } else { V1 });
+
+    // The identity: the key, the token sent and the nonce, known before the signature check.
+    let (key_id, token, nonce, verdict) = if v3 {
+        let key_id = request
+            .header("authorization")
+            .and_then(credential)
+            .unwrap_or_default()
+            .to_owned();
+        let secret = state
+            .account(&key_id)
+            .map_or("", |a| a.access_key_secret.as_str());
+        let verdict = verifier.verify_v3(
+            method,
+            &request.target,
+            &request.headers,
+            &request.body,
+            secret,
+            Some(now),
+        );
+        let token = request
+            .header(crate::rpc::v3::SECURITY_TOKEN_HEADER)
+            .map(str::to_owned);
+        let nonce = request
+            .header("x-acs-signature-nonce")
+            .unwrap_or_default()
+            .to_owned();
+        (key_id, token, nonce, verdict)
+    } else {
+        let parsed = verifier
+            .parse(
+                method,
+                &request.target,
+                request.form_body().map(str::as_bytes),
+            )
+            .map_err(|e| refusal(&e, false))?;
+        seen.action = Some(parsed.action());
+        let key_id = parsed.access_key_id().to_owned();
+        let token = parsed.security_token().map(str::to_owned);
+        let nonce = parsed.signature_nonce().to_owned();
+        let secret = state
+            .account(&key_id)
+            .map_or("", |a| a.access_key_secret.as_str());
+        let verdict = parsed.verify(secret, Some(now));
+        (key_id, token, nonce, verdict)
+    };
+    let identity = Identity {
+        key_id,
+        token: token.as_deref(),
+        nonce: &nonce,
+    };
+    finish(state, nonces, now, seen, identity, verdict, request, method)
+}
+
+/// Who a request says it is.
+struct Identity<'a> {
+    key_id: String,
+    token: Option<&'a str>,
+    nonce: &'a str,
+}
+
+/// The checks after those that need no secret: account, token, signature, time, nonce, rules.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    state: &State,
+    nonces: &mut NonceStore,
+    now: &Timestamp,
+    seen: &mut Seen,
+    identity: Identity<'_>,
+    verdict: Result<Verified, VerifyError>,
+    request: &HttpRequest,
+    method: Method,
+) -> Result<Verified, Refusal> {
+    let v3 = request.is_v3();
+    if let Err(e) = &verdict
+        && before_signature(e)
+    {
+        return Err(refusal(e, v3));
+    }
+    let Identity {
+        key_id,
+        token,
+        nonce,
+    } = identity;
+    seen.access_key_id = Some(key_id.clone());
+    let Some(account) = state.account(&key_id) else {
+        return Err(Refusal::new(
+            404,
+            "InvalidAccessKeyId.NotFound",
+            "Specified access key is not found.",
+        ));
+    };
+    match (&account.security_token, token) {
+        (Some(_), None) => {
+            return Err(Refusal::new(
+                400,
+                "MissingSecurityToken",
+                "The security token you provided is missing.",
+            ));
+        }
+        (Some(want), Some(got)) if want != got => {
+            return Err(Refusal::new(
+                400,
+                "InvalidSecurityToken.MismatchWithAccessKey",
+                "The security token you provided does not match the access key.",
+            ));
+        }
+        _ => {}
+    }
+    match &verdict {
+        Err(VerifyError::SignatureMismatch) => {
+            // The service echoes what it signed: V1 its string to sign, V3 the hash of its
+            // canonical request (found again: only a refused request pays for it).
+            let echo = if v3 {
+                crate::verify::server_canonical_hash(method, &request.target, &request.headers)
+            } else {
+                Verifier::new()
+                    .parse(
+                        method,
+                        &request.target,
+                        request.form_body().map(str::as_bytes),
+                    )
+                    .ok()
+                    .map(|p| p.string_to_sign())
+            };
+            return Err(signature_mismatch(&echo.unwrap_or_default()));
+        }
+        Err(e @ (VerifyError::InvalidTimestamp { .. } | VerifyError::TimestampSkew { .. })) => {
+            return Err(refusal(e, v3));
+        }
+        _ => {}
+    }
+    // The timestamp passed: the nonce is checked and remembered, whatever comes next.
+    if !nonces.first_use(&key_id, nonce, now) {
+        return Err(Refusal::new(
+            400,
+            "SignatureNonceUsed",
+            "Specified signature nonce was used already.",
+        ));
+    }
+    verdict.map_err(|e| refusal(&e, v3))
+}
+
+/// The `Credential` of an `Authorization` header.
+fn credential(authorization: &str) -> Option<&str> {
+    authorization
+        .split_once(' ')?
+        .1
+        .split(',')
+        .find_map(|part| part.trim().strip_prefix("Credential="))
+}
+
+/// Whether the verifier reports `e` before it compares the signature.
+fn before_signature(e: &VerifyError) -> bool {
+    !matches!(
+        e,
+        VerifyError::SignatureMismatch
+            | VerifyError::InvalidTimestamp { .. }
+            | VerifyError::TimestampSkew { .. }
+            | VerifyError::Request(_)
+    )
+}
+
+fn signature_mismatch(server_text: &str) -> Refusal {
+    Refusal::new(
+        400,
+        "SignatureDoesNotMatch",
+        format!(
+            "Specified signature is not matched with our calculation. server string to sign is:{server_text}"
+        ),
+    )
+}
+
+/// The service's answer to a verifier's refusal (the contract's mapping table).
+pub(crate) fn refusal(e: &VerifyError, v3: bool) -> Refusal {
+    let named = |what: &str| {
+        e.parameter()
+            .map_or(String::new(), |p| format!(" {what}: {p}"))
+    };
+    match e {
+        VerifyError::MalformedQuery { .. } | VerifyError::UnsupportedSignatureVersion { .. } => {
+            Refusal::new(400, "InvalidParameter", format!("{e}."))
+        }
+        VerifyError::MissingSignature { .. } if v3 => Refusal::new(
+            400,
+            "IncompleteSignature",
+            "The Authorization header cannot be read.",
+        ),
+        VerifyError::MissingParameter { parameter }
+            if v3 && matches!(*parameter, "Credential" | "SignedHeaders") =>
+        {
+            Refusal::new(
+                400,
+                "IncompleteSignature",
+                format!("The Authorization header has no {parameter}."),
+            )
+        }
+        VerifyError::MissingSignature { .. } | VerifyError::MissingParameter { .. } => {
+            Refusal::new(
+                400,
+                "MissingParameter",
+                format!("A required parameter is missing.{}", named("parameter")),
+            )
+        }
+        VerifyError::UnsignedHeader { header } => Refusal::new(
+            400,
+            "IncompleteSignature",
+            format!("The header {header} must be signed."),
+        ),
+        VerifyError::UnsupportedSignatureMethod { .. } => Refusal::new(
+            400,
+            "InvalidSignatureMethod",
+            "Specified signature method is not supported.",
+        ),
+        VerifyError::UnsupportedAction { .. } => Refusal::new(
+            404,
+            "InvalidAction.NotFound",
+            "Specified api is not found, please check your url and method.",
+        ),
+        VerifyError::UnsupportedVersion { .. } => Refusal::new(
+            400,
+            "InvalidVersion",
+            "Specified parameter Version is not valid.",
+        ),
+        VerifyError::SignatureMismatch => signature_mismatch(""),
+        VerifyError::InvalidTimestamp { .. } => Refusal::new(
+            400,
+            "InvalidTimeStamp.Format",
+            "Specified time stamp or date value is not well formatted.",
+        ),
+        VerifyError::TimestampSkew { .. } => Refusal::new(
+            400,
+            "InvalidTimeStamp.Expired",
+            "Specified time stamp or date value is expired.",
+        ),
+        VerifyError::Request(r) => request_refusal(r),
+    }
+}
+
+/// The service's answer to a request rule's refusal.
+pub(crate) fn request_refusal(e: &RequestError) -> Refusal {
+    let parameter = e.parameter().unwrap_or("");
+    match e.code() {
+        "too_many_instance_ids" => Refusal::new(
+            403,
+            "InvalidParameter.TooManyInstanceIds",
+            "The maximum number of instances is 100.",
+        ),
+        "missing_parameter" => Refusal::new(
+            400,
+            "MissingParameter",
+            format!(
+                "The input parameter \"{parameter}\" that is mandatory for processing this request is not supplied."
+            ),
+        ),
+        _ => Refusal::new(
+            400,
+            "InvalidParameter",
+            format!("The specified parameter \"{parameter}\" is not valid: {e}."),
+        ),
+    }
+}

@@ -1,0 +1,407 @@
+//! A Sans-IO model of the ECS endpoint for DeleteInstance and DeleteInstances: one HTTP request,
+//! the time and a request id in; one HTTP response and a change of state out. No socket, clock
+//! or randomness inside, so a test can use it as its HTTP transport in-process, and
+//! `ecs-conformance serve` puts it behind a real HTTP server.
+//!
+//! It is the service behind the crate's own front door: requests are checked with
+//! [`crate::verify`] and the request rules of [`crate::request`], then against the state
+//! (accounts, instances, disks, snapshots, EIPs), in the order of the emulator's contract
+//! (`conformance/EMULATOR.md` in the repository). Paths under `/_emulator/` are its control API:
+//! the state, faults and a journal.
+//!
+//! ```
+//! use aliyun_ecs_delete::request::DeleteInstance;
+//! use aliyun_ecs_delete::service::{HttpRequest, Service, State};
+//! use aliyun_ecs_delete::{Credentials, Endpoint, Nonce, Scheme, Signer, Timestamp};
+//!
+//! let mut service = Service::new(State::builtin());
+//! let now = Timestamp::parse("2026-11-23T12:00:00Z")?;
+//! let request = DeleteInstance::builder("i-emu0stopped000000001").region_id("cn-hangzhou").build()?;
+//! let signed = Signer::new()
+//!     .endpoint(Endpoint::with_scheme(Scheme::Http, "127.0.0.1:8080")?)
+//!     .sign(&request, &Credentials::new("LTAI5tEmulatorKeyId0001", "EmulatorSecret0123456789abcdefgh"),
+//!           &now, &Nonce::new("n-1")?);
+//! let answer = service.handle(&HttpRequest::from_signed(&signed), &now, "REQ-1");
+//! assert_eq!(answer.status, 200);
+//! assert!(service.state().instances.iter().all(|i| i.instance_id != "i-emu0stopped000000001"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod control;
+mod front;
+mod operation;
+mod reply;
+mod state;
+
+pub use control::{Fault, FaultKind, JournalEntry};
+pub use reply::HttpResponse;
+pub use state::{
+    Account, BUILTIN, ChargeType, Dependency, Disk, Eip, FixtureError, Instance, LockReason,
+    Snapshot, SnapshotKind, State, Status,
+};
+
+use std::collections::{HashSet, VecDeque};
+
+use crate::request::{Operation, Request};
+use crate::signed::SignedRequest;
+use crate::time::Timestamp;
+use crate::verify::DEFAULT_MAX_SKEW_SECONDS;
+
+use control::Control;
+use operation::{Done, Idempotence, Memory};
+use reply::{BodyFormat, Refusal};
+
+/// The largest body the endpoint reads; a larger one is answered 413.
+pub const MAX_BODY_BYTES: usize = 1 << 20;
+
+/// One HTTP request as it arrived.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HttpRequest {
+    /// The method word.
+    pub method: String,
+    /// The path and query.
+    pub target: String,
+    /// The headers, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl HttpRequest {
+    /// The request a [`SignedRequest`] describes.
+    pub fn from_signed(signed: &SignedRequest) -> HttpRequest {
+        HttpRequest {
+            method: signed.method().as_str().to_owned(),
+            target: signed.path_and_query().to_owned(),
+            headers: signed
+                .headers()
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.as_str().to_owned()))
+                .collect(),
+            body: signed.body().to_vec(),
+        }
+    }
+
+    /// A header's value (name in any case, surrounding spaces trimmed).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim())
+    }
+
+    /// The path, without the query.
+    pub fn path(&self) -> &str {
+        self.target.split(['?', '#']).next().unwrap_or("")
+    }
+
+    /// Signed with V3: it carries an `Authorization` header.
+    fn is_v3(&self) -> bool {
+        self.header("authorization").is_some()
+    }
+
+    /// The body, when it is a form that holds parameters.
+    fn form_body(&self) -> Option<&str> {
+        let form = self.header("content-type").is_some_and(|t| {
+            t.to_ascii_lowercase()
+                .starts_with(crate::signed::FORM_CONTENT_TYPE)
+        });
+        if form && !self.body.is_empty() {
+            std::str::from_utf8(&self.body).ok()
+        } else {
+            None
+        }
+    }
+}
+
+/// What the HTTP shell is to do, besides answering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// Send this response.
+    Respond(HttpResponse),
+    /// Wait this many seconds, then hand the same request to the model again (a `delay` fault;
+    /// in-process, the wait may be skipped).
+    Delay(u64),
+    /// Close the connection without an answer (a `drop` fault).
+    Drop,
+}
+
+/// The nonces seen per AccessKeyId within twice the allowed skew; older ones are forgotten, so
+/// the store's size is bounded by the request rate, not by uptime.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NonceStore {
+    seen: HashSet<(String, String)>,
+    by_time: VecDeque<(i64, (String, String))>,
+}
+
+impl NonceStore {
+    /// Remembers `nonce` for `key_id` at `now`; false when it was seen before.
+    fn first_use(&mut self, key_id: &str, nonce: &str, now: &Timestamp) -> bool {
+        let horizon = now.unix_seconds() - 2 * DEFAULT_MAX_SKEW_SECONDS as i64;
+        while self.by_time.front().is_some_and(|(t, _)| *t < horizon) {
+            if let Some((_, key)) = self.by_time.pop_front() {
+                self.seen.remove(&key);
+            }
+        }
+        let key = (key_id.to_owned(), nonce.to_owned());
+        if self.seen.contains(&key) {
+            return false;
+        }
+        self.seen.insert(key.clone());
+        self.by_time.push_back((now.unix_seconds(), key));
+        true
+    }
+
+    fn len(&self) -> usize {
+        self.seen.len()
+    }
+}
+
+/// The emulator's model: its state, its memories and its control API.
+#[derive(Debug, Clone)]
+pub struct Service {
+    start: State,
+    state: State,
+    nonces: NonceStore,
+    idempotence: Idempotence,
+    control: Control,
+}
+
+impl Service {
+    /// A service holding `state` (also the state `POST /_emulator/reset` goes back to).
+    pub fn new(state: State) -> Service {
+        Service {
+            start: state.clone(),
+            state,
+            nonces: NonceStore::default(),
+            idempotence: Idempotence::default(),
+            control: Control::default(),
+        }
+    }
+
+    /// The current state.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Replaces the state, and forgets every nonce and ClientToken.
+    pub fn set_state(&mut self, state: State) {
+        self.state = state;
+        self.nonces = NonceStore::default();
+        self.idempotence = Idempotence::default();
+    }
+
+    /// Queues a fault for the next matching API request.
+    pub fn push_fault(&mut self, fault: Fault) {
+        self.control.faults.push_back(fault);
+    }
+
+    /// The journal, oldest first.
+    pub fn journal(&self) -> impl Iterator<Item = &JournalEntry> {
+        self.control.journal.iter()
+    }
+
+    /// How many nonces and ClientTokens are remembered (both bounded).
+    pub fn memory_sizes(&self) -> (usize, usize) {
+        (self.nonces.len(), self.idempotence.len())
+    }
+
+    /// Handles one request at `now`, answering with `request_id` (a fault's `delay` and `drop`
+    /// answer as the status of a gateway timeout in-process: see [`Service::answer`]).
+    pub fn handle(
+        &mut self,
+        request: &HttpRequest,
+        now: &Timestamp,
+        request_id: &str,
+    ) -> HttpResponse {
+        loop {
+            match self.answer(request, now, request_id) {
+                Answer::Respond(response) => return response,
+                Answer::Delay(_) => continue,
+                Answer::Drop => return HttpResponse::empty(0),
+            }
+        }
+    }
+
+    /// Handles one request at `now`, answering with `request_id`: a response, or what the HTTP
+    /// shell is to do instead.
+    pub fn answer(&mut self, request: &HttpRequest, now: &Timestamp, request_id: &str) -> Answer {
+        if request.path().starts_with(control::PREFIX) {
+            return Answer::Respond(control::handle(self, request));
+        }
+        let action = front::action_of(request);
+        if let Some(fault) = self.control.take_fault(action) {
+            return self
+                .control
+                .fault_answer(fault, request, action, request_id);
+        }
+        let mut seen = front::Seen {
+            action,
+            ..front::Seen::default()
+        };
+        let format = body_format(request);
+        let outcome = front::admit(request, &self.state, &mut self.nonces, now, &mut seen)
+            .and_then(|verified| {
+                let params = verified
+                    .params
+                    .iter()
+                    .map(|(n, v)| (n.to_owned(), v.to_owned()))
+                    .collect();
+                self.operate(&verified.request, seen.access_key_id.as_deref(), params)
+                    .map(|done| (done, verified))
+            });
+        let host = request.header("host").unwrap_or("ecs.aliyuncs.com");
+        let (response, released, code, lints, dry_run, token) = match outcome {
+            Ok((done, verified)) => {
+                let dry_run = done == Done::DryRun;
+                let lints = verified.lints.iter().map(|l| l.kind.to_string()).collect();
+                let token = client_token(&verified.request);
+                let action = verified.request.action();
+                let (response, released, code) = match done {
+                    Done::DryRun => {
+                        let code = match action {
+                            crate::request::Action::DeleteInstance => "DryRunOperation",
+                            crate::request::Action::DeleteInstances => "DRYRUN.SUCCESS",
+                        };
+                        let refusal = Refusal::new(
+                            400,
+                            code,
+                            "Request validation has been passed with DryRun flag set.",
+                        );
+                        (
+                            reply::error(&refusal, format, request_id, host, None),
+                            Vec::new(),
+                            Some(code.to_owned()),
+                        )
+                    }
+                    Done::Released(ids) => (reply::success(action, format, request_id), ids, None),
+                };
+                (response, released, code, lints, dry_run, token)
+            }
+            Err(refusal) => (
+                reply::error(&refusal, format, request_id, host, None),
+                Vec::new(),
+                Some(refusal.code),
+                Vec::new(),
+                false,
+                None,
+            ),
+        };
+        self.control.record(JournalEntry {
+            seq: 0,
+            method: request.method.clone(),
+            path: request.path().to_owned(),
+            action: seen.action.map(|a| a.as_str().to_owned()),
+            access_key_id: seen.access_key_id,
+            signature_version: seen.signature_version.map(str::to_owned),
+            client_token: token,
+            dry_run,
+            status: response.status,
+            code,
+            request_id: request_id.to_owned(),
+            fault: false,
+            lints,
+            released,
+        });
+        Answer::Respond(response)
+    }
+
+    /// Idempotence, then the operation; a success is recorded under its ClientToken.
+    fn operate(
+        &mut self,
+        request: &Request,
+        key_id: Option<&str>,
+        params: Vec<(String, String)>,
+    ) -> Result<Done, Refusal> {
+        let dry_run = match request {
+            Request::DeleteInstance(r) => r.dry_run(),
+            Request::DeleteInstances(r) => r.dry_run(),
+        } == Some(true);
+        let key = key_id.zip(client_token(request)).filter(|_| !dry_run);
+        if let Some((key_id, token)) = &key {
+            match self.idempotence.recall(key_id, token, &params) {
+                Memory::New => {}
+                Memory::Repeat => return Ok(Done::Released(Vec::new())),
+                Memory::Mismatch => {
+                    return Err(Refusal::new(
+                        400,
+                        "IdempotentParameterMismatch",
+                        "The request uses the same client token as a previous, but non-identical request.",
+                    ));
+                }
+            }
+        }
+        let done = operation::run(request, &mut self.state)?;
+        if let Some((key_id, token)) = key {
+            self.idempotence.record(key_id, &token, params);
+        }
+        Ok(done)
+    }
+}
+
+/// The ClientToken of a DeleteInstances.
+fn client_token(request: &Request) -> Option<String> {
+    match request {
+        Request::DeleteInstances(r) => r.client_token().map(str::to_owned),
+        Request::DeleteInstance(_) => None,
+    }
+}
+
+/// JSON or XML, as the request asks: `Format` (any case) for V1, XML without it; V3 answers
+/// JSON unless its `Accept` header asks for XML.
+fn body_format(request: &HttpRequest) -> BodyFormat {
+    if request.is_v3() {
+        return match request.header("accept") {
+            Some(accept) if accept.to_ascii_lowercase().contains("xml") => BodyFormat::Xml,
+            _ => BodyFormat::Json,
+        };
+    }
+    let query = request.target.split_once('?').map_or("", |(_, q)| q);
+    let form = request.form_body().unwrap_or("");
+    let format = query
+        .split('&')
+        .chain(form.split('&'))
+        .find_map(|pair| pair.strip_prefix("Format="));
+    match format {
+        Some(f) if f.eq_ignore_ascii_case("json") => BodyFormat::Json,
+        _ => BodyFormat::Xml,
+    }
+}
+
+/// Upper-case UUID-shaped request ids from a seeded generator (splitmix64): the same seed gives
+/// the same ids, so runs repeat.
+#[derive(Debug, Clone)]
+pub struct RequestIds {
+    state: u64,
+}
+
+impl RequestIds {
+    /// A generator seeded with `seed`.
+    pub fn new(seed: u64) -> RequestIds {
+        RequestIds { state: seed }
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+impl Iterator for RequestIds {
+    type Item = String;
+
+    fn next(&mut self) -> Option<String> {
+        let (a, b) = (self.next_u64(), self.next_u64());
+        Some(format!(
+            "{:08X}-{:04X}-{:04X}-{:04X}-{:012X}",
+            a >> 32,
+            (a >> 16) & 0xFFFF,
+            a & 0xFFFF,
+            b >> 48,
+            b & 0xFFFF_FFFF_FFFF
+        ))
+    }
+}
