@@ -85,6 +85,10 @@ struct RunArgs {
     /// Run the vectors through another implementation speaking the JSON-lines protocol.
     #[arg(long, value_name = "CMD")]
     adapter: Option<String>,
+    /// Run the `service` vectors against an emulator at this address (`http://HOST:PORT`),
+    /// over HTTP, through its control API; other suites are skipped.
+    #[arg(long, value_name = "URL", conflicts_with = "adapter")]
+    endpoint: Option<String>,
     /// How long the adapter may take to answer one vector, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
     adapter_timeout: f64,
@@ -131,6 +135,7 @@ fn run(args: &RunArgs) -> Result<bool, String> {
         filter: args.filter.clone(),
         expected_failures: args.expected_failures.clone(),
         adapter,
+        endpoint: args.endpoint.clone(),
     };
     if args.list {
         for v in runner::select(&config)?.selected() {

@@ -23,6 +23,8 @@ pub struct Config {
     /// Another implementation to run the vectors against, and how long it may take to answer
     /// one vector.
     pub adapter: Option<(String, Duration)>,
+    /// An emulator (`http://HOST:PORT`) to run the `service` vectors against, over HTTP.
+    pub endpoint: Option<String>,
 }
 
 /// The vectors a run selects, with the files and vectors that did not load.
@@ -121,9 +123,10 @@ pub fn run(config: &Config) -> Result<Report, String> {
         let Some(suite) = suite::find(&v.suite) else {
             continue; // the loader refuses unknown suites
         };
-        let outcome = match adapter.as_mut() {
-            Some(a) => a.run(v).map_err(|Fatal(message)| message)?,
-            None => suite.run_builtin(&v.input),
+        let outcome = match (adapter.as_mut(), &config.endpoint) {
+            (Some(a), _) => a.run(v).map_err(|Fatal(message)| message)?,
+            (None, Some(endpoint)) => suite.run_endpoint(endpoint, &v.input),
+            (None, None) => suite.run_builtin(&v.input),
         };
         let listed = expected_failures.contains(&v.id);
         let problem = match outcome {
@@ -142,6 +145,7 @@ pub fn run(config: &Config) -> Result<Report, String> {
                     *report.uncompared.entry(key).or_default() += 1;
                 }
                 if adapter.is_none()
+                    && config.endpoint.is_none()
                     && let Some(mut more) = suite.run_production(&v.input, &v.expected)
                 {
                     report.signer_checked += 1;

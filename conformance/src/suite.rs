@@ -126,6 +126,18 @@ impl Suite {
         }
     }
 
+    /// Runs a vector against an emulator at `endpoint` (`http://HOST:PORT`): the `service`
+    /// suite only, every other is not an emulator's to answer.
+    pub fn run_endpoint(&self, endpoint: &str, input: &Value) -> Outcome {
+        if self.name != "service" {
+            return Outcome::Unsupported("--endpoint checks the service suite only".into());
+        }
+        match builtin::service::run_over_http(endpoint, input) {
+            Ok(output) => Outcome::Output(output),
+            Err(message) => Outcome::BadInput(message),
+        }
+    }
+
     /// Runs a vector through the production API as well: `None` when the suite has no such
     /// check or the vector's input is not a request the typed API can express.
     pub fn run_production(

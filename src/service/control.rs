@@ -224,6 +224,17 @@ impl Control {
     }
 }
 
+/// `{"now": "YYYY-MM-DDThh:mm:ssZ"}`.
+fn read_clock(body: &[u8]) -> Result<crate::time::Timestamp, String> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Clock {
+        now: String,
+    }
+    let clock: Clock = serde_json::from_slice(body).map_err(|e| e.to_string())?;
+    crate::time::Timestamp::parse(&clock.now).map_err(|e| format!("now: {e}"))
+}
+
 fn bad_request(message: &str) -> HttpResponse {
     HttpResponse::json(400, &serde_json::json!({ "error": message }))
 }
@@ -247,6 +258,7 @@ pub(crate) fn handle(service: &mut Service, request: &HttpRequest) -> HttpRespon
         ("POST", "reset") => {
             let start = service.start.clone();
             service.set_state(start);
+            service.set_clock(None);
             service.control = Control::default();
             HttpResponse::empty(204)
         }
@@ -269,7 +281,18 @@ pub(crate) fn handle(service: &mut Service, request: &HttpRequest) -> HttpRespon
             service.control.journal.clear();
             HttpResponse::empty(204)
         }
-        (_, "health" | "state" | "reset" | "faults" | "journal") => HttpResponse::json(
+        ("PUT", "clock") => match read_clock(&request.body) {
+            Ok(now) => {
+                service.set_clock(Some(now));
+                HttpResponse::empty(204)
+            }
+            Err(e) => bad_request(&e),
+        },
+        ("DELETE", "clock") => {
+            service.set_clock(None);
+            HttpResponse::empty(204)
+        }
+        (_, "health" | "state" | "reset" | "faults" | "journal" | "clock") => HttpResponse::json(
             405,
             &serde_json::json!({ "error": format!("{} is not allowed on {}", request.method, request.path()) }),
         ),

@@ -160,6 +160,8 @@ impl NonceStore {
 /// The emulator's model: its state, its memories and its control API.
 #[derive(Debug, Clone)]
 pub struct Service {
+    /// The time set through `PUT /_emulator/clock`, used instead of the caller's.
+    fixed_now: Option<Timestamp>,
     start: State,
     state: State,
     nonces: NonceStore,
@@ -171,6 +173,7 @@ impl Service {
     /// A service holding `state` (also the state `POST /_emulator/reset` goes back to).
     pub fn new(state: State) -> Service {
         Service {
+            fixed_now: None,
             start: state.clone(),
             state,
             nonces: NonceStore::default(),
@@ -189,6 +192,12 @@ impl Service {
         self.state = state;
         self.nonces = NonceStore::default();
         self.idempotence = Idempotence::default();
+    }
+
+    /// Fixes the time the service goes by (`None`: the caller's again), as
+    /// `PUT /_emulator/clock` does.
+    pub fn set_clock(&mut self, now: Option<Timestamp>) {
+        self.fixed_now = now;
     }
 
     /// Queues a fault for the next matching API request.
@@ -229,6 +238,8 @@ impl Service {
         if request.path().starts_with(control::PREFIX) {
             return Answer::Respond(control::handle(self, request));
         }
+        let fixed = self.fixed_now;
+        let now = fixed.as_ref().unwrap_or(now);
         let action = front::action_of(request);
         if let Some(fault) = self.control.take_fault(action) {
             return self

@@ -1,6 +1,7 @@
 //! This crate's implementation of each suite, run on a vector's input.
 
 pub(crate) mod acs3_sign;
+pub(crate) mod http;
 pub(crate) mod request;
 pub(crate) mod response;
 pub(crate) mod rpc_sign_v1;

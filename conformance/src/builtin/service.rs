@@ -8,12 +8,74 @@ use aliyun_ecs_delete::encode::percent_encode;
 use aliyun_ecs_delete::request::Action;
 use aliyun_ecs_delete::response::decode_response;
 use aliyun_ecs_delete::rpc::{Method, v1, v3};
-use aliyun_ecs_delete::service::{Fault, HttpRequest, RequestIds, Service, State};
+use aliyun_ecs_delete::service::{Fault, HttpRequest, HttpResponse, RequestIds, Service, State};
 use serde_json::{Value, json};
 
 use super::{pairs_field, str_field};
 
+/// Where the requests go: the model in-process, or an emulator over HTTP.
+pub(crate) trait Target {
+    /// Starts a vector: this state (nonce and idempotence memories forgotten), this time, no
+    /// queued fault.
+    fn load(&mut self, state: &State, fixture: &Value, now: &Timestamp) -> Result<(), String>;
+    /// Queues a fault.
+    fn fault(&mut self, fault: &Value) -> Result<(), String>;
+    /// Sends one request; `request_id` is the id an in-process model answers with.
+    fn send(&mut self, request: &HttpRequest, request_id: &str) -> Result<HttpResponse, String>;
+    /// The state now, as a fixture.
+    fn state(&mut self) -> Result<Value, String>;
+}
+
+/// The model, in-process.
+#[derive(Default)]
+struct InProcess {
+    service: Option<Service>,
+    now: Option<Timestamp>,
+}
+
+impl Target for InProcess {
+    fn load(&mut self, state: &State, _: &Value, now: &Timestamp) -> Result<(), String> {
+        self.service = Some(Service::new(state.clone()));
+        self.now = Some(*now);
+        Ok(())
+    }
+
+    fn fault(&mut self, fault: &Value) -> Result<(), String> {
+        let fault = Fault::from_json(fault.to_string().as_bytes())?;
+        self.service
+            .as_mut()
+            .ok_or("no state loaded")?
+            .push_fault(fault);
+        Ok(())
+    }
+
+    fn send(&mut self, request: &HttpRequest, request_id: &str) -> Result<HttpResponse, String> {
+        let now = self.now.ok_or("no time set")?;
+        let service = self.service.as_mut().ok_or("no state loaded")?;
+        Ok(service.handle(request, &now, request_id))
+    }
+
+    fn state(&mut self) -> Result<Value, String> {
+        Ok(self
+            .service
+            .as_ref()
+            .ok_or("no state loaded")?
+            .state()
+            .to_fixture())
+    }
+}
+
 pub(crate) fn run(input: &Value) -> Result<Value, String> {
+    run_against(&mut InProcess::default(), input)
+}
+
+/// Runs a vector against an emulator at `endpoint` (`http://HOST:PORT`), through its control
+/// API and real HTTP requests.
+pub(crate) fn run_over_http(endpoint: &str, input: &Value) -> Result<Value, String> {
+    run_against(&mut super::http::Emulator::new(endpoint)?, input)
+}
+
+fn run_against(target: &mut dyn Target, input: &Value) -> Result<Value, String> {
     let fixture = input.get("state").ok_or("input.state is required")?;
     let state = State::from_fixture(fixture.to_string().as_bytes()).map_err(|e| e.to_string())?;
     let now_text = str_field(input, "now")?;
@@ -22,7 +84,7 @@ pub(crate) fn run(input: &Value) -> Result<Value, String> {
         .get("requests")
         .and_then(Value::as_array)
         .ok_or("input.requests must be an array")?;
-    let mut service = Service::new(state.clone());
+    target.load(&state, fixture, &now)?;
     let mut ids = RequestIds::new(0);
     let mut responses = Vec::new();
     for (i, r) in requests.iter().enumerate() {
@@ -31,15 +93,15 @@ pub(crate) fn run(input: &Value) -> Result<Value, String> {
                 .as_array()
                 .ok_or("requests[].faults must be an array")?
             {
-                let fault = Fault::from_json(f.to_string().as_bytes())
+                target
+                    .fault(f)
                     .map_err(|e| format!("requests[{i}].faults: {e}"))?;
-                service.push_fault(fault);
             }
         }
         let (request, action) =
             build(r, &state, &now, i).map_err(|e| format!("requests[{i}]: {e}"))?;
         let request_id = ids.next().unwrap_or_default();
-        let answer = service.handle(&request, &now, &request_id);
+        let answer = target.send(&request, &request_id)?;
         let decoded = decode_response(action, answer.status, &answer.headers, &answer.body);
         let code = match answer.status {
             200 => Value::Null,
@@ -49,7 +111,7 @@ pub(crate) fn run(input: &Value) -> Result<Value, String> {
     }
     Ok(json!({
         "responses": responses,
-        "state": normalized_state(&service.state().to_fixture()),
+        "state": normalized_state(&target.state()?),
     }))
 }
 
