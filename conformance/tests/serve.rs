@@ -40,32 +40,8 @@ impl Server {
         Server { child, authority }
     }
 
-    /// One request on its own connection: status and body.
     fn send(&self, head: &str, body: &[u8]) -> (u16, String) {
-        let mut stream = TcpStream::connect(&self.authority).expect("connects");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .expect("timeout");
-        let head = format!(
-            "{head}\r\nhost: {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
-            self.authority,
-            body.len()
-        );
-        stream.write_all(head.as_bytes()).expect("writes");
-        let _ = stream.write_all(body);
-        let mut answer = Vec::new();
-        let _ = stream.read_to_end(&mut answer);
-        let answer = String::from_utf8_lossy(&answer).into_owned();
-        let status = answer
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        let body = answer
-            .split_once("\r\n\r\n")
-            .map_or("", |(_, b)| b)
-            .to_owned();
-        (status, body)
+        send(&self.authority, head, body)
     }
 
     fn stop(mut self) -> std::process::ExitStatus {
@@ -81,6 +57,33 @@ impl Server {
         let _ = self.child.kill();
         panic!("serve did not stop on SIGTERM within 5 s");
     }
+}
+
+/// One request on its own connection: status and body.
+fn send(authority: &str, head: &str, body: &[u8]) -> (u16, String) {
+    let mut stream = TcpStream::connect(authority).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let head = format!(
+        "{head}\r\nhost: {authority}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).expect("writes");
+    let _ = stream.write_all(body);
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let status = answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_owned();
+    (status, body)
 }
 
 #[test]
@@ -153,4 +156,91 @@ fn a_bad_fixture_stops_it_at_start_up_naming_the_field() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("colour"));
+}
+
+/// Overlapping DeleteInstances from many connections at once: each instance is released exactly
+/// once, a batch is all or nothing, and what the journal says matches the state.
+#[test]
+fn concurrent_overlapping_batches_release_each_instance_once() {
+    let ids: Vec<String> = (0..40).map(|i| format!("i-concurrent{i:010}")).collect();
+    let fixture = serde_json::json!({
+        "accounts": [{"access_key_id": "LTAI5tEmulatorKeyId0001",
+                      "access_key_secret": "EmulatorSecret0123456789abcdefgh"}],
+        "instances": ids.iter().map(|id| serde_json::json!({"instance_id": id})).collect::<Vec<_>>(),
+    });
+    let server = Server::start(&[]);
+    let (status, _) = server.send(
+        "PUT /_emulator/state HTTP/1.1",
+        fixture.to_string().as_bytes(),
+    );
+    assert_eq!(status, 204);
+
+    let threads: Vec<_> = (0..16)
+        .map(|t| {
+            let authority = server.authority.clone();
+            let ids = ids.clone();
+            std::thread::spawn(move || {
+                let mut statuses = Vec::new();
+                for round in 0..6 {
+                    // Batches of 4 that overlap across threads and rounds.
+                    let start = (t * 3 + round * 5) % (ids.len() - 4);
+                    let batch = &ids[start..start + 4];
+                    let request = DeleteInstances::builder("cn-hangzhou")
+                        .instance_ids(batch)
+                        .build()
+                        .expect("valid");
+                    let signed = Signer::new()
+                        .transport(aliyun_ecs_delete::Transport::PostForm)
+                        .endpoint(Endpoint::with_scheme(Scheme::Http, &authority).expect("host"))
+                        .sign(
+                            &request,
+                            &Credentials::new(
+                                "LTAI5tEmulatorKeyId0001",
+                                "EmulatorSecret0123456789abcdefgh",
+                            ),
+                            &Timestamp::now(),
+                            &Nonce::random().expect("nonce"),
+                        );
+                    let head = "POST / HTTP/1.1\r\ncontent-type: application/x-www-form-urlencoded";
+                    statuses.push(send(&authority, head, signed.body()).0);
+                }
+                statuses
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = threads
+        .into_iter()
+        .flat_map(|t| t.join().expect("thread"))
+        .collect();
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 404),
+        "{statuses:?}"
+    );
+    assert!(statuses.contains(&200));
+
+    let (_, journal) = server.send("GET /_emulator/journal HTTP/1.1", b"");
+    let journal: serde_json::Value = serde_json::from_str(&journal).expect("JSON");
+    let mut released = Vec::new();
+    for entry in journal.as_array().expect("array") {
+        let list: Vec<String> = entry["released"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|v| v.as_str().expect("id").to_owned())
+            .collect();
+        match entry["status"].as_u64() {
+            Some(200) => assert_eq!(list.len(), 4, "a batch is whole: {entry}"),
+            _ => assert!(list.is_empty(), "a refused batch releases nothing: {entry}"),
+        }
+        released.extend(list);
+    }
+    let mut unique = released.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), released.len(), "an instance released twice");
+    let (_, state) = server.send("GET /_emulator/state HTTP/1.1", b"");
+    let state: serde_json::Value = serde_json::from_str(&state).expect("JSON");
+    let left = state["instances"].as_array().expect("list").len();
+    assert_eq!(left + released.len(), ids.len(), "released and left add up");
+    assert!(server.stop().success());
 }
