@@ -17,6 +17,9 @@ url=$(sed -n 's/^listening on //p' "$out" | head -1)
 [ -n "$url" ] || { echo "serve did not start:"; cat "$out"; exit 1; }
 status=0
 "$bin" --endpoint "$url" --filter service/ || status=$?
+# A short, bounded load run: every answer must be the expected one (figures: BENCHMARKS.md).
+"$bin" load --endpoint "$url" --requests 20000 --connections 16 --phase 10000 --max-seconds 60 \
+  --server-pid "$pid" || status=1
 kill -TERM "$pid"
 if ! wait "$pid"; then
   echo "serve did not exit cleanly on SIGTERM"; exit 1

@@ -26,6 +26,7 @@ macro_rules! say_json {
 }
 
 mod cli;
+mod load;
 mod serve;
 
 use std::path::PathBuf;
@@ -59,6 +60,9 @@ enum Command {
     /// Serve a local ECS endpoint (DeleteInstance / DeleteInstances) for other SDKs' tests;
     /// prints `listening on http://HOST:PORT` first; stops on SIGINT or SIGTERM.
     Serve(serve::ServeArgs),
+    /// Load a running emulator with signed requests over keep-alive connections (loopback only,
+    /// bounded in count and time) and report throughput, latency and its memory.
+    Load(load::LoadArgs),
 }
 
 /// The report's form.
@@ -107,6 +111,7 @@ fn main() -> ExitCode {
         Some(Command::Parse(args)) => cli::parse(args),
         Some(Command::Verify(args)) => cli::verify(args),
         Some(Command::Serve(args)) => serve::serve(args),
+        Some(Command::Load(args)) => load::load(args),
         None => run(&cli.run),
     };
     match result {

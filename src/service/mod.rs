@@ -127,28 +127,49 @@ pub enum Answer {
 }
 
 /// The nonces seen per AccessKeyId within twice the allowed skew; older ones are forgotten, so
-/// the store's size is bounded by the request rate, not by uptime.
+/// the store's size is bounded by the request rate, not by uptime. Each (AccessKeyId, nonce) is
+/// kept as a 128-bit digest, not as strings: no allocation per nonce, so a steady load keeps a
+/// steady memory (two SipHash digests; a false "used" needs a 128-bit collision).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NonceStore {
-    seen: HashSet<(String, String)>,
-    by_time: VecDeque<(i64, (String, String))>,
+    seen: HashSet<u128>,
+    by_time: VecDeque<(i64, u128)>,
+}
+
+/// The digest a nonce is remembered by.
+fn nonce_digest(key_id: &str, nonce: &str) -> u128 {
+    use std::hash::{Hash as _, Hasher as _};
+    let half = |salt: u8| {
+        let mut h = std::hash::DefaultHasher::new();
+        salt.hash(&mut h);
+        key_id.hash(&mut h);
+        nonce.hash(&mut h);
+        h.finish()
+    };
+    u128::from(half(1)) << 64 | u128::from(half(2))
 }
 
 impl NonceStore {
     /// Remembers `nonce` for `key_id` at `now`; false when it was seen before.
     fn first_use(&mut self, key_id: &str, nonce: &str, now: &Timestamp) -> bool {
         let horizon = now.unix_seconds() - 2 * DEFAULT_MAX_SKEW_SECONDS as i64;
+        let before = self.seen.len();
         while self.by_time.front().is_some_and(|(t, _)| *t < horizon) {
-            if let Some((_, key)) = self.by_time.pop_front() {
-                self.seen.remove(&key);
+            if let Some((_, digest)) = self.by_time.pop_front() {
+                self.seen.remove(&digest);
             }
         }
-        let key = (key_id.to_owned(), nonce.to_owned());
-        if self.seen.contains(&key) {
+        // After a large expiry, give the room back: a table full of tombstones would otherwise
+        // grow at the next rehash, and memory would creep under a steady load.
+        if self.seen.len() < before && self.seen.len() * 4 < self.seen.capacity() {
+            self.seen.shrink_to(self.seen.len() * 2);
+            self.by_time.shrink_to(self.by_time.len() * 2);
+        }
+        let digest = nonce_digest(key_id, nonce);
+        if !self.seen.insert(digest) {
             return false;
         }
-        self.seen.insert(key.clone());
-        self.by_time.push_back((now.unix_seconds(), key));
+        self.by_time.push_back((now.unix_seconds(), digest));
         true
     }
 
@@ -414,5 +435,38 @@ impl Iterator for RequestIds {
             b >> 48,
             b & 0xFFFF_FFFF_FFFF
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_nonce_is_refused_within_the_window_and_forgotten_after_it() {
+        let at = |s: i64| Timestamp::from_unix_seconds(1_800_000_000 + s).expect("time");
+        let mut store = NonceStore::default();
+        assert!(store.first_use("k", "n", &at(0)));
+        assert!(!store.first_use("k", "n", &at(1800)));
+        assert!(store.first_use("other-key", "n", &at(1800)));
+        // 1,801 s later the first use is outside twice the skew, and forgotten.
+        assert!(store.first_use("k", "n2", &at(1801)));
+        assert!(store.first_use("k", "n", &at(3602)));
+        assert_eq!(store.len(), 1);
+    }
+
+    #[test]
+    fn request_ids_repeat_with_the_seed_and_look_like_uuids() {
+        let a: Vec<String> = RequestIds::new(7).take(3).collect();
+        assert_eq!(a, RequestIds::new(7).take(3).collect::<Vec<_>>());
+        assert_ne!(a, RequestIds::new(8).take(3).collect::<Vec<_>>());
+        for id in &a {
+            let parts: Vec<usize> = id.split('-').map(str::len).collect();
+            assert_eq!(parts, [8, 4, 4, 4, 12], "{id}");
+            assert!(
+                id.chars()
+                    .all(|c| c == '-' || c.is_ascii_digit() || c.is_ascii_uppercase())
+            );
+        }
     }
 }
