@@ -2,8 +2,10 @@
 //! calls the same functions on the committed seeds and past crashes under plain `cargo test`,
 //! on the stable toolchain. Besides not panicking, every target checks an invariant.
 
+mod service;
 mod sign;
 
+pub use service::service;
 pub use sign::sign_verify;
 
 use crate::Timestamp;
@@ -15,13 +17,14 @@ use crate::rpc::v3::CanonicalRequest;
 use crate::verify::Verifier;
 
 /// Every target, by the name of its folder under `fuzz/seeds/`.
-pub const TARGETS: [&str; 6] = [
+pub const TARGETS: [&str; 7] = [
     "response",
     "request_params",
     "verify",
     "percent_roundtrip",
     "sign_verify",
     "acs3",
+    "service",
 ];
 
 /// Runs the target `name` on `data`; `false` when there is no such target.
@@ -33,6 +36,7 @@ pub fn run(name: &str, data: &[u8]) -> bool {
         "percent_roundtrip" => percent_roundtrip(data),
         "sign_verify" => sign_verify(data),
         "acs3" => acs3(data),
+        "service" => service(data),
         _ => return false,
     }
     true
