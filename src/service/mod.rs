@@ -456,6 +456,67 @@ mod tests {
     }
 
     #[test]
+    fn no_secret_token_or_signature_in_answers_journal_or_state() {
+        use crate::request::DeleteInstance;
+        use crate::{Credentials, Nonce, SignatureVersion, Signer};
+        let token = "CAIS-sts-token-never-shown";
+        let fixture = format!(
+            r#"{{"accounts": [{{"access_key_id": "k", "access_key_secret": "secret-never-shown",
+                "security_token": "{token}"}}], "instances": [{{"instance_id": "i-a"}}]}}"#
+        );
+        let mut service = Service::new(State::from_fixture(fixture.as_bytes()).expect("valid"));
+        let now = Timestamp::parse("2026-11-23T08:30:00Z").expect("time");
+        let request = DeleteInstance::builder("i-a")
+            .region_id("cn-hangzhou")
+            .build()
+            .expect("valid");
+        let mut shown = String::new();
+        let mut signatures = Vec::new();
+        for (n, (version, secret)) in [
+            (SignatureVersion::V1, "wrong-secret"),
+            (SignatureVersion::V3, "wrong-secret"),
+            (SignatureVersion::V1, "secret-never-shown"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let signed = Signer::new().signature_version(version).sign(
+                &request,
+                &Credentials::new("k", secret).with_security_token(token),
+                &now,
+                &Nonce::new(format!("n-{n}")).expect("nonce"),
+            );
+            let url = signed.url().to_owned();
+            signatures.push(match signed.header("authorization") {
+                Some(a) => a.rsplit("Signature=").next().unwrap_or_default().to_owned(),
+                None => url
+                    .rsplit("Signature=")
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
+            });
+            let answer = service.handle(&HttpRequest::from_signed(&signed), &now, "R");
+            shown.push_str(&String::from_utf8_lossy(&answer.body));
+            shown.push_str(&format!("{answer:?}"));
+        }
+        assert!(shown.contains("SignatureDoesNotMatch") && shown.contains("RequestId"));
+        let journal: Vec<_> = service.journal().collect();
+        assert_eq!(journal.last().map(|e| e.status), Some(200));
+        shown.push_str(&serde_json::to_string(&journal).expect("JSON"));
+        shown.push_str(&service.state().to_fixture().to_string());
+        shown.push_str(&format!("{service:?}"));
+        for secret in [token, "secret-never-shown", "wrong-secret"]
+            .into_iter()
+            .chain(signatures.iter().map(String::as_str))
+        {
+            assert!(
+                !secret.is_empty() && !shown.contains(secret),
+                "{secret} shown"
+            );
+        }
+    }
+
+    #[test]
     fn request_ids_repeat_with_the_seed_and_look_like_uuids() {
         let a: Vec<String> = RequestIds::new(7).take(3).collect();
         assert_eq!(a, RequestIds::new(7).take(3).collect::<Vec<_>>());
