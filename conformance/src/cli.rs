@@ -340,22 +340,11 @@ pub fn parse(a: &ParseArgs) -> Result<bool, String> {
         .max_body_bytes(a.max_body_bytes)
         .decode(action, a.status, &headers, &body);
     let outcome = response.outcome();
-    let verdict = json!({
-        "outcome": outcome,
-        "code": response.code(),
-        "message": response.message(),
-        "request_id": response.request_id(),
-        "http_status": response.http_status(),
-        "retry": response.retry().map(|r| r.code()),
-        "already_gone": response.already_gone(),
-        "throttled": response.throttled(),
-        "retry_after_seconds": response.retry_after_seconds(),
-        "auth_action": response.auth_action(),
-        "unparseable_reason": match &response {
-            Response::Unparseable(u) => Some(u.reason.code()),
-            _ => None,
-        },
-    });
+    let mut verdict = ecs_conformance::output::response_verdict(&response);
+    verdict["unparseable_reason"] = match &response {
+        Response::Unparseable(u) => u.reason.code().into(),
+        _ => serde_json::Value::Null,
+    };
     let good = matches!(response, Response::Success(_) | Response::DryRun(_));
     if a.format == OutputFormat::Json {
         say_json!(verdict);

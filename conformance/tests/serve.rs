@@ -86,6 +86,29 @@ fn send(authority: &str, head: &str, body: &[u8]) -> (u16, String) {
     (status, body)
 }
 
+/// Signs `request` for the emulator at `authority` with the built-in account, and sends it as
+/// signed (every header but `host`, which `send` writes).
+fn send_signed(authority: &str, signer: Signer, request: &DeleteInstances) -> (u16, String) {
+    let signed = signer
+        .endpoint(Endpoint::with_scheme(Scheme::Http, authority).expect("host"))
+        .sign(
+            request,
+            &Credentials::new(
+                "LTAI5tEmulatorKeyId0001",
+                "EmulatorSecret0123456789abcdefgh",
+            ),
+            &Timestamp::now(),
+            &Nonce::random().expect("nonce"),
+        );
+    let mut head = format!("{} {} HTTP/1.1", signed.method(), signed.path_and_query());
+    for (name, value) in signed.headers() {
+        if !name.eq_ignore_ascii_case("host") {
+            head.push_str(&format!("\r\n{name}: {}", value.as_str()));
+        }
+    }
+    send(authority, &head, signed.body())
+}
+
 #[test]
 fn serves_the_builtin_state_to_a_typed_request_and_stops_cleanly() {
     let server = Server::start(&[]);
@@ -103,25 +126,8 @@ fn serves_the_builtin_state_to_a_typed_request_and_stops_cleanly() {
         .client_token("t-1")
         .build()
         .expect("valid");
-    let signed = Signer::new()
-        .signature_version(SignatureVersion::V3)
-        .endpoint(Endpoint::with_scheme(Scheme::Http, &server.authority).expect("host"))
-        .sign(
-            &request,
-            &Credentials::new(
-                "LTAI5tEmulatorKeyId0001",
-                "EmulatorSecret0123456789abcdefgh",
-            ),
-            &Timestamp::now(),
-            &Nonce::random().expect("nonce"),
-        );
-    let mut head = format!("{} {} HTTP/1.1", signed.method(), signed.path_and_query());
-    for (name, value) in signed.headers() {
-        if !name.eq_ignore_ascii_case("host") {
-            head.push_str(&format!("\r\n{name}: {}", value.as_str()));
-        }
-    }
-    let (status, body) = server.send(&head, signed.body());
+    let signer = Signer::new().signature_version(SignatureVersion::V3);
+    let (status, body) = send_signed(&server.authority, signer, &request);
     assert_eq!(status, 200, "{body}");
     let (_, state) = server.send("GET /_emulator/state HTTP/1.1", b"");
     assert!(!state.contains("i-emu0stopped000000002"), "{state}");
@@ -189,20 +195,8 @@ fn concurrent_overlapping_batches_release_each_instance_once() {
                         .instance_ids(batch)
                         .build()
                         .expect("valid");
-                    let signed = Signer::new()
-                        .transport(aliyun_ecs_delete::Transport::PostForm)
-                        .endpoint(Endpoint::with_scheme(Scheme::Http, &authority).expect("host"))
-                        .sign(
-                            &request,
-                            &Credentials::new(
-                                "LTAI5tEmulatorKeyId0001",
-                                "EmulatorSecret0123456789abcdefgh",
-                            ),
-                            &Timestamp::now(),
-                            &Nonce::random().expect("nonce"),
-                        );
-                    let head = "POST / HTTP/1.1\r\ncontent-type: application/x-www-form-urlencoded";
-                    statuses.push(send(&authority, head, signed.body()).0);
+                    let signer = Signer::new().transport(aliyun_ecs_delete::Transport::PostForm);
+                    statuses.push(send_signed(&authority, signer, &request).0);
                 }
                 statuses
             })

@@ -106,6 +106,28 @@ fn first_unsigned<N: AsRef<str>, V>(headers: &[(N, V)], signed: &[&str]) -> Opti
         .min()
 }
 
+/// A header's value (name in any case), trimmed.
+fn header_value<'h, N: AsRef<str>, V: AsRef<str>>(
+    headers: &'h [(N, V)],
+    name: &str,
+) -> Option<&'h str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.as_ref().eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_ref().trim())
+}
+
+/// The path (`/` when empty) and the query (without a fragment) of a full URL or a path and
+/// query.
+fn path_and_query(url: &str) -> (&str, &str) {
+    let after_host = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+    let (path, query) = after_host.split_once('?').unwrap_or((after_host, ""));
+    let path = if path.is_empty() { "/" } else { path };
+    (path, query.split_once('#').map_or(query, |(q, _)| q))
+}
+
 impl Verifier {
     /// Verifies a V3 request. Checks, the first failure reported: a well-formed query (and form
     /// body, when `content-type` says so); an `Authorization` with a signature; the
@@ -124,18 +146,8 @@ impl Verifier {
         access_key_secret: &str,
         now: Option<&Timestamp>,
     ) -> Result<Verified, VerifyError> {
-        let header = |name: &str| {
-            headers
-                .iter()
-                .find(|(n, _)| n.as_ref().eq_ignore_ascii_case(name))
-                .map(|(_, v)| v.as_ref().trim())
-        };
-        let after_host = url
-            .split_once("://")
-            .map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
-        let (path, query) = after_host.split_once('?').unwrap_or((after_host, ""));
-        let path = if path.is_empty() { "/" } else { path };
-        let query = query.split_once('#').map_or(query, |(q, _)| q);
+        let header = |name: &str| header_value(headers, name);
+        let (path, query) = path_and_query(url);
 
         // The query's pairs, then the form body's: one arena, the first `in_query` signed in the
         // canonical query.
@@ -248,18 +260,8 @@ pub(crate) fn server_canonical_hash<N: AsRef<str>, V: AsRef<str>>(
     url: &str,
     headers: &[(N, V)],
 ) -> Option<String> {
-    let header = |name: &str| {
-        headers
-            .iter()
-            .find(|(n, _)| n.as_ref().eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_ref().trim())
-    };
-    let after_host = url
-        .split_once("://")
-        .map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
-    let (path, query) = after_host.split_once('?').unwrap_or((after_host, ""));
-    let path = if path.is_empty() { "/" } else { path };
-    let query = query.split_once('#').map_or(query, |(q, _)| q);
+    let header = |name: &str| header_value(headers, name);
+    let (path, query) = path_and_query(url);
     let mut params = Params::default();
     let mut lints = Vec::new();
     form::decode_into(query, &mut params, &mut lints).ok()?;

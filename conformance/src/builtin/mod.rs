@@ -11,6 +11,17 @@ pub(crate) mod verify;
 
 use serde_json::Value;
 
+/// `input.action` as an action of the two operations.
+pub(crate) fn action_field(input: &Value) -> Result<aliyun_ecs_delete::Action, String> {
+    let action = str_field(input, "action")?;
+    aliyun_ecs_delete::Action::parse(action).ok_or_else(|| {
+        format!(
+            "input.action {} is not DeleteInstance or DeleteInstances",
+            crate::output::quoted(action)
+        )
+    })
+}
+
 /// `input[key]` as a string.
 pub(crate) fn str_field<'a>(input: &'a Value, key: &str) -> Result<&'a str, String> {
     input

@@ -1,19 +1,12 @@
 //! `request`: validation and the canonical operation parameters.
 
-use crate::output::quoted;
-use aliyun_ecs_delete::request::{Action, Operation, decode};
+use aliyun_ecs_delete::request::{Operation, decode};
 use serde_json::{Value, json};
 
-use super::{pairs_field, pairs_json, str_field};
+use super::{action_field, pairs_field, pairs_json};
 
 pub(crate) fn run(input: &Value) -> Result<Value, String> {
-    let action = str_field(input, "action")?;
-    let action = Action::parse(action).ok_or_else(|| {
-        format!(
-            "input.action {} is not DeleteInstance or DeleteInstances",
-            quoted(action)
-        )
-    })?;
+    let action = action_field(input)?;
     let params = pairs_field(input, "params")?;
     Ok(match decode(action, &params) {
         Ok(decoded) => json!({

@@ -1,21 +1,13 @@
 //! `response`: decoding what the service sent back.
 
-use crate::output::quoted;
-use aliyun_ecs_delete::Action;
 use aliyun_ecs_delete::response::decode_response;
 use base64::Engine as _;
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use super::{pairs_field, str_field};
+use super::{action_field, pairs_field};
 
 pub(crate) fn run(input: &Value) -> Result<Value, String> {
-    let action = str_field(input, "action")?;
-    let action = Action::parse(action).ok_or_else(|| {
-        format!(
-            "input.action {} is not DeleteInstance or DeleteInstances",
-            quoted(action)
-        )
-    })?;
+    let action = action_field(input)?;
     let status = input
         .get("status")
         .and_then(Value::as_u64)
@@ -34,19 +26,5 @@ pub(crate) fn run(input: &Value) -> Result<Value, String> {
         _ => return Err("input needs one of body (string) and body_base64 (string)".into()),
     };
     let response = decode_response(action, status, &headers, &body);
-    let outcome = response.outcome();
-    Ok(json!({
-        "outcome": outcome,
-        "request_id": response.request_id(),
-        "code": response.code(),
-        "message": response.message(),
-        "host_id": response.host_id(),
-        "recommend": response.recommend(),
-        "http_status": response.http_status(),
-        "retry": response.retry().map(|r| r.code()),
-        "already_gone": response.already_gone(),
-        "throttled": response.throttled(),
-        "retry_after_seconds": response.retry_after_seconds(),
-        "auth_action": response.auth_action(),
-    }))
+    Ok(crate::output::response_verdict(&response))
 }
