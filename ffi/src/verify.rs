@@ -1,0 +1,167 @@
+//! Verifying a signed request, as the service would.
+
+use std::ffi::{CString, c_char};
+
+use aliyun_ecs_delete::Timestamp;
+use aliyun_ecs_delete::rpc::Method;
+use aliyun_ecs_delete::verify::Verifier;
+
+use crate::text::{self, c_string, nth};
+use crate::{EcsError, EcsPair, EcsStatus, Outcome, free, run};
+
+/// A request the service would accept: its action and operation parameters. Free it with
+/// [`ecs_verified_free`].
+#[derive(Debug)]
+pub struct EcsVerified {
+    action: CString,
+    access_key_id: CString,
+    names: Vec<CString>,
+    values: Vec<CString>,
+}
+
+/// Verifies a signed request: V3 when `headers` hold an `Authorization`, else V1 (the query of
+/// `url` and, when given, the form `body`). `now` (`YYYY-MM-DDThh:mm:ssZ`, or null to check the
+/// timestamp's form only) is the time to check it against, allowing 900 s. A request the
+/// service would refuse is `ECS_STATUS_REFUSED`, with the first reason in `*error` (the codes
+/// of the conformance suite's `verify` rules).
+///
+/// # Safety
+/// As the module documentation says; `body` holds `body_len` bytes or is null for none.
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn ecs_verify(
+    method: *const c_char,
+    url: *const c_char,
+    headers: *const EcsPair,
+    headers_len: usize,
+    body: *const u8,
+    body_len: usize,
+    access_key_secret: *const c_char,
+    now: *const c_char,
+    max_skew_seconds: i64,
+    out: *mut *mut EcsVerified,
+    error: *mut *mut EcsError,
+) -> EcsStatus {
+    run(out, error, || {
+        // SAFETY: the caller's contract.
+        let inputs = unsafe {
+            (|| {
+                Ok::<_, EcsStatus>((
+                    text::required(method)?,
+                    text::required(url)?,
+                    text::pairs(headers, headers_len)?,
+                    (!body.is_null())
+                        .then(|| text::bytes(body, body_len))
+                        .transpose()?,
+                    text::required(access_key_secret)?,
+                    text::optional(now)?,
+                ))
+            })()
+        };
+        let (method, url, headers, body, secret, now) = match inputs {
+            Ok(inputs) => inputs,
+            Err(status) => return status.into(),
+        };
+        let Some(method) = Method::parse(method) else {
+            return EcsStatus::InvalidArgument.into();
+        };
+        let now = match now.map(Timestamp::parse).transpose() {
+            Ok(now) => now,
+            Err(_) => return EcsStatus::InvalidArgument.into(),
+        };
+        let mut verifier = Verifier::new();
+        if let Ok(skew) = u64::try_from(max_skew_seconds) {
+            verifier = verifier.max_skew_seconds(skew);
+        }
+        let verdict = if headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("authorization"))
+        {
+            verifier.verify_v3(
+                method,
+                url,
+                &headers,
+                body.unwrap_or_default(),
+                secret,
+                now.as_ref(),
+            )
+        } else {
+            verifier.verify(method, url, body, secret, now.as_ref())
+        };
+        match verdict {
+            Ok(v) => Outcome::Done(EcsVerified {
+                action: c_string(v.action().as_str()),
+                access_key_id: c_string(&v.access_key_id),
+                names: v.params.iter().map(|(n, _)| c_string(n)).collect(),
+                values: v.params.iter().map(|(_, value)| c_string(value)).collect(),
+            }),
+            Err(e) => Outcome::Refused(EcsError::new(e.code(), e.parameter(), &e.to_string())),
+        }
+    })
+}
+
+/// `DeleteInstance` or `DeleteInstances`.
+///
+/// # Safety
+/// `verified` is null or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ecs_verified_action(verified: *const EcsVerified) -> *const c_char {
+    // SAFETY: the caller's contract.
+    unsafe { verified.as_ref() }.map_or(std::ptr::null(), |v| v.action.as_ptr())
+}
+
+/// The AccessKeyId that signed it.
+///
+/// # Safety
+/// `verified` is null or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ecs_verified_access_key_id(verified: *const EcsVerified) -> *const c_char {
+    // SAFETY: the caller's contract.
+    unsafe { verified.as_ref() }.map_or(std::ptr::null(), |v| v.access_key_id.as_ptr())
+}
+
+/// How many operation parameters it carries.
+///
+/// # Safety
+/// `verified` is null or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ecs_verified_param_count(verified: *const EcsVerified) -> usize {
+    // SAFETY: the caller's contract.
+    unsafe { verified.as_ref() }.map_or(0, |v| v.names.len())
+}
+
+/// The name of operation parameter `i` (sorted by name, then value), or null past the last.
+///
+/// # Safety
+/// `verified` is null or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ecs_verified_param_name(
+    verified: *const EcsVerified,
+    i: usize,
+) -> *const c_char {
+    // SAFETY: the caller's contract.
+    unsafe { verified.as_ref() }.map_or(std::ptr::null(), |v| nth(&v.names, i))
+}
+
+/// The value of operation parameter `i`, or null past the last.
+///
+/// # Safety
+/// `verified` is null or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ecs_verified_param_value(
+    verified: *const EcsVerified,
+    i: usize,
+) -> *const c_char {
+    // SAFETY: the caller's contract.
+    unsafe { verified.as_ref() }.map_or(std::ptr::null(), |v| nth(&v.values, i))
+}
+
+/// Frees a verified request.
+///
+/// # Safety
+/// `verified` is null or one this library returned, freed at most once.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ecs_verified_free(verified: *mut EcsVerified) {
+    // SAFETY: the caller's contract.
+    unsafe { free(verified) }
+}
