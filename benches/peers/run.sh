@@ -28,3 +28,6 @@ hundred_v3=$(sign_v3 $ids)
 echo "ours: $one $hundred"
 "$sdk/venv/bin/python" "$here/peers.py" --ours "$one" "$hundred" --ours-v3 "$one_v3" "$hundred_v3"
 NODE_PATH="$sdk/node_modules" node "$here/peers.js" "$one" "$hundred" "$one_v3" "$hundred_v3"
+# The Python package (bindings/python) beside the Python SDKs, in the same interpreter.
+"$sdk/venv/bin/pip" install -q "$root/bindings/python"
+"$sdk/venv/bin/python" "$here/python_package.py"

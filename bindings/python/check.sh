@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds and installs the Python package from source (pip, maturin from PyPI, the machine's
+# toolchain) into a scratch venv, checks its Rust with fmt and clippy, runs its pytest tests, and
+# runs the conformance suites it covers through conformance/adapters/python_package.py.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+(cd "$here" && cargo fmt --check && cargo clippy -q -- -D warnings)
+venv="$root/target/py-bind"
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+if ! "$venv/bin/pip" install -q "$here" pytest; then
+  echo "SKIPPED: the package's build tools could not be installed from PyPI."
+  exit 0
+fi
+"$venv/bin/python" -m pytest -q "$here/tests"
+bin="$root/target/release/ecs-conformance"
+[ -x "$bin" ] || cargo build --release -q -p ecs-conformance --manifest-path "$root/Cargo.toml"
+"$bin" --adapter "'$venv/bin/python' '$root/conformance/adapters/python_package.py'"

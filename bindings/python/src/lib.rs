@@ -1,0 +1,458 @@
+//! Python bindings of `aliyun-ecs-delete`: a thin layer over the library's public API.
+
+use aliyun_ecs_delete::request::{Action, Operation, decode};
+use aliyun_ecs_delete::response::decode_response as decode_body;
+use aliyun_ecs_delete::rpc::{Method, v1, v3};
+use aliyun_ecs_delete::verify::Verifier;
+use aliyun_ecs_delete::{
+    Credentials, Endpoint, Format, Nonce, Scheme, SignatureVersion, Signer, Timestamp, Transport,
+};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyString};
+
+pyo3::create_exception!(
+    _native,
+    EcsError,
+    PyValueError,
+    "A refusal: `code` is the stable code, `parameter` the parameter or header at fault (or None)."
+);
+pyo3::create_exception!(
+    _native,
+    RequestError,
+    EcsError,
+    "A request rule refused a parameter."
+);
+pyo3::create_exception!(
+    _native,
+    VerifyError,
+    EcsError,
+    "A signed request would be refused."
+);
+
+/// An exception of type `T` with `code` and `parameter` attributes.
+fn refusal<T: pyo3::PyTypeInfo>(
+    py: Python<'_>,
+    code: &str,
+    parameter: Option<&str>,
+    message: String,
+) -> PyErr {
+    let err = PyErr::new::<T, _>(message);
+    let value = err.value(py);
+    let _ = value.setattr("code", code);
+    let _ = value.setattr("parameter", parameter);
+    err
+}
+
+fn action_of(action: &str) -> PyResult<Action> {
+    Action::parse(action).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "action \"{action}\" is not DeleteInstance or DeleteInstances"
+        ))
+    })
+}
+
+fn method_of(method: &str) -> PyResult<Method> {
+    Method::parse(method)
+        .ok_or_else(|| PyValueError::new_err(format!("method \"{method}\" is not GET or POST")))
+}
+
+/// The Python strings of a mapping or a sequence of `(name, value)` pairs, kept alive so that
+/// their text can be borrowed without a copy (see [`texts`]).
+fn str_pairs<'py>(
+    value: &Bound<'py, PyAny>,
+) -> PyResult<Vec<(Bound<'py, PyString>, Bound<'py, PyString>)>> {
+    if let Ok(dict) = value.cast::<PyDict>() {
+        let mut out = Vec::with_capacity(dict.len());
+        for (k, v) in dict.iter() {
+            out.push((k.cast_into::<PyString>()?, v.cast_into::<PyString>()?));
+        }
+        return Ok(out);
+    }
+    value
+        .try_iter()?
+        .map(|item| {
+            let (n, v): (Bound<'py, PyString>, Bound<'py, PyString>) = item?.extract()?;
+            Ok((n, v))
+        })
+        .collect()
+}
+
+/// The text of [`str_pairs`], borrowed.
+fn texts<'a>(
+    pairs: &'a [(Bound<'_, PyString>, Bound<'_, PyString>)],
+) -> PyResult<Vec<(&'a str, &'a str)>> {
+    pairs
+        .iter()
+        .map(|(n, v)| Ok((n.to_str()?, v.to_str()?)))
+        .collect()
+}
+
+/// Pairs from a mapping or a sequence of `(name, value)` pairs.
+fn pairs(value: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>> {
+    let Some(value) = value else {
+        return Ok(Vec::new());
+    };
+    if let Ok(dict) = value.cast::<PyDict>() {
+        return dict
+            .iter()
+            .map(|(k, v)| Ok((k.extract()?, v.extract()?)))
+            .collect();
+    }
+    value.try_iter()?.map(|item| item?.extract()).collect()
+}
+
+fn borrowed(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
+    pairs
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect()
+}
+
+/// A signed request, ready to send.
+#[pyclass(frozen, get_all, module = "aliyun_ecs_delete")]
+struct SignedRequest {
+    /// `GET` or `POST`.
+    method: String,
+    /// The whole URL.
+    url: String,
+    /// The headers to send, in order.
+    headers: Vec<(String, String)>,
+    /// The body (empty unless the transport is a form).
+    body: Py<PyBytes>,
+}
+
+#[pymethods]
+impl SignedRequest {
+    fn __repr__(&self) -> String {
+        // The URL and headers carry the signature and any STS token: never shown.
+        format!("SignedRequest(method='{}', url=<redacted>)", self.method)
+    }
+}
+
+/// Validates a DeleteInstance or DeleteInstances request and signs it.
+#[pyfunction]
+#[pyo3(signature = (action, params, *, access_key_id, access_key_secret, timestamp, nonce,
+    security_token=None, signature_version="v1", transport="post-query", format="JSON",
+    endpoint=None, scheme="https"))]
+#[allow(clippy::too_many_arguments)]
+fn sign(
+    py: Python<'_>,
+    action: &str,
+    params: &Bound<'_, PyAny>,
+    access_key_id: &str,
+    access_key_secret: &str,
+    timestamp: &str,
+    nonce: &str,
+    security_token: Option<&str>,
+    signature_version: &str,
+    transport: &str,
+    format: &str,
+    endpoint: Option<&str>,
+    scheme: &str,
+) -> PyResult<SignedRequest> {
+    let action = action_of(action)?;
+    let params = str_pairs(params)?;
+    let request = decode(action, &texts(&params)?)
+        .map_err(|e| refusal::<RequestError>(py, e.code(), e.parameter(), e.to_string()))?
+        .request;
+    let timestamp = Timestamp::parse(timestamp).map_err(|e| {
+        refusal::<RequestError>(py, "invalid_timestamp", Some("Timestamp"), e.to_string())
+    })?;
+    let nonce = Nonce::new(nonce).map_err(|e| {
+        refusal::<RequestError>(py, "invalid_nonce", Some("SignatureNonce"), e.to_string())
+    })?;
+    let mut signer = Signer::new()
+        .signature_version(match signature_version {
+            "v1" => SignatureVersion::V1,
+            "v3" => SignatureVersion::V3,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "signature_version \"{other}\" is not v1 or v3"
+                )));
+            }
+        })
+        .transport(match transport {
+            "post-query" => Transport::PostQuery,
+            "get" => Transport::Get,
+            "post-form" => Transport::PostForm,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "transport \"{other}\" is not get, post-query or post-form"
+                )));
+            }
+        })
+        .format(match format {
+            "JSON" | "json" => Format::Json,
+            "XML" | "xml" => Format::Xml,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "format \"{other}\" is not JSON or XML"
+                )));
+            }
+        });
+    if let Some(host) = endpoint {
+        let scheme = match scheme {
+            "https" => Scheme::Https,
+            "http" => Scheme::Http,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "scheme \"{other}\" is not https or http"
+                )));
+            }
+        };
+        signer = signer.endpoint(Endpoint::with_scheme(scheme, host).map_err(|e| {
+            refusal::<RequestError>(py, "invalid_endpoint", Some("endpoint"), e.to_string())
+        })?);
+    }
+    let mut credentials = Credentials::new(access_key_id, access_key_secret);
+    if let Some(token) = security_token {
+        credentials = credentials.with_security_token(token);
+    }
+    let signed = signer.sign(&request, &credentials, &timestamp, &nonce);
+    Ok(SignedRequest {
+        method: signed.method().as_str().to_owned(),
+        url: signed.url().to_owned(),
+        headers: signed
+            .headers()
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.as_str().to_owned()))
+            .collect(),
+        body: PyBytes::new(py, signed.body()).unbind(),
+    })
+}
+
+/// What [`validate`] returns: the parameters sent, and the warning codes.
+type Validated = (Vec<(String, String)>, Vec<String>);
+
+/// The parameters a valid request sends (sorted, booleans lower-case) and its warnings.
+#[pyfunction]
+fn validate(py: Python<'_>, action: &str, params: &Bound<'_, PyAny>) -> PyResult<Validated> {
+    let params = pairs(Some(params))?;
+    let decoded = decode(action_of(action)?, &borrowed(&params))
+        .map_err(|e| refusal::<RequestError>(py, e.code(), e.parameter(), e.to_string()))?;
+    Ok((
+        decoded
+            .request
+            .params()
+            .into_iter()
+            .map(|(n, v)| (n.to_owned(), v.to_owned()))
+            .collect(),
+        decoded
+            .warnings
+            .iter()
+            .map(|w| w.code().to_owned())
+            .collect(),
+    ))
+}
+
+/// A decoded response and the verdict on what to do next.
+#[pyclass(frozen, get_all, module = "aliyun_ecs_delete")]
+struct Response {
+    /// `success`, `dry_run`, `api_error` or `unparseable`.
+    outcome: String,
+    /// The code as sent.
+    code: Option<String>,
+    /// The request id.
+    request_id: Option<String>,
+    /// The message (echoed secrets redacted).
+    message: Option<String>,
+    /// `HostId`.
+    host_id: Option<String>,
+    /// `Recommend`.
+    recommend: Option<String>,
+    /// The HTTP status.
+    http_status: u16,
+    /// `retry`, `check` or `fail`; None for a success or a passing dry run.
+    retry: Option<String>,
+    /// The request was throttled.
+    throttled: bool,
+    /// The instance does not exist.
+    already_gone: bool,
+    /// `x-acs-retry-after`, in seconds.
+    retry_after_seconds: Option<u64>,
+    /// `AccessDeniedDetail.AuthAction`.
+    auth_action: Option<String>,
+}
+
+#[pymethods]
+impl Response {
+    fn __repr__(&self) -> String {
+        let shown = |v: &Option<String>| v.as_ref().map_or("None".to_owned(), |v| format!("'{v}'"));
+        format!(
+            "Response(outcome='{}', code={}, http_status={}, retry={})",
+            self.outcome,
+            shown(&self.code),
+            self.http_status,
+            shown(&self.retry)
+        )
+    }
+}
+
+/// Decodes what came back for `action`: any bytes give one of the four outcomes.
+#[pyfunction]
+#[pyo3(signature = (action, status, headers=None, body=b"".as_slice()))]
+fn decode_response(
+    action: &str,
+    status: u16,
+    headers: Option<&Bound<'_, PyAny>>,
+    body: &[u8],
+) -> PyResult<Response> {
+    let headers = pairs(headers)?;
+    let r = decode_body(action_of(action)?, status, &headers, body);
+    let owned = |s: Option<&str>| s.map(str::to_owned);
+    Ok(Response {
+        outcome: r.outcome().to_owned(),
+        code: owned(r.code()),
+        request_id: owned(r.request_id()),
+        message: owned(r.message()),
+        host_id: owned(r.host_id()),
+        recommend: owned(r.recommend()),
+        http_status: r.http_status(),
+        retry: r.retry().map(|c| c.code().to_owned()),
+        throttled: r.throttled(),
+        already_gone: r.already_gone(),
+        retry_after_seconds: r.retry_after_seconds(),
+        auth_action: owned(r.auth_action()),
+    })
+}
+
+/// A request the service would accept.
+#[pyclass(frozen, get_all, module = "aliyun_ecs_delete")]
+struct Verified {
+    /// `DeleteInstance` or `DeleteInstances`.
+    action: String,
+    /// The AccessKeyId that signed it.
+    access_key_id: String,
+    /// The nonce, for the caller's replay store.
+    signature_nonce: String,
+    /// The operation parameters as sent, sorted by name, then value.
+    params: Vec<(String, String)>,
+}
+
+/// Verifies a signed request (V3 when `headers` hold an `Authorization`, else V1); raises
+/// `VerifyError` with the first reason it would be refused.
+#[pyfunction]
+#[pyo3(signature = (method, url, access_key_secret, *, headers=None, body=None, now=None,
+    max_skew_seconds=900))]
+#[allow(clippy::too_many_arguments)]
+fn verify(
+    py: Python<'_>,
+    method: &str,
+    url: &str,
+    access_key_secret: &str,
+    headers: Option<&Bound<'_, PyAny>>,
+    body: Option<&[u8]>,
+    now: Option<&str>,
+    max_skew_seconds: u64,
+) -> PyResult<Verified> {
+    let method = method_of(method)?;
+    let headers = pairs(headers)?;
+    let now = now
+        .map(Timestamp::parse)
+        .transpose()
+        .map_err(|e| PyValueError::new_err(format!("now: {e}")))?;
+    let verifier = Verifier::new().max_skew_seconds(max_skew_seconds);
+    let verdict = if headers
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case("authorization"))
+    {
+        verifier.verify_v3(
+            method,
+            url,
+            &headers,
+            body.unwrap_or_default(),
+            access_key_secret,
+            now.as_ref(),
+        )
+    } else {
+        verifier.verify(method, url, body, access_key_secret, now.as_ref())
+    };
+    let v =
+        verdict.map_err(|e| refusal::<VerifyError>(py, e.code(), e.parameter(), e.to_string()))?;
+    Ok(Verified {
+        action: v.action().as_str().to_owned(),
+        access_key_id: v.access_key_id.clone(),
+        signature_nonce: v.signature_nonce.clone(),
+        params: v
+            .params
+            .iter()
+            .map(|(n, val)| (n.to_owned(), val.to_owned()))
+            .collect(),
+    })
+}
+
+/// Signature V1 over any parameters: `canonical_query`, `string_to_sign`, `signature`.
+#[pyfunction]
+fn rpc_v1(
+    py: Python<'_>,
+    method: &str,
+    params: &Bound<'_, PyAny>,
+    access_key_secret: &str,
+) -> PyResult<Py<PyDict>> {
+    let params = pairs(Some(params))?;
+    let query = v1::CanonicalQuery::new(borrowed(&params));
+    let string_to_sign = v1::StringToSign::new(method_of(method)?, &query);
+    let signature = v1::Signature::v1(access_key_secret, &string_to_sign);
+    let out = PyDict::new(py);
+    out.set_item("canonical_query", query.as_str())?;
+    out.set_item("string_to_sign", string_to_sign.as_str())?;
+    out.set_item("signature", signature.as_str())?;
+    Ok(out.unbind())
+}
+
+/// Signature V3 over a request: `canonical_request`, `hashed_canonical_request`,
+/// `string_to_sign`, `signature`, `authorization`.
+#[pyfunction]
+#[pyo3(signature = (method, path, access_key_id, access_key_secret, query, headers, body=b"".as_slice()))]
+#[allow(clippy::too_many_arguments)]
+fn rpc_v3(
+    py: Python<'_>,
+    method: &str,
+    path: &str,
+    access_key_id: &str,
+    access_key_secret: &str,
+    query: &Bound<'_, PyAny>,
+    headers: &Bound<'_, PyAny>,
+    body: &[u8],
+) -> PyResult<Py<PyDict>> {
+    let (query, headers) = (pairs(Some(query))?, pairs(Some(headers))?);
+    let canonical = v3::CanonicalRequest::new(
+        method_of(method)?,
+        path,
+        &query,
+        &headers,
+        &v3::sha256_hex(body),
+    );
+    let hashed = canonical.hashed();
+    let string_to_sign = v3::StringToSign::new(&hashed);
+    let signature = v3::Signature::new(access_key_secret, &string_to_sign);
+    let out = PyDict::new(py);
+    out.set_item("canonical_request", canonical.as_str())?;
+    out.set_item("hashed_canonical_request", hashed.as_str())?;
+    out.set_item("string_to_sign", string_to_sign.as_str())?;
+    out.set_item("signature", signature.as_str())?;
+    out.set_item(
+        "authorization",
+        v3::authorization(access_key_id, canonical.signed_headers(), &signature),
+    )?;
+    Ok(out.unbind())
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("EcsError", py.get_type::<EcsError>())?;
+    m.add("RequestError", py.get_type::<RequestError>())?;
+    m.add("VerifyError", py.get_type::<VerifyError>())?;
+    m.add_class::<SignedRequest>()?;
+    m.add_class::<Response>()?;
+    m.add_class::<Verified>()?;
+    m.add_function(wrap_pyfunction!(sign, m)?)?;
+    m.add_function(wrap_pyfunction!(validate, m)?)?;
+    m.add_function(wrap_pyfunction!(decode_response, m)?)?;
+    m.add_function(wrap_pyfunction!(verify, m)?)?;
+    m.add_function(wrap_pyfunction!(rpc_v1, m)?)?;
+    m.add_function(wrap_pyfunction!(rpc_v3, m)?)?;
+    Ok(())
+}
