@@ -441,18 +441,7 @@ pub fn verify(a: &VerifyArgs) -> Result<bool, String> {
         .headers
         .iter()
         .any(|(n, _)| n.eq_ignore_ascii_case("authorization"));
-    let verdict = if v3 {
-        verifier.verify_v3(
-            method,
-            &r.url,
-            &r.headers,
-            body.unwrap_or_default(),
-            &secret,
-            now.as_ref(),
-        )
-    } else {
-        verifier.verify(method, &r.url, body, &secret, now.as_ref())
-    };
+    let verdict = verifier.verify_request(method, &r.url, &r.headers, body, &secret, now.as_ref());
     let valid = verdict.is_ok();
     if a.format == OutputFormat::Json {
         say_json!(match &verdict {

@@ -260,6 +260,32 @@ impl Verifier {
     }
 }
 
+impl Verifier {
+    /// Verifies a request of either signature version, as a server that takes both would: V3
+    /// when `headers` hold an `Authorization` header ([`Verifier::verify_v3`]: the query, a form
+    /// body when `content-type` says so, and the headers), V1 otherwise ([`Verifier::verify`]:
+    /// the query and, when given, the form `body`).
+    pub fn verify_request<N: AsRef<str>, V: AsRef<str>>(
+        &self,
+        method: Method,
+        url: &str,
+        headers: &[(N, V)],
+        body: Option<&[u8]>,
+        access_key_secret: &str,
+        now: Option<&Timestamp>,
+    ) -> Result<Verified, VerifyError> {
+        if headers
+            .iter()
+            .any(|(n, _)| n.as_ref().eq_ignore_ascii_case("authorization"))
+        {
+            let body = body.unwrap_or_default();
+            self.verify_v3(method, url, headers, body, access_key_secret, now)
+        } else {
+            self.verify(method, url, body, access_key_secret, now)
+        }
+    }
+}
+
 impl ParsedRequest {
     /// The value of a common parameter, or `""`.
     fn get(&self, name: &str) -> &str {

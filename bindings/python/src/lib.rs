@@ -353,21 +353,8 @@ fn verify(
         .transpose()
         .map_err(|e| PyValueError::new_err(format!("now: {e}")))?;
     let verifier = Verifier::new().max_skew_seconds(max_skew_seconds);
-    let verdict = if headers
-        .iter()
-        .any(|(n, _)| n.eq_ignore_ascii_case("authorization"))
-    {
-        verifier.verify_v3(
-            method,
-            url,
-            &headers,
-            body.unwrap_or_default(),
-            access_key_secret,
-            now.as_ref(),
-        )
-    } else {
-        verifier.verify(method, url, body, access_key_secret, now.as_ref())
-    };
+    let verdict =
+        verifier.verify_request(method, url, &headers, body, access_key_secret, now.as_ref());
     let v =
         verdict.map_err(|e| refusal::<VerifyError>(py, e.code(), e.parameter(), e.to_string()))?;
     Ok(Verified {

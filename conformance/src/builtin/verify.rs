@@ -32,20 +32,12 @@ pub(crate) fn run(input: &Value) -> Result<Value, String> {
                 .ok_or("input.max_skew_seconds must be a whole number")?,
         );
     }
-    // V3 when the headers hold an `Authorization`; V1 otherwise.
     let headers = match input.get("headers") {
         None | Some(Value::Null) => Vec::new(),
         Some(_) => pairs_field(input, "headers")?,
     };
-    let v3 = headers
-        .iter()
-        .any(|(n, _)| n.eq_ignore_ascii_case("authorization"));
-    let verdict = if v3 {
-        let body = body.unwrap_or_default();
-        verifier.verify_v3(method, url, &headers, body, secret, now.as_ref())
-    } else {
-        verifier.verify(method, url, body, secret, now.as_ref())
-    };
+    // V3 when the headers hold an `Authorization`; V1 otherwise.
+    let verdict = verifier.verify_request(method, url, &headers, body, secret, now.as_ref());
     Ok(match verdict {
         Ok(verified) => json!({
             "valid": true,
