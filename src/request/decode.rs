@@ -30,37 +30,29 @@ enum NameProblem {
     TooMany,
 }
 
-const SHARED: [(&str, Slot); 9] = [
-    (REGION_ID, Slot::RegionId),
-    (FORCE, Slot::Bool(Flag::Force)),
-    (FORCE_STOP, Slot::Bool(Flag::ForceStop)),
-    (
-        TERMINATE_SUBSCRIPTION,
-        Slot::Bool(Flag::TerminateSubscription),
-    ),
-    (DRY_RUN, Slot::Bool(Flag::DryRun)),
-    (OWNER_ID, Slot::Integer(Owner::OwnerId)),
-    (RESOURCE_OWNER_ID, Slot::Integer(Owner::ResourceOwnerId)),
-    (OWNER_ACCOUNT, Slot::Text(Owner::OwnerAccount)),
-    (
-        RESOURCE_OWNER_ACCOUNT,
-        Slot::Text(Owner::ResourceOwnerAccount),
-    ),
-];
-
+/// The slot of `name` for `action`: one comparison of the length and bytes per candidate (a
+/// `match` on strings), the numbered ids first, as they are most of a large request.
 fn classify(action: Action, name: &str) -> Result<Slot, NameProblem> {
-    if let Some((_, slot)) = SHARED.iter().find(|(n, _)| *n == name) {
-        return Ok(*slot);
+    // A fixed-size comparison, which the compiler does with two loads, not a `memcmp` call.
+    const PREFIX: &[u8; 11] = b"InstanceId.";
+    const _: () = assert!(PREFIX.len() == INSTANCE_ID_PREFIX.len());
+    if action == Action::DeleteInstances && name.as_bytes().first_chunk() == Some(PREFIX) {
+        return parse_index(&name[PREFIX.len()..]).map(Slot::Numbered);
     }
-    match action {
-        Action::DeleteInstance if name == INSTANCE_ID => Ok(Slot::InstanceId),
-        Action::DeleteInstances if name == CLIENT_TOKEN => Ok(Slot::ClientToken),
-        Action::DeleteInstances => match name.strip_prefix(INSTANCE_ID_PREFIX) {
-            Some(index) => parse_index(index).map(Slot::Numbered),
-            None => Err(NameProblem::Unknown),
-        },
-        Action::DeleteInstance => Err(NameProblem::Unknown),
-    }
+    Ok(match name {
+        REGION_ID => Slot::RegionId,
+        FORCE => Slot::Bool(Flag::Force),
+        FORCE_STOP => Slot::Bool(Flag::ForceStop),
+        TERMINATE_SUBSCRIPTION => Slot::Bool(Flag::TerminateSubscription),
+        DRY_RUN => Slot::Bool(Flag::DryRun),
+        OWNER_ID => Slot::Integer(Owner::OwnerId),
+        RESOURCE_OWNER_ID => Slot::Integer(Owner::ResourceOwnerId),
+        OWNER_ACCOUNT => Slot::Text(Owner::OwnerAccount),
+        RESOURCE_OWNER_ACCOUNT => Slot::Text(Owner::ResourceOwnerAccount),
+        INSTANCE_ID if action == Action::DeleteInstance => Slot::InstanceId,
+        CLIENT_TOKEN if action == Action::DeleteInstances => Slot::ClientToken,
+        _ => return Err(NameProblem::Unknown),
+    })
 }
 
 /// The `N` of `InstanceId.N`: ASCII digits, no leading zero, at least 1, at most 100.
@@ -83,14 +75,35 @@ fn parse_index(digits: &str) -> Result<usize, NameProblem> {
 }
 
 /// The parameters of one request, each value checked.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Fields<'a> {
     pub(crate) instance_id: Option<&'a str>,
-    /// `InstanceId.1`.. in index order; only set once the indices are known to be contiguous.
-    pub(crate) instance_ids: Vec<&'a str>,
+    /// `InstanceId.1`.. in index order, the first `count` of them (on the stack: 100 at most).
+    numbered: [&'a str; MAX_INSTANCE_IDS],
+    count: usize,
     pub(crate) region_id: Option<&'a str>,
     pub(crate) client_token: Option<&'a str>,
     pub(crate) shared: Shared,
+}
+
+impl Default for Fields<'_> {
+    fn default() -> Self {
+        Fields {
+            instance_id: None,
+            numbered: [""; MAX_INSTANCE_IDS],
+            count: 0,
+            region_id: None,
+            client_token: None,
+            shared: Shared::default(),
+        }
+    }
+}
+
+impl<'a> Fields<'a> {
+    /// `InstanceId.1`.. in index order.
+    pub(crate) fn instance_ids(&self) -> &[&'a str] {
+        &self.numbered[..self.count]
+    }
 }
 
 /// Checks `params` against the rules of `action`, in the precedence order of the schema.
@@ -108,25 +121,54 @@ where
         .collect();
     // Unstable: equal names are an error whichever comes first, and it needs no buffer.
     sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    decode_sorted(action, &sorted)
+    decode_sorted(action, sorted.as_slice())
+}
+
+/// Pairs sorted by name, read by position: a slice, or a verifier's decoded parameters (which
+/// need not be copied into a slice first).
+pub(crate) trait SortedPairs<'a> {
+    /// How many pairs there are.
+    fn count(&self) -> usize;
+    /// The `i`th pair.
+    fn pair(&self, i: usize) -> Option<(&'a str, &'a str)>;
+}
+
+impl<'a> SortedPairs<'a> for [(&'a str, &'a str)] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    #[inline]
+    fn pair(&self, i: usize) -> Option<(&'a str, &'a str)> {
+        self.get(i).copied()
+    }
 }
 
 /// [`decode_fields`] for parameters already sorted by name (a verifier's, which checked their
 /// order when it decoded them).
+///
+/// Nothing here allocates unless it reports an error or keeps an owner value: the names are
+/// classified twice (once for the name rules and presence, once for the values) rather than
+/// kept in a list, since classifying is a few comparisons.
 pub(crate) fn decode_sorted<'a>(
     action: Action,
-    sorted: &[(&'a str, &'a str)],
+    sorted: &(impl SortedPairs<'a> + ?Sized),
 ) -> Result<Fields<'a>, RequestError> {
-    debug_assert!(sorted.is_sorted_by(|a, b| a.0 <= b.0));
+    let name_at = |i: usize| sorted.pair(i).map(|(n, _)| n);
+    debug_assert!((1..sorted.count()).all(|i| name_at(i - 1) <= name_at(i)));
     // 1. Names, in canonical order; for one name: unknown, repeated, invalid, too many.
-    let mut slots = Vec::with_capacity(sorted.len());
     let mut numbered_present = [false; MAX_INSTANCE_IDS + 1];
-    for (i, &(name, value)) in sorted.iter().enumerate() {
-        let repeated = sorted.get(i + 1).is_some_and(|next| next.0 == name);
-        if i > 0 && sorted[i - 1].0 == name {
+    let (mut instance_id, mut region_id) = (false, false);
+    let mut previous = None;
+    for i in 0..sorted.count() {
+        let Some((name, _)) = sorted.pair(i) else {
+            break;
+        };
+        if previous.is_some_and(|p| same(p, name)) {
             continue; // reported with its first copy
         }
-        let slot = match classify(action, name) {
+        previous = Some(name);
+        let repeated = name_at(i + 1).is_some_and(|next| same(next, name));
+        match classify(action, name) {
             Err(NameProblem::Unknown) => {
                 return Err(RequestError::UnknownParameter {
                     action,
@@ -148,51 +190,54 @@ pub(crate) fn decode_sorted<'a>(
                     parameter: name.to_owned(),
                 });
             }
-            Ok(slot) => slot,
-        };
-        if let Slot::Numbered(index) = slot {
-            numbered_present[index] = true;
+            Ok(Slot::Numbered(index)) => numbered_present[index] = true,
+            Ok(Slot::InstanceId) => instance_id = true,
+            Ok(Slot::RegionId) => region_id = true,
+            Ok(_) => {}
         }
-        slots.push((name, slot, value));
     }
 
     // 2. Presence: the first absent required name in canonical order.
-    let mut absent: Vec<RequestError> = Vec::new();
-    let has = |wanted: Slot| slots.iter().any(|(_, slot, _)| *slot == wanted);
+    let mut absent: Option<RequestError> = None;
+    let mut note = |error: RequestError| {
+        if absent
+            .as_ref()
+            .is_none_or(|first| error.parameter() < first.parameter())
+        {
+            absent = Some(error);
+        }
+    };
+    let count = numbered_present.iter().filter(|p| **p).count();
     match action {
         Action::DeleteInstance => {
-            if !has(Slot::InstanceId) {
-                absent.push(missing(INSTANCE_ID));
+            if !instance_id {
+                note(missing(INSTANCE_ID));
             }
         }
         Action::DeleteInstances => {
-            let count = numbered_present.iter().filter(|p| **p).count();
             if count == 0 {
-                absent.push(missing(instance_id_name(1).unwrap_or(INSTANCE_ID)));
+                note(missing(instance_id_name(1).unwrap_or(INSTANCE_ID)));
             } else if let Some(gap) = (1..=MAX_INSTANCE_IDS).find(|i| !numbered_present[*i])
                 && gap <= count
             {
                 let parameter = instance_id_name(gap).unwrap_or(INSTANCE_ID).to_owned();
-                absent.push(RequestError::InstanceIdIndexGap { parameter });
+                note(RequestError::InstanceIdIndexGap { parameter });
             }
-            if !has(Slot::RegionId) {
-                absent.push(missing(REGION_ID));
+            if !region_id {
+                note(missing(REGION_ID));
             }
         }
     }
-    if let Some(first) = absent
-        .into_iter()
-        .min_by(|a, b| a.parameter().cmp(&b.parameter()))
-    {
+    if let Some(first) = absent {
         return Err(first);
     }
 
-    // 3. Values, in canonical order.
+    // 3. Values, in canonical order (every name is now known, once each).
     let mut fields = Fields::default();
-    // The numbered ids by index (slot 0 unused); the presence check made them contiguous.
-    let mut numbered = [""; MAX_INSTANCE_IDS + 1];
-    let mut count = 0;
-    for &(name, slot, value) in &slots {
+    for (name, value) in (0..sorted.count()).filter_map(|i| sorted.pair(i)) {
+        let Ok(slot) = classify(action, name) else {
+            unreachable!("invariant: step 1 classified every name");
+        };
         match slot {
             Slot::InstanceId | Slot::Numbered(_) => {
                 check_instance_id(value).map_err(|problem| RequestError::InvalidInstanceId {
@@ -200,10 +245,8 @@ pub(crate) fn decode_sorted<'a>(
                     problem,
                 })?;
                 match slot {
-                    Slot::Numbered(index) => {
-                        numbered[index] = value;
-                        count += 1;
-                    }
+                    // The presence check made the indices 1..=count.
+                    Slot::Numbered(index) => fields.numbered[index - 1] = value,
                     _ => fields.instance_id = Some(value),
                 }
             }
@@ -233,15 +276,21 @@ pub(crate) fn decode_sorted<'a>(
             Slot::Text(owner) => *fields.shared.owner_mut(owner) = Some(value.to_owned()),
         }
     }
+    fields.count = count;
 
     // 4. Duplicate instance ids: of equal ids the higher index is the copy; report the copy
     //    first in canonical (bytewise name) order.
-    let ids = &numbered[1..=count];
-    if let Some(err) = first_duplicate(ids) {
+    if let Some(err) = first_duplicate(fields.instance_ids()) {
         return Err(err);
     }
-    fields.instance_ids = ids.to_vec();
     Ok(fields)
+}
+
+/// Whether two names are equal, looking at their lengths and last bytes first: sorted
+/// neighbours that differ (`InstanceId.11`, `InstanceId.12`) mostly differ there.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().last() == b.as_bytes().last() && a == b
 }
 
 fn missing(name: &str) -> RequestError {
@@ -287,15 +336,29 @@ fn first_duplicate(ids: &[&str]) -> Option<RequestError> {
     })
 }
 
-/// A fast hash of an id, eight bytes at a time (ids are short and need no resistance to
-/// chosen collisions: a collision costs one more probe, and there are at most 100 ids).
+/// A fast hash of an id from three eight-byte words (its start, middle and end, overlapping
+/// when it is short), or its bytes padded when it is under eight. Ids are short and need no
+/// resistance to chosen collisions: a collision costs one more probe, and there are at most 100.
 fn id_hash(id: &str) -> usize {
-    let mut h: u64 = 0x9E37_79B9_7F4A_7C15 ^ id.len() as u64;
-    for chunk in id.as_bytes().chunks(8) {
-        let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
-        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(0xA076_1D64_78BD_642F);
-        h ^= h >> 32;
+    let bytes = id.as_bytes();
+    let word = |at: usize| {
+        bytes
+            .get(at..at + 8)
+            .and_then(|w| w.first_chunk::<8>())
+            .map_or(0, |w| u64::from_le_bytes(*w))
+    };
+    let (a, b, c) = if bytes.len() >= 8 {
+        let last = bytes.len() - 8;
+        (word(0), word(last / 2), word(last))
+    } else {
+        let mut padded = [0u8; 8];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        (u64::from_le_bytes(padded), 0, 0)
+    };
+    let mut h: u64 = 0x9E37_79B9_7F4A_7C15 ^ bytes.len() as u64;
+    for w in [a, b, c] {
+        h = (h ^ w).wrapping_mul(0xA076_1D64_78BD_642F);
+        h ^= h >> 29;
     }
     // The top bits, which the multiplications mixed the most.
     (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize

@@ -69,7 +69,7 @@ impl DeleteInstances {
                 .region_id
                 .expect("invariant: decode_fields requires RegionId for DeleteInstances")
                 .to_owned(),
-            instance_ids: InstanceIds::from_checked(fields.instance_ids.iter().copied()),
+            instance_ids: InstanceIds::from_checked(fields.instance_ids().iter().copied()),
             client_token: fields.client_token.map(str::to_owned),
             shared: fields.shared,
         };

@@ -2,7 +2,7 @@
 
 use super::params::Params;
 use super::{Lint, LintKind, VerifyError};
-use crate::encode::is_unreserved;
+use crate::encode::{first_reserved, is_unreserved};
 use crate::rpc::SIGNATURE;
 
 /// What a byte is to the decoder.
@@ -31,18 +31,6 @@ const CLASS: [u8; 256] = {
     table
 };
 
-/// `CLASS_BIT[b]`: one bit for the class of byte `b`.
-const CLASS_BIT: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = 1 << CLASS[b];
-        b += 1;
-    }
-    table
-};
-const UNRESERVED_BIT: u8 = 1 << UNRESERVED;
-
 /// The most bytes a name or value is decoded through on the stack; longer ones use the heap.
 const STACK_DECODE: usize = 256;
 
@@ -51,37 +39,39 @@ const STACK_DECODE: usize = 256;
 /// must be UTF-8. Returns whether two neighbouring names (`Signature` aside) were equal: with
 /// no `OutOfOrder` lint and no such tie, the pairs are in canonical order.
 ///
-/// One pass over the bytes, classified by table: a segment of unreserved bytes around its first
-/// `=` (what every canonical signer writes) is pushed as it stands; any other is decoded
+/// One pass over the bytes, eight at a time through runs of unreserved bytes
+/// ([`first_reserved`]): a segment whose only other bytes are its first `=` and the `&` that
+/// ends it (what every canonical signer writes) is pushed as it stands; any other is decoded
 /// straight into the pairs, through a stack buffer.
 pub(crate) fn decode_into(
     text: &str,
     out: &mut Params,
     lints: &mut Vec<Lint>,
 ) -> Result<bool, VerifyError> {
+    let bytes = text.as_bytes();
     let mut ties = false;
     // Where the last name that is not `Signature` stands in `out`, for the order lint.
     let mut previous: Option<usize> = (0..out.len())
         .rev()
         .find(|&i| out.get(i).is_some_and(|(n, _)| n != SIGNATURE));
-    for segment in text.split('&') {
-        if segment.is_empty() {
+    let mut start = 0;
+    while start < bytes.len() {
+        let Segment { equals, end, plain } = segment(bytes, start);
+        let (raw, from) = (&text[start..end], start);
+        start = end + 1;
+        if raw.is_empty() {
             continue;
         }
-        let Some(equals) = segment.bytes().position(|b| b == b'=') else {
+        let Some(equals) = equals else {
             return Err(malformed("a segment without `=`"));
         };
+        let equals = equals - from;
         if equals == 0 {
             return Err(malformed("an empty parameter name"));
         }
-        let (raw_name, raw_value) = (&segment[..equals], &segment[equals + 1..]);
+        let (raw_name, raw_value) = (&raw[..equals], &raw[equals + 1..]);
         let name_at = out.len();
-        // Every class the segment holds, with no early exit: a loop the compiler unrolls.
-        let seen = raw_name
-            .bytes()
-            .chain(raw_value.bytes())
-            .fold(0u8, |seen, b| seen | CLASS_BIT[usize::from(b)]);
-        let kinds = if seen == UNRESERVED_BIT {
+        let kinds = if plain {
             out.push_plain(raw_name, raw_value);
             0
         } else {
@@ -98,15 +88,8 @@ pub(crate) fn decode_into(
         if name.is_empty() {
             return Err(malformed("an empty parameter name"));
         }
-        for kind in LintKind::ENCODING {
-            if kinds & kind.bit() != 0
-                && !lints.iter().any(|l| l.kind == kind && l.parameter == name)
-            {
-                lints.push(Lint {
-                    kind,
-                    parameter: name.to_owned(),
-                });
-            }
+        if kinds != 0 {
+            note_encoding(lints, kinds, name);
         }
         // `Signature` is not signed, so it stands outside the order (signers append it last).
         if name != SIGNATURE {
@@ -122,6 +105,54 @@ pub(crate) fn decode_into(
         }
     }
     Ok(ties)
+}
+
+/// One `&`-separated segment, as [`segment`] finds it.
+struct Segment {
+    /// Where its first `=` stands in the text.
+    equals: Option<usize>,
+    /// Where it ends: its `&`, or the end of the text.
+    end: usize,
+    /// Whether every byte but that `=` is unreserved.
+    plain: bool,
+}
+
+/// The segment that starts at `start`: the reserved bytes are few (a canonical pair has its
+/// `=` and its `&`), so it jumps from one to the next.
+#[inline]
+fn segment(bytes: &[u8], start: usize) -> Segment {
+    let mut found = Segment {
+        equals: None,
+        end: bytes.len(),
+        plain: true,
+    };
+    let mut at = start;
+    while let Some(reserved) = first_reserved(bytes, at) {
+        match bytes[reserved] {
+            b'&' => {
+                found.end = reserved;
+                break;
+            }
+            b'=' if found.equals.is_none() => found.equals = Some(reserved),
+            _ => found.plain = false,
+        }
+        at = reserved + 1;
+    }
+    found
+}
+
+/// Notes each encoding lint in `kinds` (a bit per [`LintKind`]) for `name`, once per pair of
+/// kind and name.
+#[cold]
+fn note_encoding(lints: &mut Vec<Lint>, kinds: u8, name: &str) {
+    for kind in LintKind::ENCODING {
+        if kinds & kind.bit() != 0 && !lints.iter().any(|l| l.kind == kind && l.parameter == name) {
+            lints.push(Lint {
+                kind,
+                parameter: name.to_owned(),
+            });
+        }
+    }
 }
 
 fn malformed(reason: &'static str) -> VerifyError {

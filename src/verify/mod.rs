@@ -344,28 +344,24 @@ impl ParsedRequest {
         }
         let timestamp =
             check_timestamp(TIMESTAMP, self.get(TIMESTAMP), now, self.max_skew_seconds)?;
-        let mut ops: Vec<(&str, &str)> = Vec::with_capacity(self.params.len());
-        ops.extend(
-            self.params
-                .iter()
-                .filter(|(n, _)| v1::common_index(n).is_none()),
-        );
-        // In canonical order already, the operation parameters need no sorting.
+        let access_key_id = self.get(ACCESS_KEY_ID).to_owned();
+        let signature_nonce = self.get(SIGNATURE_NONCE).to_owned();
+        let security_token_present = self.common
+            [v1::common_index(SECURITY_TOKEN).expect("invariant: SecurityToken is common")]
+        .is_some();
+        // The operation parameters are what remains without the common ones, in the buffer
+        // they were decoded into; in canonical order already, they need no sorting.
+        let mut params = self.params;
+        params.remove_where(|name| v1::common_index(name).is_some());
         if !self.in_order {
-            ops.sort_unstable();
+            params = params.sorted();
         }
-        let decoded = decode_sorted(self.action, &ops)?;
-        let mut params = Params::with_capacity(self.params.text_len(), ops.len());
-        for (name, value) in &ops {
-            params.push(name, value);
-        }
+        let decoded = decode_sorted(self.action, &&params)?;
         Ok(Verified {
             request: decoded.request,
-            access_key_id: self.get(ACCESS_KEY_ID).to_owned(),
-            signature_nonce: self.get(SIGNATURE_NONCE).to_owned(),
-            security_token_present: self.common
-                [v1::common_index(SECURITY_TOKEN).expect("invariant: SecurityToken is common")]
-            .is_some(),
+            access_key_id,
+            signature_nonce,
+            security_token_present,
             timestamp,
             params,
             warnings: decoded.warnings,

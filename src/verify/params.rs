@@ -88,9 +88,50 @@ impl Params {
         }
     }
 
-    /// The text's length so far.
-    pub(crate) fn text_len(&self) -> usize {
-        self.text.len()
+    /// The same pairs sorted by name, then value (plain flags kept).
+    pub(crate) fn sorted(&self) -> Params {
+        let mut order: Vec<usize> = (0..self.len()).collect();
+        order.sort_unstable_by_key(|&i| self.get(i));
+        let mut out = Params::with_capacity(self.text.len(), self.len());
+        for i in order {
+            if let Some((name, value)) = self.get(i) {
+                out.push(name, value);
+                if self.is_plain(i)
+                    && let Some(last) = out.ends.last_mut()
+                {
+                    last.0 |= PLAIN;
+                }
+            }
+        }
+        out
+    }
+
+    /// Removes the pairs whose names `remove` picks, keeping the order of the rest: each run of
+    /// removed pairs is one move of the text after it (a verifier removes the common
+    /// parameters, which stand in two or three runs, and keeps the buffer).
+    pub(crate) fn remove_where(&mut self, mut remove: impl FnMut(&str) -> bool) {
+        let mut picked = |params: &Params, i: usize| params.get(i).is_some_and(|(n, _)| remove(n));
+        let mut end = self.len();
+        while end > 0 {
+            if !picked(self, end - 1) {
+                end -= 1;
+                continue;
+            }
+            let mut start = end - 1;
+            while start > 0 && picked(self, start - 1) {
+                start -= 1;
+            }
+            let text_start = start.checked_sub(1).map_or(0, |i| self.ends[i].1);
+            let text_end = self.ends[end - 1].1;
+            self.text.drain(text_start as usize..text_end as usize);
+            self.ends.drain(start..end);
+            let removed = text_end - text_start;
+            for (name_end, value_end) in &mut self.ends[start..] {
+                *name_end -= removed;
+                *value_end -= removed;
+            }
+            end = start;
+        }
     }
 
     /// How many pairs there are.
@@ -129,6 +170,16 @@ impl Params {
             params: self,
             next: 0,
         }
+    }
+}
+
+impl<'a> crate::request::SortedPairs<'a> for &'a Params {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    #[inline]
+    fn pair(&self, i: usize) -> Option<(&'a str, &'a str)> {
+        self.get(i)
     }
 }
 
@@ -194,5 +245,29 @@ mod tests {
         assert_eq!(p.get(3), None);
         p.push("Signature", "secret-sig");
         assert!(!format!("{p:?}").contains("secret-sig"));
+    }
+
+    #[test]
+    fn removing_runs_keeps_the_rest_in_order_with_their_flags() {
+        let mut p = Params::default();
+        for (i, name) in ["A", "B", "x", "C", "y", "z", "D", "E"].iter().enumerate() {
+            if i % 2 == 0 {
+                p.push_plain(name, &i.to_string());
+            } else {
+                p.push(name, &format!("v{i}"));
+            }
+        }
+        p.remove_where(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_uppercase());
+        assert_eq!(
+            p.iter().collect::<Vec<_>>(),
+            [("x", "2"), ("y", "4"), ("z", "v5")]
+        );
+        assert_eq!(
+            (p.is_plain(0), p.is_plain(1), p.is_plain(2)),
+            (true, true, false)
+        );
+        p.remove_where(|_| true);
+        assert!(p.is_empty());
+        assert!(p.text.is_empty());
     }
 }

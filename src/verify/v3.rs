@@ -229,18 +229,12 @@ impl Verifier {
         )?;
 
         // A V3 query holds only operation parameters: a common name there is unknown.
-        let mut ops: Vec<(&str, &str)> = params.iter().collect();
-        if !in_order {
-            ops.sort_unstable();
-        }
-        let decoded = decode_sorted(action, &ops)?;
-        let mut sorted = Params::with_capacity(params.text_len(), ops.len());
-        for (name, value) in &ops {
-            sorted.push(name, value);
-        }
+        // In canonical order already, they need no sorting.
+        let params = if in_order { params } else { params.sorted() };
+        let decoded = decode_sorted(action, &&params)?;
         Ok(Verified {
             request: decoded.request,
-            params: sorted,
+            params,
             access_key_id: authorization.credential.to_owned(),
             signature_nonce: value("x-acs-signature-nonce").to_owned(),
             timestamp,
