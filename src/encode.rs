@@ -21,48 +21,6 @@ const UNRESERVED: [bool; 256] = {
     table
 };
 
-/// Where the first byte at or after `from` that is not unreserved stands, if any.
-///
-/// Eight bytes at a time (SWAR, in plain `u64` arithmetic): a decoder or encoder spends most of
-/// its time in runs of unreserved bytes, and this skips them at about a cycle per word.
-#[inline]
-pub(crate) fn first_reserved(bytes: &[u8], mut from: usize) -> Option<usize> {
-    while let Some(word) = bytes.get(from..).and_then(<[u8]>::first_chunk::<8>) {
-        let reserved = reserved_mask(u64::from_le_bytes(*word));
-        if reserved != 0 {
-            return Some(from + (reserved.trailing_zeros() / 8) as usize);
-        }
-        from += 8;
-    }
-    let tail = bytes.get(from..)?;
-    tail.iter()
-        .position(|&b| !is_unreserved(b))
-        .map(|at| from + at)
-}
-
-/// The high bit of each byte of `word` that is not unreserved.
-#[inline(always)]
-fn reserved_mask(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Seven-bit bytes, so that no sum below carries into the next byte.
-    let low = word & !HIGH;
-    // The high bit of each byte in `lo..=hi`: `b + (0x80 - lo)` reaches the high bit when
-    // `b >= lo`, `b + (0x7F - hi)` when `b > hi`.
-    let within = |bytes: u64, lo: u8, hi: u8| {
-        (bytes + (0x80 - lo as u64) * ONES) & !(bytes + (0x7F - hi as u64) * ONES)
-    };
-    // Setting 0x20 folds `A-Z` onto `a-z` and moves nothing else into it.
-    let letter = within(low | (0x20 * ONES), b'a', b'z');
-    let digit = within(low, b'0', b'9');
-    let dash_dot = within(low, b'-', b'.');
-    let underscore = within(low, b'_', b'_');
-    let tilde = within(low, b'~', b'~');
-    // ASCII (high bit clear) and in one of the ranges.
-    let unreserved = (letter | digit | dash_dot | underscore | tilde) & !word & HIGH;
-    !unreserved & HIGH
-}
-
 /// `%00%01…%FF`: the escape of byte `b` is `ESCAPES[3 * b..3 * b + 3]`.
 const ESCAPE_BYTES: [u8; 768] = {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -98,15 +56,13 @@ fn escape(byte: u8) -> &'static str {
 pub(crate) fn encode_with(input: &str, mut sink: impl FnMut(&str)) {
     let bytes = input.as_bytes();
     let mut run = 0;
-    for (at, &byte) in bytes.iter().enumerate() {
-        if !is_unreserved(byte) {
-            // `run..at` holds only ASCII, so both ends are character boundaries.
-            if run < at {
-                sink(&input[run..at]);
-            }
-            sink(escape(byte));
-            run = at + 1;
+    while let Some(at) = crate::scan::first_reserved(bytes, run) {
+        // `run..at` holds only ASCII, so both ends are character boundaries.
+        if run < at {
+            sink(&input[run..at]);
         }
+        sink(escape(bytes[at]));
+        run = at + 1;
     }
     if run < bytes.len() {
         sink(&input[run..]);
@@ -143,28 +99,6 @@ pub fn encoded_len(input: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_word_scan_agrees_with_the_table_for_every_byte_at_every_place() {
-        for byte in 0..=255u8 {
-            for len in 1..20 {
-                for at in 0..len {
-                    let mut bytes = vec![b'a'; len];
-                    bytes[at] = byte;
-                    let expected = (!is_unreserved(byte)).then_some(at);
-                    assert_eq!(
-                        first_reserved(&bytes, 0),
-                        expected,
-                        "{byte:#x} at {at} of {len}"
-                    );
-                    assert_eq!(first_reserved(&bytes, at + 1), None);
-                }
-            }
-        }
-        assert_eq!(first_reserved(b"", 0), None);
-        assert_eq!(first_reserved(b"ab", 5), None);
-        assert_eq!(first_reserved(b"aZ09-._~=xxxxxxxxx&", 0), Some(8));
-    }
 
     #[test]
     fn java_sdk_unit_test_vector() {

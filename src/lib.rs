@@ -69,6 +69,7 @@ pub mod redact;
 pub mod request;
 pub mod response;
 pub mod rpc;
+mod scan;
 #[cfg(feature = "service")]
 #[cfg_attr(docsrs, doc(cfg(feature = "service")))]
 pub mod service;

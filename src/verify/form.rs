@@ -2,8 +2,9 @@
 
 use super::params::Params;
 use super::{Lint, LintKind, VerifyError};
-use crate::encode::{first_reserved, is_unreserved};
+use crate::encode::is_unreserved;
 use crate::rpc::SIGNATURE;
+use crate::scan::{Reserved, first_reserved};
 
 /// What a byte is to the decoder.
 const UNRESERVED: u8 = 0;
@@ -39,10 +40,10 @@ const STACK_DECODE: usize = 256;
 /// must be UTF-8. Returns whether two neighbouring names (`Signature` aside) were equal: with
 /// no `OutOfOrder` lint and no such tie, the pairs are in canonical order.
 ///
-/// One pass over the bytes, eight at a time through runs of unreserved bytes
-/// ([`first_reserved`]): a segment whose only other bytes are its first `=` and the `&` that
-/// ends it (what every canonical signer writes) is pushed as it stands; any other is decoded
-/// straight into the pairs, through a stack buffer.
+/// One pass over the reserved bytes only ([`Reserved`], which classifies 32 bytes at a time): a
+/// segment whose only reserved bytes are its first `=` and the `&` that ends it (what every
+/// canonical signer writes) is pushed as it stands; any other is decoded straight into the
+/// pairs, through a stack buffer.
 pub(crate) fn decode_into(
     text: &str,
     out: &mut Params,
@@ -54,9 +55,10 @@ pub(crate) fn decode_into(
     let mut previous: Option<usize> = (0..out.len())
         .rev()
         .find(|&i| out.get(i).is_some_and(|(n, _)| n != SIGNATURE));
+    let mut reserved = Reserved::new(bytes);
     let mut start = 0;
     while start < bytes.len() {
-        let Segment { equals, end, plain } = segment(bytes, start);
+        let Segment { equals, end, plain } = segment(bytes, &mut reserved);
         let (raw, from) = (&text[start..end], start);
         start = end + 1;
         if raw.is_empty() {
@@ -117,26 +119,24 @@ struct Segment {
     plain: bool,
 }
 
-/// The segment that starts at `start`: the reserved bytes are few (a canonical pair has its
-/// `=` and its `&`), so it jumps from one to the next.
+/// The segment whose reserved bytes come next from `reserved`, up to and including the `&`
+/// that ends it.
 #[inline]
-fn segment(bytes: &[u8], start: usize) -> Segment {
+fn segment(bytes: &[u8], reserved: &mut Reserved<'_>) -> Segment {
     let mut found = Segment {
         equals: None,
         end: bytes.len(),
         plain: true,
     };
-    let mut at = start;
-    while let Some(reserved) = first_reserved(bytes, at) {
-        match bytes[reserved] {
+    for at in reserved {
+        match bytes[at] {
             b'&' => {
-                found.end = reserved;
+                found.end = at;
                 break;
             }
-            b'=' if found.equals.is_none() => found.equals = Some(reserved),
+            b'=' if found.equals.is_none() => found.equals = Some(at),
             _ => found.plain = false,
         }
-        at = reserved + 1;
     }
     found
 }
@@ -182,7 +182,16 @@ fn decode(raw: &str, out: &mut String, kinds: &mut u8) -> Result<(), VerifyError
     };
     let mut len = 0;
     let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
+    loop {
+        // A run of unreserved bytes is copied as it stands.
+        let reserved = first_reserved(bytes, i).unwrap_or(bytes.len());
+        let run = reserved - i;
+        buf[len..len + run].copy_from_slice(&bytes[i..reserved]);
+        len += run;
+        i = reserved;
+        let Some(&byte) = bytes.get(i) else {
+            break;
+        };
         let decoded = match CLASS[usize::from(byte)] {
             PLUS => {
                 *kinds |= LintKind::PlusForSpace.bit();
@@ -204,10 +213,6 @@ fn decode(raw: &str, out: &mut String, kinds: &mut u8) -> Result<(), VerifyError
                     *kinds |= LintKind::NonCanonicalEncoding.bit();
                 }
                 i += 3;
-                byte
-            }
-            UNRESERVED => {
-                i += 1;
                 byte
             }
             _ => {

@@ -11,14 +11,26 @@ use crate::rpc::Method;
 use crate::rpc::v1::{PATH_PART, SIGNATURE_LEN, base64_digest, hmac_sha1};
 use crate::signer::buffers::{Feed, feed_buffer};
 
-/// Where `name` stands in [`COMMON`], if it is a common parameter.
+/// Where `name` stands in [`COMMON`], if it is a common parameter: its length and one of its
+/// first two bytes pick the one candidate, and one comparison confirms it.
 #[inline]
 pub(super) fn common_index(name: &str) -> Option<usize> {
-    // Every common name starts with one of these; an operation name rarely does.
-    match name.as_bytes().first()? {
-        b'A' | b'V' | b'F' | b'S' | b'T' => COMMON.iter().position(|c| *c == name),
-        _ => None,
-    }
+    let bytes = name.as_bytes();
+    let candidate = match (bytes.len(), *bytes.first()?) {
+        (6, b'A') => 0,                                 // Action
+        (7, b'V') => 1,                                 // Version
+        (6, b'F') => 2,                                 // Format
+        (11, b'A') => 3,                                // AccessKeyId
+        (15, b'S') => 4,                                // SignatureMethod
+        (16, b'S') => 5,                                // SignatureVersion
+        (14, b'S') => 6,                                // SignatureNonce
+        (9, b'T') => 7,                                 // Timestamp
+        (13, b'S') if bytes.get(1) == Some(&b'e') => 8, // SecurityToken
+        (13, b'S') => 9,                                // SignatureType
+        (9, b'S') => 10,                                // Signature
+        _ => return None,
+    };
+    (COMMON[candidate] == name).then_some(candidate)
 }
 
 /// The signature of `params` (every one but `Signature`) sent with `method`, as Base64.
@@ -83,6 +95,29 @@ fn feed_pairs(feed: &mut Feed<'_>, params: &Params, order: impl Iterator<Item = 
 mod tests {
     use super::*;
     use crate::rpc::v1::{CanonicalQuery, Signature, StringToSign};
+
+    #[test]
+    fn common_names_are_found_and_others_are_not() {
+        for (c, name) in COMMON.iter().enumerate() {
+            assert_eq!(common_index(name), Some(c), "{name}");
+            let mut other = name.to_string();
+            other.pop();
+            assert_eq!(common_index(&other), None);
+            other.push('x');
+            assert_eq!(common_index(&other), None);
+            assert_eq!(common_index(&name.to_lowercase()), None);
+        }
+        for name in [
+            "",
+            "S",
+            "InstanceId",
+            "RegionId",
+            "SecurityTokeN",
+            "SignatureTypo",
+        ] {
+            assert_eq!(common_index(name), None, "{name}");
+        }
+    }
 
     #[test]
     fn the_fast_signature_equals_the_stages() {
