@@ -121,54 +121,33 @@ where
         .collect();
     // Unstable: equal names are an error whichever comes first, and it needs no buffer.
     sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    decode_sorted(action, sorted.as_slice())
-}
-
-/// Pairs sorted by name, read by position: a slice, or a verifier's decoded parameters (which
-/// need not be copied into a slice first).
-pub(crate) trait SortedPairs<'a> {
-    /// How many pairs there are.
-    fn count(&self) -> usize;
-    /// The `i`th pair.
-    fn pair(&self, i: usize) -> Option<(&'a str, &'a str)>;
-}
-
-impl<'a> SortedPairs<'a> for [(&'a str, &'a str)] {
-    fn count(&self) -> usize {
-        self.len()
-    }
-    #[inline]
-    fn pair(&self, i: usize) -> Option<(&'a str, &'a str)> {
-        self.get(i).copied()
-    }
+    decode_sorted(action, sorted)
 }
 
 /// [`decode_fields`] for parameters already sorted by name (a verifier's, which checked their
-/// order when it decoded them).
+/// order when it decoded them), read once, in order.
 ///
-/// Nothing here allocates unless it reports an error or keeps an owner value: the names are
-/// classified twice (once for the name rules and presence, once for the values) rather than
-/// kept in a list, since classifying is a few comparisons.
+/// One pass, with the schema's precedence kept: a name problem is returned when its name is
+/// reached (they come in canonical order); the first value problem is held until every name has
+/// been seen and presence checked. Nothing allocates unless it reports an error or keeps an
+/// owner value.
 pub(crate) fn decode_sorted<'a>(
     action: Action,
-    sorted: &(impl SortedPairs<'a> + ?Sized),
+    sorted: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<Fields<'a>, RequestError> {
-    let name_at = |i: usize| sorted.pair(i).map(|(n, _)| n);
-    debug_assert!((1..sorted.count()).all(|i| name_at(i - 1) <= name_at(i)));
-    // 1. Names, in canonical order; for one name: unknown, repeated, invalid, too many.
+    let mut fields = Fields::default();
     let mut numbered_present = [false; MAX_INSTANCE_IDS + 1];
     let (mut instance_id, mut region_id) = (false, false);
-    let mut previous = None;
-    for i in 0..sorted.count() {
-        let Some((name, _)) = sorted.pair(i) else {
-            break;
-        };
-        if previous.is_some_and(|p| same(p, name)) {
-            continue; // reported with its first copy
+    let mut value_problem: Option<RequestError> = None;
+    let mut pairs = sorted.into_iter().peekable();
+    while let Some((name, value)) = pairs.next() {
+        // 1. The name; for one name: unknown, repeated, invalid, too many.
+        let mut repeated = false;
+        while pairs.next_if(|(next, _)| same(next, name)).is_some() {
+            repeated = true;
         }
-        previous = Some(name);
-        let repeated = name_at(i + 1).is_some_and(|next| same(next, name));
-        match classify(action, name) {
+        debug_assert!(pairs.peek().is_none_or(|(next, _)| name < *next));
+        let slot = match classify(action, name) {
             Err(NameProblem::Unknown) => {
                 return Err(RequestError::UnknownParameter {
                     action,
@@ -190,10 +169,19 @@ pub(crate) fn decode_sorted<'a>(
                     parameter: name.to_owned(),
                 });
             }
-            Ok(Slot::Numbered(index)) => numbered_present[index] = true,
-            Ok(Slot::InstanceId) => instance_id = true,
-            Ok(Slot::RegionId) => region_id = true,
-            Ok(_) => {}
+            Ok(slot) => slot,
+        };
+        match slot {
+            Slot::Numbered(index) => numbered_present[index] = true,
+            Slot::InstanceId => instance_id = true,
+            Slot::RegionId => region_id = true,
+            _ => {}
+        }
+        // 3. The value, unless an earlier one already failed.
+        if value_problem.is_none()
+            && let Err(problem) = fields.take(slot, name, value)
+        {
+            value_problem = Some(problem);
         }
     }
 
@@ -228,54 +216,10 @@ pub(crate) fn decode_sorted<'a>(
             }
         }
     }
-    if let Some(first) = absent {
+    if let Some(first) = absent.or(value_problem) {
         return Err(first);
     }
-
-    // 3. Values, in canonical order (every name is now known, once each).
-    let mut fields = Fields::default();
-    for (name, value) in (0..sorted.count()).filter_map(|i| sorted.pair(i)) {
-        let Ok(slot) = classify(action, name) else {
-            unreachable!("invariant: step 1 classified every name");
-        };
-        match slot {
-            Slot::InstanceId | Slot::Numbered(_) => {
-                check_instance_id(value).map_err(|problem| RequestError::InvalidInstanceId {
-                    parameter: name.to_owned(),
-                    problem,
-                })?;
-                match slot {
-                    // The presence check made the indices 1..=count.
-                    Slot::Numbered(index) => fields.numbered[index - 1] = value,
-                    _ => fields.instance_id = Some(value),
-                }
-            }
-            Slot::RegionId => {
-                check_region_id(value)
-                    .map_err(|problem| RequestError::InvalidRegionId { problem })?;
-                fields.region_id = Some(value);
-            }
-            Slot::ClientToken => {
-                check_client_token(value)
-                    .map_err(|problem| RequestError::InvalidClientToken { problem })?;
-                fields.client_token = Some(value);
-            }
-            Slot::Bool(flag) => {
-                let on = parse_bool(value).ok_or_else(|| RequestError::InvalidBoolean {
-                    parameter: flag.name().as_str().to_owned(),
-                })?;
-                *fields.shared.flag_mut(flag) = Some(on);
-            }
-            Slot::Integer(owner) => {
-                check_integer(value).map_err(|problem| RequestError::InvalidInteger {
-                    parameter: owner.name().as_str().to_owned(),
-                    problem,
-                })?;
-                *fields.shared.owner_mut(owner) = Some(value.to_owned());
-            }
-            Slot::Text(owner) => *fields.shared.owner_mut(owner) = Some(value.to_owned()),
-        }
-    }
+    // The presence check made the indices 1..=count.
     fields.count = count;
 
     // 4. Duplicate instance ids: of equal ids the higher index is the copy; report the copy
@@ -284,6 +228,50 @@ pub(crate) fn decode_sorted<'a>(
         return Err(err);
     }
     Ok(fields)
+}
+
+impl<'a> Fields<'a> {
+    /// Checks `value` by the rule of `slot` and keeps it.
+    #[inline]
+    fn take(&mut self, slot: Slot, name: &str, value: &'a str) -> Result<(), RequestError> {
+        match slot {
+            Slot::InstanceId | Slot::Numbered(_) => {
+                check_instance_id(value).map_err(|problem| RequestError::InvalidInstanceId {
+                    parameter: name.to_owned(),
+                    problem,
+                })?;
+                match slot {
+                    Slot::Numbered(index) => self.numbered[index - 1] = value,
+                    _ => self.instance_id = Some(value),
+                }
+            }
+            Slot::RegionId => {
+                check_region_id(value)
+                    .map_err(|problem| RequestError::InvalidRegionId { problem })?;
+                self.region_id = Some(value);
+            }
+            Slot::ClientToken => {
+                check_client_token(value)
+                    .map_err(|problem| RequestError::InvalidClientToken { problem })?;
+                self.client_token = Some(value);
+            }
+            Slot::Bool(flag) => {
+                let on = parse_bool(value).ok_or_else(|| RequestError::InvalidBoolean {
+                    parameter: flag.name().as_str().to_owned(),
+                })?;
+                *self.shared.flag_mut(flag) = Some(on);
+            }
+            Slot::Integer(owner) => {
+                check_integer(value).map_err(|problem| RequestError::InvalidInteger {
+                    parameter: owner.name().as_str().to_owned(),
+                    problem,
+                })?;
+                *self.shared.owner_mut(owner) = Some(value.to_owned());
+            }
+            Slot::Text(owner) => *self.shared.owner_mut(owner) = Some(value.to_owned()),
+        }
+        Ok(())
+    }
 }
 
 /// Whether two names are equal, looking at their lengths and last bytes first: sorted

@@ -22,7 +22,6 @@ pub mod values;
 use std::fmt;
 
 pub use builder::{Buildable, Builder};
-pub(crate) use decode::SortedPairs;
 pub use delete_instance::DeleteInstance;
 pub use delete_instances::DeleteInstances;
 pub use error::{RequestError, ValueProblem};
@@ -134,7 +133,7 @@ pub fn decode<N: AsRef<str>, V: AsRef<str>>(
 /// [`decode`] for parameters already sorted by name, as a verifier holds them.
 pub(crate) fn decode_sorted<'a>(
     action: Action,
-    sorted: &(impl decode::SortedPairs<'a> + ?Sized),
+    sorted: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<Decoded<Request>, RequestError> {
     Ok(typed(action, decode::decode_sorted(action, sorted)?))
 }

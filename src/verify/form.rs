@@ -4,36 +4,7 @@ use super::params::Params;
 use super::{Lint, LintKind, VerifyError};
 use crate::encode::is_unreserved;
 use crate::rpc::SIGNATURE;
-use crate::scan::{Reserved, first_reserved};
-
-/// What a byte is to the decoder.
-const UNRESERVED: u8 = 0;
-const PERCENT: u8 = 1;
-const PLUS: u8 = 2;
-const AMPERSAND: u8 = 3;
-const EQUALS: u8 = 4;
-const OTHER: u8 = 5;
-
-/// `CLASS[b]`: the class of byte `b`.
-const CLASS: [u8; 256] = {
-    let mut table = [OTHER; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = match b as u8 {
-            b'%' => PERCENT,
-            b'+' => PLUS,
-            b'&' => AMPERSAND,
-            b'=' => EQUALS,
-            byte if is_unreserved(byte) => UNRESERVED,
-            _ => OTHER,
-        };
-        b += 1;
-    }
-    table
-};
-
-/// The most bytes a name or value is decoded through on the stack; longer ones use the heap.
-const STACK_DECODE: usize = 256;
+use crate::scan::Reserved;
 
 /// Appends the `(name, value)` pairs of `text` to `out`: segments split on `&` (empty ones
 /// ignored), then on the first `=`; `+` is a space; `%XX` escapes are decoded and the result
@@ -43,7 +14,7 @@ const STACK_DECODE: usize = 256;
 /// One pass over the reserved bytes only ([`Reserved`], which classifies 32 bytes at a time): a
 /// segment whose only reserved bytes are its first `=` and the `&` that ends it (what every
 /// canonical signer writes) is pushed as it stands; any other is decoded straight into the
-/// pairs, through a stack buffer.
+/// pairs.
 pub(crate) fn decode_into(
     text: &str,
     out: &mut Params,
@@ -170,64 +141,81 @@ fn name_before(out: &Params, at: Option<usize>) -> Option<&str> {
 
 /// Percent-decodes `raw` onto the end of `out`, noting non-canonical spellings in `kinds` (a
 /// bit per [`LintKind`]).
+///
+/// Only the reserved bytes are visited: the text between them is pushed as it stands (it is
+/// part of a `str`, and every cut is at an ASCII byte); an escape of an ASCII byte is pushed as
+/// that character, and the escapes of one multi-byte character are gathered and checked as
+/// UTF-8 together. A `%` without two hex digits is reported before text that is not UTF-8,
+/// wherever each stands.
 fn decode(raw: &str, out: &mut String, kinds: &mut u8) -> Result<(), VerifyError> {
     let bytes = raw.as_bytes();
-    let mut stack = [0u8; STACK_DECODE];
-    let mut heap = Vec::new();
-    let buf: &mut [u8] = if bytes.len() <= STACK_DECODE {
-        &mut stack[..bytes.len()]
-    } else {
-        heap.resize(bytes.len(), 0);
-        &mut heap
-    };
-    let mut len = 0;
-    let mut i = 0;
-    loop {
-        // A run of unreserved bytes is copied as it stands.
-        let reserved = first_reserved(bytes, i).unwrap_or(bytes.len());
-        let run = reserved - i;
-        buf[len..len + run].copy_from_slice(&bytes[i..reserved]);
-        len += run;
-        i = reserved;
-        let Some(&byte) = bytes.get(i) else {
-            break;
-        };
-        let decoded = match CLASS[usize::from(byte)] {
-            PLUS => {
+    let mut run = 0;
+    let mut not_utf8 = false;
+    for at in Reserved::new(bytes) {
+        if at < run {
+            continue; // inside escapes already decoded
+        }
+        match bytes[at] {
+            b'+' => {
                 *kinds |= LintKind::PlusForSpace.bit();
-                i += 1;
-                b' '
+                out.push_str(&raw[run..at]);
+                out.push(' ');
+                run = at + 1;
             }
-            PERCENT => {
-                let (Some(h), Some(l)) = (
-                    bytes.get(i + 1).copied().and_then(hex_value),
-                    bytes.get(i + 2).copied().and_then(hex_value),
-                ) else {
-                    return Err(malformed("a `%` without two hex digits"));
+            b'%' => {
+                out.push_str(&raw[run..at]);
+                let lead = escape(bytes, at, kinds)?;
+                run = at + 3;
+                if lead < 0x80 {
+                    out.push(char::from(lead));
+                    continue;
+                }
+                // The escapes of one character: its lead byte says how many.
+                let len = match lead {
+                    0xC2..=0xDF => 2,
+                    0xE0..=0xEF => 3,
+                    0xF0..=0xF4 => 4,
+                    _ => 1,
                 };
-                if bytes[i + 1].is_ascii_lowercase() || bytes[i + 2].is_ascii_lowercase() {
-                    *kinds |= LintKind::LowercaseHex.bit();
+                let mut char_bytes = [lead, 0, 0, 0];
+                let mut have = 1;
+                while have < len && bytes.get(run) == Some(&b'%') {
+                    char_bytes[have] = escape(bytes, run, kinds)?;
+                    have += 1;
+                    run += 3;
                 }
-                let byte = h << 4 | l;
-                if is_unreserved(byte) {
-                    *kinds |= LintKind::NonCanonicalEncoding.bit();
+                match std::str::from_utf8(&char_bytes[..have]) {
+                    Ok(text) if have == len => out.push_str(text),
+                    _ => not_utf8 = true,
                 }
-                i += 3;
-                byte
             }
-            _ => {
-                *kinds |= LintKind::NonCanonicalEncoding.bit();
-                i += 1;
-                byte
-            }
-        };
-        buf[len] = decoded;
-        len += 1;
+            _ => *kinds |= LintKind::NonCanonicalEncoding.bit(),
+        }
     }
-    let text = std::str::from_utf8(&buf[..len])
-        .map_err(|_| malformed("a decoded name or value that is not UTF-8"))?;
-    out.push_str(text);
+    out.push_str(&raw[run..]);
+    if not_utf8 {
+        return Err(malformed("a decoded name or value that is not UTF-8"));
+    }
     Ok(())
+}
+
+/// The byte of the escape `%XX` at `at`, noting lower-case hex and escaped unreserved bytes.
+#[inline]
+fn escape(bytes: &[u8], at: usize, kinds: &mut u8) -> Result<u8, VerifyError> {
+    let (Some(&h), Some(&l)) = (bytes.get(at + 1), bytes.get(at + 2)) else {
+        return Err(malformed("a `%` without two hex digits"));
+    };
+    let (Some(high), Some(low)) = (hex_value(h), hex_value(l)) else {
+        return Err(malformed("a `%` without two hex digits"));
+    };
+    if h.is_ascii_lowercase() || l.is_ascii_lowercase() {
+        *kinds |= LintKind::LowercaseHex.bit();
+    }
+    let byte = high << 4 | low;
+    if is_unreserved(byte) {
+        *kinds |= LintKind::NonCanonicalEncoding.bit();
+    }
+    Ok(byte)
 }
 
 fn hex_value(digit: u8) -> Option<u8> {
@@ -274,6 +262,82 @@ mod tests {
                 parameter: "a".into()
             }]
         );
+    }
+
+    /// The decoder as the form rules state it, a byte at a time: the reference for the fast one.
+    fn reference(raw: &str) -> Result<(String, u8), &'static str> {
+        let (bytes, mut out, mut kinds, mut i) = (raw.as_bytes(), Vec::new(), 0u8, 0);
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b'+' => {
+                    kinds |= LintKind::PlusForSpace.bit();
+                    out.push(b' ');
+                    i += 1;
+                }
+                b'%' => {
+                    let hex = raw
+                        .get(i + 1..i + 3)
+                        .filter(|h| h.bytes().all(|d| d.is_ascii_hexdigit()));
+                    let Some(hex) = hex else {
+                        return Err("hex");
+                    };
+                    if hex.bytes().any(|d| d.is_ascii_lowercase()) {
+                        kinds |= LintKind::LowercaseHex.bit();
+                    }
+                    let byte = u8::from_str_radix(hex, 16).expect("hex digits");
+                    if is_unreserved(byte) {
+                        kinds |= LintKind::NonCanonicalEncoding.bit();
+                    }
+                    out.push(byte);
+                    i += 3;
+                }
+                _ => {
+                    if !is_unreserved(b) {
+                        kinds |= LintKind::NonCanonicalEncoding.bit();
+                    }
+                    out.push(b);
+                    i += 1;
+                }
+            }
+        }
+        String::from_utf8(out)
+            .map(|s| (s, kinds))
+            .map_err(|_| "utf8")
+    }
+
+    #[test]
+    fn decoding_agrees_with_the_reference_on_every_short_mix() {
+        let atoms = [
+            "a", "%", "%4", "%41", "%7e", "%7E", "%2A", "%C3", "%A9", "%E6%97", "%A5", "%F0%9F",
+            "%98%80", "%FF", "%80", "+", "*", "é", "日", "%2", "Z",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..3 {
+            texts = texts
+                .iter()
+                .flat_map(|t| atoms.iter().map(move |a| format!("{t}{a}")))
+                .collect();
+            for text in &texts {
+                let mut out = String::from("kept");
+                let mut kinds = 0;
+                let fast = decode(text, &mut out, &mut kinds).map(|()| (out.clone(), kinds));
+                let expected = reference(text).map(|(s, k)| (format!("kept{s}"), k));
+                let reason = |r: &str| {
+                    if r == "hex" {
+                        "a `%` without two hex digits"
+                    } else {
+                        "a decoded name or value that is not UTF-8"
+                    }
+                };
+                match (&fast, &expected) {
+                    (Ok(f), Ok(e)) => assert_eq!(f, e, "{text:?}"),
+                    (Err(VerifyError::MalformedQuery { reason: got, .. }), Err(want)) => {
+                        assert_eq!(*got, reason(want), "{text:?}")
+                    }
+                    _ => panic!("{text:?}: {fast:?} against {expected:?}"),
+                }
+            }
+        }
     }
 
     #[test]

@@ -356,7 +356,7 @@ impl ParsedRequest {
         if !self.in_order {
             params = params.sorted();
         }
-        let decoded = decode_sorted(self.action, &&params)?;
+        let decoded = decode_sorted(self.action, &params)?;
         Ok(Verified {
             request: decoded.request,
             access_key_id,

@@ -167,19 +167,10 @@ impl Params {
     /// The pairs in order.
     pub fn iter(&self) -> ParamsIter<'_> {
         ParamsIter {
-            params: self,
-            next: 0,
+            text: &self.text,
+            ends: self.ends.iter(),
+            start: 0,
         }
-    }
-}
-
-impl<'a> crate::request::SortedPairs<'a> for &'a Params {
-    fn count(&self) -> usize {
-        self.len()
-    }
-    #[inline]
-    fn pair(&self, i: usize) -> Option<(&'a str, &'a str)> {
-        self.get(i)
     }
 }
 
@@ -206,22 +197,27 @@ impl<'a> IntoIterator for &'a Params {
 /// The pairs of a [`Params`], in order.
 #[derive(Debug, Clone)]
 pub struct ParamsIter<'a> {
-    params: &'a Params,
-    next: usize,
+    text: &'a str,
+    ends: std::slice::Iter<'a, (u32, u32)>,
+    /// Where the next pair starts in `text`.
+    start: usize,
 }
 
 impl<'a> Iterator for ParamsIter<'a> {
     type Item = (&'a str, &'a str);
 
+    #[inline]
     fn next(&mut self) -> Option<(&'a str, &'a str)> {
-        let pair = self.params.get(self.next)?;
-        self.next += 1;
-        Some(pair)
+        let &(name_end, value_end) = self.ends.next()?;
+        let (name_end, value_end) = ((name_end & !PLAIN) as usize, value_end as usize);
+        let start = std::mem::replace(&mut self.start, value_end);
+        self.text
+            .get(start..value_end)?
+            .split_at_checked(name_end.checked_sub(start)?)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let left = self.params.len() - self.next;
-        (left, Some(left))
+        self.ends.size_hint()
     }
 }
 

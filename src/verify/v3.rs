@@ -231,7 +231,7 @@ impl Verifier {
         // A V3 query holds only operation parameters: a common name there is unknown.
         // In canonical order already, they need no sorting.
         let params = if in_order { params } else { params.sorted() };
-        let decoded = decode_sorted(action, &&params)?;
+        let decoded = decode_sorted(action, &params)?;
         Ok(Verified {
             request: decoded.request,
             params,
