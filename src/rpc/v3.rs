@@ -56,11 +56,38 @@ pub fn is_signed_header(name: &str) -> bool {
     is_token(name) && is_signed_header_name(name)
 }
 
-fn is_token(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+/// Whether a header name is an HTTP token (RFC 9110 `tchar`s), so that it can be sent and
+/// signed.
+pub(crate) fn is_token(name: &str) -> bool {
+    /// `TCHAR[b]`: whether byte `b` may stand in a token.
+    const TCHAR: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let byte = b as u8;
+            table[b] = byte.is_ascii_alphanumeric()
+                || matches!(
+                    byte,
+                    b'!' | b'#'
+                        | b'$'
+                        | b'%'
+                        | b'&'
+                        | b'\''
+                        | b'*'
+                        | b'+'
+                        | b'-'
+                        | b'.'
+                        | b'^'
+                        | b'_'
+                        | b'`'
+                        | b'|'
+                        | b'~'
+                );
+            b += 1;
+        }
+        table
+    };
+    !name.is_empty() && name.bytes().all(|b| TCHAR[usize::from(b)])
 }
 
 fn is_signed_header_name(name: &str) -> bool {
@@ -303,6 +330,20 @@ pub fn authorization(access_key_id: &str, signed_headers: &str, signature: &Sign
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_are_rfc_9110_tchars() {
+        for b in 0..=255u8 {
+            let tchar = b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+            let name = [b'x', b];
+            assert_eq!(
+                is_token(std::str::from_utf8(&name).unwrap_or("x\u{0}")),
+                tchar && b != 0,
+                "{b:#x}"
+            );
+        }
+        assert!(!is_token(""));
+    }
 
     #[test]
     fn empty_body_hash_is_the_documented_one() {

@@ -392,14 +392,6 @@ pub(crate) fn check_timestamp(
     Ok(timestamp)
 }
 
-/// Whether a header name is an HTTP token, so that it can be sent and signed.
-pub(crate) fn v3_is_token(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-}
-
 /// Equality whose time does not depend on where two equal-length inputs differ.
 pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0

@@ -106,15 +106,48 @@ fn first_unsigned<N: AsRef<str>, V>(headers: &[(N, V)], signed: &[&str]) -> Opti
         .min()
 }
 
-/// A header's value (name in any case), trimmed.
-fn header_value<'h, N: AsRef<str>, V: AsRef<str>>(
-    headers: &'h [(N, V)],
-    name: &str,
-) -> Option<&'h str> {
-    headers
-        .iter()
-        .find(|(n, _)| n.as_ref().eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_ref().trim())
+/// The headers a V3 verifier reads: looked for in one pass over the request's headers.
+const KNOWN_HEADERS: [&str; 9] = [
+    "authorization",
+    "content-type",
+    "x-acs-action",
+    "x-acs-version",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-content-sha256",
+    "host",
+    v3::SECURITY_TOKEN_HEADER,
+];
+
+/// The values of [`KNOWN_HEADERS`] in a request (the first of each, trimmed; names match in any
+/// case).
+struct KnownHeaders<'h> {
+    values: [Option<&'h str>; KNOWN_HEADERS.len()],
+}
+
+impl<'h> KnownHeaders<'h> {
+    fn find<N: AsRef<str>, V: AsRef<str>>(headers: &'h [(N, V)]) -> KnownHeaders<'h> {
+        let mut values = [None; KNOWN_HEADERS.len()];
+        for (name, value) in headers {
+            let name = name.as_ref();
+            let known = KNOWN_HEADERS
+                .iter()
+                .position(|k| k.len() == name.len() && k.eq_ignore_ascii_case(name));
+            if let Some(slot) = known.and_then(|k| values.get_mut(k))
+                && slot.is_none()
+            {
+                *slot = Some(value.as_ref().trim());
+            }
+        }
+        KnownHeaders { values }
+    }
+
+    /// The value of `name`, one of [`KNOWN_HEADERS`].
+    fn get(&self, name: &str) -> Option<&'h str> {
+        let known = KNOWN_HEADERS.iter().position(|k| *k == name);
+        debug_assert!(known.is_some(), "{name} is not a known header");
+        self.values[known?]
+    }
 }
 
 /// The path (`/` when empty) and the query (without a fragment) of a full URL or a path and
@@ -146,7 +179,8 @@ impl Verifier {
         access_key_secret: &str,
         now: Option<&Timestamp>,
     ) -> Result<Verified, VerifyError> {
-        let header = |name: &str| header_value(headers, name);
+        let known = KnownHeaders::find(headers);
+        let header = |name: &str| known.get(name);
         let (path, query) = path_and_query(url);
 
         // The query's pairs, then the form body's: one arena, the first `in_query` signed in the
@@ -254,7 +288,8 @@ pub(crate) fn server_canonical_hash<N: AsRef<str>, V: AsRef<str>>(
     url: &str,
     headers: &[(N, V)],
 ) -> Option<String> {
-    let header = |name: &str| header_value(headers, name);
+    let known = KnownHeaders::find(headers);
+    let header = |name: &str| known.get(name);
     let (path, query) = path_and_query(url);
     let mut params = Params::default();
     let mut lints = Vec::new();
@@ -284,6 +319,27 @@ struct Query<'a> {
     in_order: bool,
 }
 
+/// Feeds the canonical query of `pairs` (sorted, names plain and distinct).
+#[inline]
+fn feed_query<'a>(
+    feed: &mut Feed<'_, Sha256>,
+    pairs: impl Iterator<Item = (&'a str, &'a str, bool)>,
+) {
+    for (k, (name, value, plain)) in pairs.enumerate() {
+        if k > 0 {
+            feed.push(b"&");
+        }
+        feed.push(name.as_bytes());
+        feed.push(b"=");
+        // A plain value is its own encoding.
+        if plain {
+            feed.push(value.as_bytes());
+        } else {
+            feed.push_encoded(value);
+        }
+    }
+}
+
 /// The hex SHA-256 of the canonical request over the first `in_query` pairs of `params` and the
 /// headers `signed` names. The fast path feeds the hash straight from the decoded pairs and
 /// the headers as sent, when nothing needs sorting beyond names or folding: the query's names
@@ -302,32 +358,51 @@ fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
         in_query,
         in_order,
     } = query;
-    let mut query: Vec<(&str, &str, bool)> = Vec::with_capacity(in_query);
-    query.extend(
-        (0..in_query).filter_map(|i| params.get(i).map(|(n, v)| (n, v, params.is_plain(i)))),
-    );
+    let signed_pairs = || {
+        params
+            .iter()
+            .take(in_query)
+            .enumerate()
+            .map(|(i, (n, v))| (n, v, params.is_plain(i)))
+    };
+    // Out of order (rare), the pairs are sorted by name in a list; in order, read in place.
+    let mut sorted: Vec<(&str, &str, bool)> = Vec::new();
     if !in_order {
-        query.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        sorted.extend(signed_pairs());
+        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
     }
-    let names_plain = query
-        .iter()
-        .all(|&(n, _, plain)| plain || n.bytes().all(is_unreserved))
-        && query.windows(2).all(|w| w[0].0 != w[1].0);
-    let mut lines: Vec<(&str, &str)> = headers
-        .iter()
-        .map(|(n, v)| (n.as_ref(), v.as_ref()))
-        .filter(|(n, _)| super::v3_is_token(n) && signed.iter().any(|s| s.eq_ignore_ascii_case(n)))
-        .collect();
+    let names_plain = if in_order {
+        signed_pairs().all(|(n, _, plain)| plain || n.bytes().all(is_unreserved))
+    } else {
+        sorted
+            .iter()
+            .all(|&(n, _, plain)| plain || n.bytes().all(is_unreserved))
+            && sorted.windows(2).all(|w| w[0].0 != w[1].0)
+    };
+    // The signed headers, sorted, on the stack (a request signs a handful).
+    let mut lines = [("", ""); 16];
+    let mut count = 0;
+    let mut fits = true;
+    for (n, v) in headers.iter().map(|(n, v)| (n.as_ref(), v.as_ref())) {
+        if v3::is_token(n) && signed.iter().any(|s| s.eq_ignore_ascii_case(n)) {
+            match lines.get_mut(count) {
+                Some(line) => *line = (n, v),
+                None => fits = false,
+            }
+            count += 1;
+        }
+    }
+    let lines = &mut lines[..count.min(16)];
     lines.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let headers_plain = lines
-        .iter()
-        .all(|(n, _)| !n.bytes().any(|b| b.is_ascii_uppercase()))
+    let headers_plain = fits
+        && lines
+            .iter()
+            .all(|(n, _)| !n.bytes().any(|b| b.is_ascii_uppercase()))
         && lines.windows(2).all(|w| w[0].0 != w[1].0);
     let mut out = [0u8; 64];
     if !(names_plain && headers_plain) {
-        let owned: Vec<(String, String)> = query
-            .iter()
-            .map(|(n, v, _)| ((*n).to_owned(), (*v).to_owned()))
+        let owned: Vec<(String, String)> = signed_pairs()
+            .map(|(n, v, _)| (n.to_owned(), v.to_owned()))
             .collect();
         let canonical = CanonicalRequest::with_signed_headers(
             method,
@@ -346,21 +421,13 @@ fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
     feed.push(b"\n");
     feed.push(path.as_bytes());
     feed.push(b"\n");
-    for (k, &(name, value, plain)) in query.iter().enumerate() {
-        if k > 0 {
-            feed.push(b"&");
-        }
-        feed.push(name.as_bytes());
-        feed.push(b"=");
-        // A plain value is its own encoding.
-        if plain {
-            feed.push(value.as_bytes());
-        } else {
-            feed.push_encoded(value);
-        }
+    if in_order {
+        feed_query(&mut feed, signed_pairs());
+    } else {
+        feed_query(&mut feed, sorted.iter().copied());
     }
     feed.push(b"\n");
-    for (name, value) in &lines {
+    for (name, value) in lines.iter() {
         feed.push(name.as_bytes());
         feed.push(b":");
         feed.push(value.trim().as_bytes());
