@@ -38,10 +38,45 @@ const REQUIRED_HEADERS: [&str; 6] = [
 /// The parts of `Authorization: ACS3-HMAC-SHA256 Credential=…,SignedHeaders=…,Signature=…`.
 struct Authorization<'a> {
     credential: &'a str,
-    signed_headers: Vec<&'a str>,
+    /// The names `SignedHeaders` lists.
+    signed_headers: SignedHeaders<'a>,
     signature: &'a str,
 }
 
+/// The names `SignedHeaders` lists, split once: on the stack for the handful a request signs.
+enum SignedHeaders<'a> {
+    Few([&'a str; 12], usize),
+    Many(Vec<&'a str>),
+}
+
+impl<'a> SignedHeaders<'a> {
+    fn parse(list: &'a str) -> SignedHeaders<'a> {
+        let mut few = [""; 12];
+        let mut count = 0;
+        for name in list.split(';') {
+            match few.get_mut(count) {
+                Some(slot) => *slot = name,
+                None => return SignedHeaders::Many(list.split(';').collect()),
+            }
+            count += 1;
+        }
+        SignedHeaders::Few(few, count)
+    }
+
+    fn as_slice(&self) -> &[&'a str] {
+        match self {
+            SignedHeaders::Few(names, count) => &names[..*count],
+            SignedHeaders::Many(names) => names,
+        }
+    }
+
+    /// Whether `name` is listed (in any case).
+    fn contains(&self, name: &str) -> bool {
+        self.as_slice().iter().any(|s| s.eq_ignore_ascii_case(name))
+    }
+}
+
+/// Splits the header in one pass; of a key given twice, the first counts.
 fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
     let value = value.trim();
     if value.is_empty() {
@@ -56,23 +91,31 @@ fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
             found: algorithm.to_owned(),
         });
     }
-    let field = |key: &str| {
-        rest.split(',')
-            .map(str::trim)
-            .find_map(|part| part.strip_prefix(key).and_then(|v| v.strip_prefix('=')))
-    };
-    let signature = field("Signature").ok_or(VerifyError::MissingSignature {
+    let (mut signature, mut credential, mut signed_headers) = (None, None, None);
+    for part in rest.split(',').map(str::trim) {
+        let (field, value) = if let Some(v) = part.strip_prefix("Signature=") {
+            (&mut signature, v)
+        } else if let Some(v) = part.strip_prefix("Credential=") {
+            (&mut credential, v)
+        } else if let Some(v) = part.strip_prefix("SignedHeaders=") {
+            (&mut signed_headers, v)
+        } else {
+            continue;
+        };
+        field.get_or_insert(value);
+    }
+    let signature = signature.ok_or(VerifyError::MissingSignature {
         parameter: AUTHORIZATION,
     })?;
-    let credential = field("Credential").ok_or(VerifyError::MissingParameter {
+    let credential = credential.ok_or(VerifyError::MissingParameter {
         parameter: "Credential",
     })?;
-    let signed_headers = field("SignedHeaders").ok_or(VerifyError::MissingParameter {
+    let signed_headers = signed_headers.ok_or(VerifyError::MissingParameter {
         parameter: "SignedHeaders",
     })?;
     Ok(Authorization {
         credential,
-        signed_headers: signed_headers.split(';').collect(),
+        signed_headers: SignedHeaders::parse(signed_headers),
         signature,
     })
 }
@@ -81,8 +124,11 @@ fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
 /// `host`, then `content-type` when present, then every `x-acs-*` header present, lower-cased
 /// and sorted. Names that are not HTTP tokens cannot be sent and are never signed, so they are
 /// left out. Allocates only to report one.
-fn first_unsigned<N: AsRef<str>, V>(headers: &[(N, V)], signed: &[&str]) -> Option<String> {
-    let is_signed = |name: &str| signed.iter().any(|s| s.eq_ignore_ascii_case(name));
+fn first_unsigned<N: AsRef<str>, V>(
+    headers: &[(N, V)],
+    signed: &SignedHeaders<'_>,
+) -> Option<String> {
+    let is_signed = |name: &str| signed.contains(name);
     if !is_signed("host") {
         return Some("host".to_owned());
     }
@@ -350,7 +396,7 @@ fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
     path: &str,
     query: Query<'_>,
     headers: &[(N, V)],
-    signed: &[&str],
+    signed: &SignedHeaders<'_>,
     content_sha256: &str,
 ) -> [u8; 64] {
     let Query {
@@ -384,7 +430,7 @@ fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
     let mut count = 0;
     let mut fits = true;
     for (n, v) in headers.iter().map(|(n, v)| (n.as_ref(), v.as_ref())) {
-        if v3::is_token(n) && signed.iter().any(|s| s.eq_ignore_ascii_case(n)) {
+        if v3::is_token(n) && signed.contains(n) {
             match lines.get_mut(count) {
                 Some(line) => *line = (n, v),
                 None => fits = false,
@@ -409,7 +455,7 @@ fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
             path,
             &owned,
             headers,
-            signed,
+            signed.as_slice(),
             content_sha256,
         );
         out.copy_from_slice(canonical.hashed().as_str().as_bytes());
