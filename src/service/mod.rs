@@ -29,154 +29,30 @@
 
 mod control;
 mod front;
+mod http;
+mod nonces;
 mod operation;
 mod reply;
 mod state;
 
 pub use control::{Fault, FaultKind, JournalEntry};
+pub use http::{Answer, HttpRequest};
 pub use reply::HttpResponse;
 pub use state::{
     Account, BUILTIN, ChargeType, Dependency, Disk, Eip, FixtureError, Instance, LockReason,
     Snapshot, SnapshotKind, State, Status,
 };
 
-use std::collections::{HashSet, VecDeque};
-
 use crate::request::{Operation, Request};
-use crate::signed::SignedRequest;
 use crate::time::Timestamp;
-use crate::verify::DEFAULT_MAX_SKEW_SECONDS;
 
 use control::Control;
+use nonces::NonceStore;
 use operation::{Done, Idempotence, Memory};
 use reply::{BodyFormat, Refusal};
 
 /// The largest body the endpoint reads; a larger one is answered 413.
 pub const MAX_BODY_BYTES: usize = 1 << 20;
-
-/// One HTTP request as it arrived.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct HttpRequest {
-    /// The method word.
-    pub method: String,
-    /// The path and query.
-    pub target: String,
-    /// The headers, in order.
-    pub headers: Vec<(String, String)>,
-    /// The body.
-    pub body: Vec<u8>,
-}
-
-impl HttpRequest {
-    /// The request a [`SignedRequest`] describes.
-    pub fn from_signed(signed: &SignedRequest) -> HttpRequest {
-        HttpRequest {
-            method: signed.method().as_str().to_owned(),
-            target: signed.path_and_query().to_owned(),
-            headers: signed
-                .headers()
-                .iter()
-                .map(|(n, v)| (n.to_string(), v.as_str().to_owned()))
-                .collect(),
-            body: signed.body().to_vec(),
-        }
-    }
-
-    /// A header's value (name in any case, surrounding spaces trimmed).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.trim())
-    }
-
-    /// The path, without the query.
-    pub fn path(&self) -> &str {
-        self.target.split(['?', '#']).next().unwrap_or("")
-    }
-
-    /// Signed with V3: it carries an `Authorization` header.
-    fn is_v3(&self) -> bool {
-        self.header("authorization").is_some()
-    }
-
-    /// The body, when it is a form that holds parameters.
-    fn form_body(&self) -> Option<&str> {
-        let form = self.header("content-type").is_some_and(|t| {
-            t.to_ascii_lowercase()
-                .starts_with(crate::signed::FORM_CONTENT_TYPE)
-        });
-        if form && !self.body.is_empty() {
-            std::str::from_utf8(&self.body).ok()
-        } else {
-            None
-        }
-    }
-}
-
-/// What the HTTP shell is to do, besides answering.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Answer {
-    /// Send this response.
-    Respond(HttpResponse),
-    /// Wait this many seconds, then hand the same request to the model again (a `delay` fault;
-    /// in-process, the wait may be skipped).
-    Delay(u64),
-    /// Close the connection without an answer (a `drop` fault).
-    Drop,
-}
-
-/// The nonces seen per AccessKeyId within twice the allowed skew; older ones are forgotten, so
-/// the store's size is bounded by the request rate, not by uptime. Each (AccessKeyId, nonce) is
-/// kept as a 128-bit digest, not as strings: no allocation per nonce, so a steady load keeps a
-/// steady memory (two SipHash digests; a false "used" needs a 128-bit collision).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct NonceStore {
-    seen: HashSet<u128>,
-    by_time: VecDeque<(i64, u128)>,
-}
-
-/// The digest a nonce is remembered by.
-fn nonce_digest(key_id: &str, nonce: &str) -> u128 {
-    use std::hash::{Hash as _, Hasher as _};
-    let half = |salt: u8| {
-        let mut h = std::hash::DefaultHasher::new();
-        salt.hash(&mut h);
-        key_id.hash(&mut h);
-        nonce.hash(&mut h);
-        h.finish()
-    };
-    u128::from(half(1)) << 64 | u128::from(half(2))
-}
-
-impl NonceStore {
-    /// Remembers `nonce` for `key_id` at `now`; false when it was seen before.
-    fn first_use(&mut self, key_id: &str, nonce: &str, now: &Timestamp) -> bool {
-        let horizon = now.unix_seconds() - 2 * DEFAULT_MAX_SKEW_SECONDS as i64;
-        let before = self.seen.len();
-        while self.by_time.front().is_some_and(|(t, _)| *t < horizon) {
-            if let Some((_, digest)) = self.by_time.pop_front() {
-                self.seen.remove(&digest);
-            }
-        }
-        // After a large expiry, give the room back: a table full of tombstones would otherwise
-        // grow at the next rehash, and memory would creep under a steady load.
-        if self.seen.len() < before && self.seen.len() * 4 < self.seen.capacity() {
-            self.seen.shrink_to(self.seen.len() * 2);
-            self.by_time.shrink_to(self.by_time.len() * 2);
-        }
-        let digest = nonce_digest(key_id, nonce);
-        if !self.seen.insert(digest) {
-            return false;
-        }
-        self.by_time.push_back((now.unix_seconds(), digest));
-        true
-    }
-
-    fn len(&self) -> usize {
-        self.seen.len()
-    }
-}
 
 /// The emulator's model: its state, its memories and its control API.
 #[derive(Debug, Clone)]

@@ -29,21 +29,21 @@
 mod error;
 mod form;
 mod params;
+mod parsed;
 mod v1;
 mod v3;
 
 pub use error::{Lint, LintKind, VerifyError};
 pub use params::{Params, ParamsIter};
+pub use parsed::ParsedRequest;
 
 #[cfg(feature = "fuzzing")]
 pub(crate) use form::decode_into as decode_form;
 #[cfg(feature = "service")]
 pub(crate) use v3::server_canonical_hash;
 
-use std::fmt;
-
 use crate::request::API_VERSION;
-use crate::request::{Action, Operation, Request, Warning, decode_sorted};
+use crate::request::{Action, Operation, Request, Warning};
 use crate::rpc::common::*;
 use crate::rpc::{Method, SIGNATURE};
 use crate::time::Timestamp;
@@ -88,38 +88,6 @@ impl Default for Verifier {
         Verifier {
             max_skew_seconds: DEFAULT_MAX_SKEW_SECONDS,
         }
-    }
-}
-
-/// A request that passed every check up to the signature: its AccessKeyId tells the caller
-/// which secret to verify it with. Its `Debug` output hides `Signature` and `SecurityToken`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct ParsedRequest {
-    method: Method,
-    params: Params,
-    /// Where each common parameter stands in `params`, in the order of [`COMMON`].
-    common: [Option<u32>; COMMON.len()],
-    action: Action,
-    /// The pairs were decoded in canonical order (no `OutOfOrder` lint, no equal neighbours).
-    in_order: bool,
-    max_skew_seconds: u64,
-    lints: Vec<Lint>,
-}
-
-impl fmt::Debug for ParsedRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let params: Vec<_> = self
-            .params
-            .iter()
-            .map(|(n, v)| (n, crate::redact::parameter_value(n, v)))
-            .collect();
-        f.debug_struct("ParsedRequest")
-            .field("method", &self.method)
-            .field("action", &self.action)
-            .field("params", &params)
-            .field("max_skew_seconds", &self.max_skew_seconds)
-            .field("lints", &self.lints)
-            .finish()
     }
 }
 
@@ -283,90 +251,6 @@ impl Verifier {
         } else {
             self.verify(method, url, body, access_key_secret, now)
         }
-    }
-}
-
-impl ParsedRequest {
-    /// The value of a common parameter, or `""`.
-    fn get(&self, name: &str) -> &str {
-        v1::common_index(name)
-            .and_then(|c| self.common[c])
-            .and_then(|i| self.params.get(i as usize))
-            .map_or("", |(_, v)| v)
-    }
-
-    /// The AccessKeyId, to look the secret up by.
-    pub fn access_key_id(&self) -> &str {
-        self.get(ACCESS_KEY_ID)
-    }
-
-    /// The action.
-    pub fn action(&self) -> Action {
-        self.action
-    }
-
-    /// The nonce, or `""`.
-    #[cfg(feature = "service")]
-    pub(crate) fn signature_nonce(&self) -> &str {
-        self.get(SIGNATURE_NONCE)
-    }
-
-    /// The STS token, when one was sent.
-    #[cfg(feature = "service")]
-    pub(crate) fn security_token(&self) -> Option<&str> {
-        v1::common_index(SECURITY_TOKEN)
-            .and_then(|c| self.common[c])
-            .and_then(|i| self.params.get(i as usize))
-            .map(|(_, v)| v)
-    }
-
-    /// The string to sign the service computes for this request (to echo in a
-    /// `SignatureDoesNotMatch` message), with any token in it redacted.
-    #[cfg(feature = "service")]
-    pub(crate) fn string_to_sign(&self) -> String {
-        let query = crate::rpc::v1::CanonicalQuery::new(
-            self.params.iter().filter(|(n, _)| *n != SIGNATURE),
-        );
-        let text = crate::rpc::v1::StringToSign::new(self.method, &query);
-        crate::redact::redact(text.as_str()).into_owned()
-    }
-
-    /// Checks the signature with `access_key_secret`, the timestamp (against `now`, when
-    /// given), and the operation parameters.
-    pub fn verify(
-        self,
-        access_key_secret: &str,
-        now: Option<&Timestamp>,
-    ) -> Result<Verified, VerifyError> {
-        let expected = v1::signature(self.method, &self.params, self.in_order, access_key_secret);
-        if !constant_time_eq(&expected, self.get(SIGNATURE).as_bytes()) {
-            return Err(VerifyError::SignatureMismatch);
-        }
-        let timestamp =
-            check_timestamp(TIMESTAMP, self.get(TIMESTAMP), now, self.max_skew_seconds)?;
-        let access_key_id = self.get(ACCESS_KEY_ID).to_owned();
-        let signature_nonce = self.get(SIGNATURE_NONCE).to_owned();
-        let security_token_present = self.common
-            [v1::common_index(SECURITY_TOKEN).expect("invariant: SecurityToken is common")]
-        .is_some();
-        // The operation parameters are what remains without the common ones, in the buffer
-        // they were decoded into; in canonical order already, they need no sorting.
-        let mut params = self.params;
-        params.remove_where(|name| v1::common_index(name).is_some());
-        if !self.in_order {
-            params = params.sorted();
-        }
-        let decoded = decode_sorted(self.action, &params)?;
-        Ok(Verified {
-            request: decoded.request,
-            access_key_id,
-            signature_nonce,
-            security_token_present,
-            timestamp,
-            params,
-            warnings: decoded.warnings,
-            lints: self.lints,
-        })
     }
 }
 

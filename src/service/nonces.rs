@@ -1,0 +1,58 @@
+//! The nonces the endpoint has seen, within the window a replay could use them.
+
+use std::collections::{HashSet, VecDeque};
+
+use crate::time::Timestamp;
+use crate::verify::DEFAULT_MAX_SKEW_SECONDS;
+
+/// The nonces seen per AccessKeyId within twice the allowed skew; older ones are forgotten, so
+/// the store's size is bounded by the request rate, not by uptime. Each (AccessKeyId, nonce) is
+/// kept as a 128-bit digest, not as strings: no allocation per nonce, so a steady load keeps a
+/// steady memory (two SipHash digests; a false "used" needs a 128-bit collision).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NonceStore {
+    seen: HashSet<u128>,
+    by_time: VecDeque<(i64, u128)>,
+}
+
+/// The digest a nonce is remembered by.
+fn nonce_digest(key_id: &str, nonce: &str) -> u128 {
+    use std::hash::{Hash as _, Hasher as _};
+    let half = |salt: u8| {
+        let mut h = std::hash::DefaultHasher::new();
+        salt.hash(&mut h);
+        key_id.hash(&mut h);
+        nonce.hash(&mut h);
+        h.finish()
+    };
+    u128::from(half(1)) << 64 | u128::from(half(2))
+}
+
+impl NonceStore {
+    /// Remembers `nonce` for `key_id` at `now`; false when it was seen before.
+    pub(super) fn first_use(&mut self, key_id: &str, nonce: &str, now: &Timestamp) -> bool {
+        let horizon = now.unix_seconds() - 2 * DEFAULT_MAX_SKEW_SECONDS as i64;
+        let before = self.seen.len();
+        while self.by_time.front().is_some_and(|(t, _)| *t < horizon) {
+            if let Some((_, digest)) = self.by_time.pop_front() {
+                self.seen.remove(&digest);
+            }
+        }
+        // After a large expiry, give the room back: a table full of tombstones would otherwise
+        // grow at the next rehash, and memory would creep under a steady load.
+        if self.seen.len() < before && self.seen.len() * 4 < self.seen.capacity() {
+            self.seen.shrink_to(self.seen.len() * 2);
+            self.by_time.shrink_to(self.by_time.len() * 2);
+        }
+        let digest = nonce_digest(key_id, nonce);
+        if !self.seen.insert(digest) {
+            return false;
+        }
+        self.by_time.push_back((now.unix_seconds(), digest));
+        true
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.seen.len()
+    }
+}
