@@ -22,10 +22,12 @@ pub(crate) fn decode_into(
 ) -> Result<bool, VerifyError> {
     let bytes = text.as_bytes();
     let mut ties = false;
-    // Where the last name that is not `Signature` stands in `out`, for the order lint.
-    let mut previous: Option<usize> = (0..out.len())
+    // The last name that is not `Signature`, for the order lint: in `text` when it was plain,
+    // else where it stands in `out`.
+    let mut previous: Previous<'_> = (0..out.len())
         .rev()
-        .find(|&i| out.get(i).is_some_and(|(n, _)| n != SIGNATURE));
+        .find(|&i| out.get(i).is_some_and(|(n, _)| n != SIGNATURE))
+        .map_or(Previous::None, Previous::At);
     let mut reserved = Reserved::new(bytes);
     let mut start = 0;
     while start < bytes.len() {
@@ -44,29 +46,32 @@ pub(crate) fn decode_into(
         }
         let (raw_name, raw_value) = (&raw[..equals], &raw[equals + 1..]);
         let name_at = out.len();
-        let kinds = if plain {
-            out.push_plain(raw_name, raw_value);
-            0
+        let (name, this) = if plain {
+            out.push_plain(raw, equals);
+            (raw_name, Previous::Raw(raw_name))
         } else {
             let (mut name_kinds, mut value_kinds) = (0u8, 0u8);
             out.push_with(
                 |text| decode(raw_name, text, &mut name_kinds).map(|()| text.len()),
                 |text| decode(raw_value, text, &mut value_kinds),
             )?;
-            name_kinds | value_kinds
+            let Some((name, _)) = out.get(name_at) else {
+                continue;
+            };
+            if name.is_empty() {
+                return Err(malformed("an empty parameter name"));
+            }
+            note_encoding(lints, name_kinds | value_kinds, name);
+            (name, Previous::At(name_at))
         };
-        let Some((name, _)) = out.get(name_at) else {
-            continue;
-        };
-        if name.is_empty() {
-            return Err(malformed("an empty parameter name"));
-        }
-        if kinds != 0 {
-            note_encoding(lints, kinds, name);
-        }
         // `Signature` is not signed, so it stands outside the order (signers append it last).
         if name != SIGNATURE {
-            match name_before(out, previous).map(|p| p.cmp(name)) {
+            let before = match previous {
+                Previous::None => None,
+                Previous::Raw(before) => Some(before),
+                Previous::At(i) => out.get(i).map(|(n, _)| n),
+            };
+            match before.map(|p| p.cmp(name)) {
                 Some(std::cmp::Ordering::Greater) => lints.push(Lint {
                     kind: LintKind::OutOfOrder,
                     parameter: name.to_owned(),
@@ -74,10 +79,20 @@ pub(crate) fn decode_into(
                 Some(std::cmp::Ordering::Equal) => ties = true,
                 _ => {}
             }
-            previous = Some(name_at);
+            previous = this;
         }
     }
     Ok(ties)
+}
+
+/// The name the next one is compared with.
+#[derive(Clone, Copy)]
+enum Previous<'t> {
+    None,
+    /// A plain name, read in the text.
+    Raw(&'t str),
+    /// A decoded name, pair `i` of the output.
+    At(usize),
 }
 
 /// One `&`-separated segment, as [`segment`] finds it.
@@ -114,7 +129,6 @@ fn segment(bytes: &[u8], reserved: &mut Reserved<'_>) -> Segment {
 
 /// Notes each encoding lint in `kinds` (a bit per [`LintKind`]) for `name`, once per pair of
 /// kind and name.
-#[cold]
 fn note_encoding(lints: &mut Vec<Lint>, kinds: u8, name: &str) {
     for kind in LintKind::ENCODING {
         if kinds & kind.bit() != 0 && !lints.iter().any(|l| l.kind == kind && l.parameter == name) {
@@ -131,12 +145,6 @@ fn malformed(reason: &'static str) -> VerifyError {
         parameter: None,
         reason,
     }
-}
-
-/// The name of pair `at` of `out`, if any.
-#[inline]
-fn name_before(out: &Params, at: Option<usize>) -> Option<&str> {
-    out.get(at?).map(|(n, _)| n)
 }
 
 /// Percent-decodes `raw` onto the end of `out`, noting non-canonical spellings in `kinds` (a

@@ -9,8 +9,9 @@ use std::fmt;
 pub struct Params {
     text: String,
     /// Per pair: where its name ends in `text` (with [`PLAIN`] set when the pair is all
-    /// unreserved bytes, so its own percent-encoding), where its value ends (each starts where
-    /// the previous ends).
+    /// unreserved bytes, so its own percent-encoding), where its value ends. A pair is stored
+    /// as `name=value`, each starting where the previous ends: a plain pair is copied from the
+    /// query as it stands, in one piece.
     ends: Vec<(u32, u32)>,
 }
 
@@ -38,26 +39,28 @@ impl Params {
     pub(crate) fn push(&mut self, name: &str, value: &str) {
         self.text.push_str(name);
         let name_end = to_u32(self.text.len());
+        self.text.push('=');
         self.text.push_str(value);
         self.ends.push((name_end, to_u32(self.text.len())));
     }
 
-    /// Appends a pair made of unreserved bytes only (`A-Z a-z 0-9 - _ . ~`), which is its own
-    /// percent-encoding.
+    /// Appends the pair `segment` spells as `name=value` (`equals` is where its `=` stands),
+    /// every other byte unreserved (`A-Z a-z 0-9 - _ . ~`): its own percent-encoding.
     #[inline]
-    pub(crate) fn push_plain(&mut self, name: &str, value: &str) {
+    pub(crate) fn push_plain(&mut self, segment: &str, equals: usize) {
+        debug_assert_eq!(segment.as_bytes().get(equals), Some(&b'='));
         debug_assert!(
-            name.bytes()
-                .chain(value.bytes())
-                .all(crate::encode::is_unreserved)
+            segment
+                .bytes()
+                .enumerate()
+                .all(|(i, b)| i == equals || crate::encode::is_unreserved(b))
         );
-        self.push(name, value);
-        if let Some(last) = self.ends.last_mut() {
-            last.0 |= PLAIN;
-        }
+        let name_end = to_u32(self.text.len() + equals) | PLAIN;
+        self.text.push_str(segment);
+        self.ends.push((name_end, to_u32(self.text.len())));
     }
 
-    /// Whether pair `i` was pushed with [`Params::push_plain`].
+    /// Whether pair `i` is plain (pushed with [`Params::push_plain`]).
     #[inline]
     pub(crate) fn is_plain(&self, i: usize) -> bool {
         self.ends.get(i).is_some_and(|e| e.0 & PLAIN != 0)
@@ -74,6 +77,7 @@ impl Params {
         let start = self.text.len();
         let written = name(&mut self.text).and_then(|_| {
             let name_end = self.text.len();
+            self.text.push('=');
             value(&mut self.text).map(|()| name_end)
         });
         match written {
@@ -155,13 +159,20 @@ impl Params {
         let (name_end, value_end) = ((name_end & !PLAIN) as usize, value_end as usize);
         Some((
             self.text.get(start..name_end)?,
-            self.text.get(name_end..value_end)?,
+            self.text.get(name_end + 1..value_end)?,
         ))
     }
 
     /// The first value of `name`.
     pub fn value(&self, name: &str) -> Option<&str> {
         self.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// The pairs in order, each with whether it is plain.
+    pub(crate) fn iter_flagged(&self) -> impl Iterator<Item = (&str, &str, bool)> {
+        self.iter()
+            .zip(&self.ends)
+            .map(|((name, value), end)| (name, value, end.0 & PLAIN != 0))
     }
 
     /// The pairs in order.
@@ -211,9 +222,11 @@ impl<'a> Iterator for ParamsIter<'a> {
         let &(name_end, value_end) = self.ends.next()?;
         let (name_end, value_end) = ((name_end & !PLAIN) as usize, value_end as usize);
         let start = std::mem::replace(&mut self.start, value_end);
-        self.text
+        let (name, value) = self
+            .text
             .get(start..value_end)?
-            .split_at_checked(name_end.checked_sub(start)?)
+            .split_at_checked(name_end.checked_sub(start)?)?;
+        Some((name, value.get(1..)?))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -248,7 +261,7 @@ mod tests {
         let mut p = Params::default();
         for (i, name) in ["A", "B", "x", "C", "y", "z", "D", "E"].iter().enumerate() {
             if i % 2 == 0 {
-                p.push_plain(name, &i.to_string());
+                p.push_plain(&format!("{name}={i}"), name.len());
             } else {
                 p.push(name, &format!("v{i}"));
             }

@@ -46,40 +46,30 @@ pub(super) fn signature(
     let mut feed = Feed::new(&mut buffer, hmac_sha1(secret));
     feed.push(method.as_str().as_bytes());
     feed.push(PATH_PART.as_bytes());
-    let signed = |i: &usize| {
-        params
-            .get(*i)
-            .is_some_and(|(n, _)| n != crate::rpc::SIGNATURE)
-    };
+    let signed = params
+        .iter_flagged()
+        .filter(|(n, _, _)| *n != crate::rpc::SIGNATURE);
     if in_order {
-        feed_pairs(&mut feed, params, (0..params.len()).filter(signed));
+        feed_pairs(&mut feed, signed);
     } else {
         // Canonical order: bytewise by name, then value (an SDK that does not sort).
-        let pair = |i: &usize| {
-            params
-                .get(*i)
-                .expect("invariant: the order holds indices of params")
-        };
-        let mut order: Vec<usize> = (0..params.len()).filter(signed).collect();
-        order.sort_unstable_by(|a, b| pair(a).cmp(&pair(b)));
-        feed_pairs(&mut feed, params, order.into_iter());
+        let mut sorted: Vec<(&str, &str, bool)> = signed.collect();
+        sorted.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        feed_pairs(&mut feed, sorted.into_iter());
     }
     feed.flush();
     base64_digest(&feed.mac.finalize().into_bytes())
 }
 
-/// Feeds the pairs at `order`, as the canonical query encoded once more.
+/// Feeds `pairs` (with whether each is plain), as the canonical query encoded once more.
 #[inline]
-fn feed_pairs(feed: &mut Feed<'_>, params: &Params, order: impl Iterator<Item = usize>) {
-    for (k, i) in order.enumerate() {
-        let (name, value) = params
-            .get(i)
-            .expect("invariant: the order holds indices of params");
+fn feed_pairs<'a>(feed: &mut Feed<'_>, pairs: impl Iterator<Item = (&'a str, &'a str, bool)>) {
+    for (k, (name, value, plain)) in pairs.enumerate() {
         if k > 0 {
             feed.push(b"%26");
         }
         // A plain pair is its own encoding, and so its own double encoding.
-        if params.is_plain(i) {
+        if plain {
             feed.push(name.as_bytes());
             feed.push(b"%3D");
             feed.push(value.as_bytes());
@@ -131,7 +121,7 @@ mod tests {
             let mut params = Params::default();
             for (n, v) in &pairs {
                 if n.bytes().chain(v.bytes()).all(crate::encode::is_unreserved) {
-                    params.push_plain(n, v);
+                    params.push_plain(&format!("{n}={v}"), n.len());
                 } else {
                     params.push(n, v);
                 }

@@ -59,13 +59,7 @@ pub(super) fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
         in_query,
         in_order,
     } = query;
-    let signed_pairs = || {
-        params
-            .iter()
-            .take(in_query)
-            .enumerate()
-            .map(|(i, (n, v))| (n, v, params.is_plain(i)))
-    };
+    let signed_pairs = || params.iter_flagged().take(in_query);
     // Out of order (rare), the pairs are sorted by name in a list; in order, read in place.
     let mut sorted: Vec<(&str, &str, bool)> = Vec::new();
     if !in_order {
