@@ -139,14 +139,17 @@ pub(crate) fn decode_sorted<'a>(
     let mut numbered_present = [false; MAX_INSTANCE_IDS + 1];
     let (mut instance_id, mut region_id) = (false, false);
     let mut value_problem: Option<RequestError> = None;
-    let mut pairs = sorted.into_iter().peekable();
-    while let Some((name, value)) = pairs.next() {
+    let mut pairs = sorted.into_iter();
+    let mut next = pairs.next();
+    while let Some((name, value)) = next {
         // 1. The name; for one name: unknown, repeated, invalid, too many.
+        next = pairs.next();
         let mut repeated = false;
-        while pairs.next_if(|(next, _)| same(next, name)).is_some() {
+        while next.is_some_and(|(n, _)| same(n, name)) {
             repeated = true;
+            next = pairs.next();
         }
-        debug_assert!(pairs.peek().is_none_or(|(next, _)| name < *next));
+        debug_assert!(next.is_none_or(|(n, _)| name < n));
         let slot = match classify(action, name) {
             Err(NameProblem::Unknown) => {
                 return Err(RequestError::UnknownParameter {

@@ -114,27 +114,45 @@ impl Params {
     /// removed pairs is one move of the text after it (a verifier removes the common
     /// parameters, which stand in two or three runs, and keeps the buffer).
     pub(crate) fn remove_where(&mut self, mut remove: impl FnMut(&str) -> bool) {
-        let mut picked = |params: &Params, i: usize| params.get(i).is_some_and(|(n, _)| remove(n));
-        let mut end = self.len();
-        while end > 0 {
-            if !picked(self, end - 1) {
-                end -= 1;
+        // The runs, as pair ranges, found in one pass; removed from the last, so that each
+        // removal leaves the ranges before it where they were.
+        let mut runs = [(0, 0); 16];
+        let mut count: usize = 0;
+        for (i, (name, _)) in self.iter().enumerate() {
+            if !remove(name) {
                 continue;
             }
-            let mut start = end - 1;
-            while start > 0 && picked(self, start - 1) {
-                start -= 1;
+            match count.checked_sub(1).and_then(|last| runs.get_mut(last)) {
+                Some(run) if run.1 == i => run.1 = i + 1,
+                _ => {
+                    let Some(run) = runs.get_mut(count) else {
+                        // More runs than the list holds: remove these, then look again.
+                        break;
+                    };
+                    *run = (i, i + 1);
+                    count += 1;
+                }
             }
-            let text_start = start.checked_sub(1).map_or(0, |i| self.ends[i].1);
-            let text_end = self.ends[end - 1].1;
-            self.text.drain(text_start as usize..text_end as usize);
-            self.ends.drain(start..end);
-            let removed = text_end - text_start;
-            for (name_end, value_end) in &mut self.ends[start..] {
-                *name_end -= removed;
-                *value_end -= removed;
-            }
-            end = start;
+        }
+        let full = count == runs.len();
+        for &(start, end) in runs[..count].iter().rev() {
+            self.remove_range(start, end);
+        }
+        if full {
+            self.remove_where(remove);
+        }
+    }
+
+    /// Removes pairs `start..end`.
+    fn remove_range(&mut self, start: usize, end: usize) {
+        let text_start = start.checked_sub(1).map_or(0, |i| self.ends[i].1);
+        let text_end = self.ends[end - 1].1;
+        self.text.drain(text_start as usize..text_end as usize);
+        self.ends.drain(start..end);
+        let removed = text_end - text_start;
+        for (name_end, value_end) in &mut self.ends[start..] {
+            *name_end -= removed;
+            *value_end -= removed;
         }
     }
 
@@ -169,10 +187,8 @@ impl Params {
     }
 
     /// The pairs in order, each with whether it is plain.
-    pub(crate) fn iter_flagged(&self) -> impl Iterator<Item = (&str, &str, bool)> {
-        self.iter()
-            .zip(&self.ends)
-            .map(|((name, value), end)| (name, value, end.0 & PLAIN != 0))
+    pub(crate) fn iter_flagged(&self) -> Flagged<'_> {
+        Flagged(self.iter())
     }
 
     /// The pairs in order.
@@ -214,23 +230,44 @@ pub struct ParamsIter<'a> {
     start: usize,
 }
 
-impl<'a> Iterator for ParamsIter<'a> {
-    type Item = (&'a str, &'a str);
-
-    #[inline]
-    fn next(&mut self) -> Option<(&'a str, &'a str)> {
+impl<'a> ParamsIter<'a> {
+    /// The next pair, with whether it is plain.
+    #[inline(always)]
+    fn next_flagged(&mut self) -> Option<(&'a str, &'a str, bool)> {
         let &(name_end, value_end) = self.ends.next()?;
+        let plain = name_end & PLAIN != 0;
         let (name_end, value_end) = ((name_end & !PLAIN) as usize, value_end as usize);
         let start = std::mem::replace(&mut self.start, value_end);
         let (name, value) = self
             .text
             .get(start..value_end)?
             .split_at_checked(name_end.checked_sub(start)?)?;
-        Some((name, value.get(1..)?))
+        Some((name, value.get(1..)?, plain))
+    }
+}
+
+impl<'a> Iterator for ParamsIter<'a> {
+    type Item = (&'a str, &'a str);
+
+    #[inline]
+    fn next(&mut self) -> Option<(&'a str, &'a str)> {
+        self.next_flagged().map(|(name, value, _)| (name, value))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.ends.size_hint()
+    }
+}
+
+/// The pairs of a [`Params`] in order, each with whether it is plain.
+pub(crate) struct Flagged<'a>(ParamsIter<'a>);
+
+impl<'a> Iterator for Flagged<'a> {
+    type Item = (&'a str, &'a str, bool);
+
+    #[inline]
+    fn next(&mut self) -> Option<(&'a str, &'a str, bool)> {
+        self.0.next_flagged()
     }
 }
 
@@ -278,5 +315,16 @@ mod tests {
         p.remove_where(|_| true);
         assert!(p.is_empty());
         assert!(p.text.is_empty());
+        // More runs than one pass holds.
+        for i in 0..100 {
+            p.push(if i % 2 == 0 { "keep" } else { "drop" }, &i.to_string());
+        }
+        p.remove_where(|n| n == "drop");
+        assert_eq!(p.len(), 50);
+        assert!(
+            p.iter()
+                .enumerate()
+                .all(|(i, (n, v))| n == "keep" && v == (2 * i).to_string())
+        );
     }
 }
