@@ -15,7 +15,25 @@ use crate::scan::Reserved;
 /// segment whose only reserved bytes are its first `=` and the `&` that ends it (what every
 /// canonical signer writes) is pushed as it stands; any other is decoded straight into the
 /// pairs.
-pub(crate) fn decode_into(
+pub(crate) fn decode_body(
+    text: &str,
+    out: &mut Params,
+    lints: &mut Vec<Lint>,
+) -> Result<bool, VerifyError> {
+    decode_into::<false>(text, out, lints)
+}
+
+/// [`decode_body`] for the query of a URL: a `#` ends it (what follows is a fragment).
+pub(crate) fn decode_query(
+    query: &str,
+    out: &mut Params,
+    lints: &mut Vec<Lint>,
+) -> Result<bool, VerifyError> {
+    decode_into::<true>(query, out, lints)
+}
+
+/// The decoder; `FRAGMENT`: a `#` ends the text.
+fn decode_into<const FRAGMENT: bool>(
     text: &str,
     out: &mut Params,
     lints: &mut Vec<Lint>,
@@ -31,9 +49,14 @@ pub(crate) fn decode_into(
     let mut reserved = Reserved::new(bytes);
     let mut start = 0;
     while start < bytes.len() {
-        let Segment { equals, end, plain } = segment(bytes, &mut reserved);
+        let Segment {
+            equals,
+            end,
+            plain,
+            last,
+        } = segment::<FRAGMENT>(bytes, &mut reserved);
         let (raw, from) = (&text[start..end], start);
-        start = end + 1;
+        start = if last { bytes.len() } else { end + 1 };
         if raw.is_empty() {
             continue;
         }
@@ -103,21 +126,28 @@ struct Segment {
     end: usize,
     /// Whether every byte but that `=` is unreserved.
     plain: bool,
+    /// Whether it ends the text (at a `#`, in a query).
+    last: bool,
 }
 
 /// The segment whose reserved bytes come next from `reserved`, up to and including the `&`
-/// that ends it.
+/// (or, when `FRAGMENT`, the `#`) that ends it.
 #[inline]
-fn segment(bytes: &[u8], reserved: &mut Reserved<'_>) -> Segment {
+fn segment<const FRAGMENT: bool>(bytes: &[u8], reserved: &mut Reserved<'_>) -> Segment {
     let mut found = Segment {
         equals: None,
         end: bytes.len(),
         plain: true,
+        last: false,
     };
     for at in reserved {
         match bytes[at] {
             b'&' => {
                 found.end = at;
+                break;
+            }
+            b'#' if FRAGMENT => {
+                (found.end, found.last) = (at, true);
                 break;
             }
             b'=' if found.equals.is_none() => found.equals = Some(at),
@@ -244,7 +274,7 @@ mod tests {
     fn pairs(text: &str) -> Result<Decoded, &'static str> {
         let mut out = Params::default();
         let mut lints = Vec::new();
-        decode_into(text, &mut out, &mut lints).map_err(|e| e.code())?;
+        decode_body(text, &mut out, &mut lints).map_err(|e| e.code())?;
         let out = out
             .iter()
             .map(|(n, v)| (n.to_owned(), v.to_owned()))
@@ -346,6 +376,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_fragment_ends_a_query_but_not_a_body() {
+        for (query, expected) in [
+            ("a=1#b=2", vec![("a", "1")]),
+            ("a=1&#b=2", vec![("a", "1")]),
+            ("#a=1", vec![]),
+            ("a=%23&b=2#", vec![("a", "#"), ("b", "2")]),
+            ("a=1&b=x#y&c=3", vec![("a", "1"), ("b", "x")]),
+        ] {
+            let mut out = Params::default();
+            decode_query(query, &mut out, &mut Vec::new()).expect("well-formed");
+            assert_eq!(out.iter().collect::<Vec<_>>(), expected, "{query}");
+        }
+        let mut out = Params::default();
+        decode_body("a=1#b=2", &mut out, &mut Vec::new()).expect("well-formed");
+        assert_eq!(out.iter().collect::<Vec<_>>(), [("a", "1#b=2")]);
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub use params::{Params, ParamsIter};
 pub use parsed::ParsedRequest;
 
 #[cfg(feature = "fuzzing")]
-pub(crate) use form::decode_into as decode_form;
+pub(crate) use form::decode_body as decode_form;
 #[cfg(feature = "service")]
 pub(crate) use v3::server_canonical_hash;
 
@@ -135,19 +135,18 @@ impl Verifier {
         body: Option<&[u8]>,
     ) -> Result<ParsedRequest, VerifyError> {
         let query = url.split_once('?').map_or("", |(_, q)| q);
-        let query = query.split_once('#').map_or(query, |(q, _)| q);
         let body_len = body.map_or(0, <[u8]>::len);
         // Every pair has at least `&` and `=`: a bound on the count without a scan.
         let mut params =
             Params::with_capacity(query.len() + body_len, (query.len() + body_len) / 16 + 4);
         let mut lints = Vec::new();
-        let mut ties = form::decode_into(query, &mut params, &mut lints)?;
+        let mut ties = form::decode_query(query, &mut params, &mut lints)?;
         if let Some(body) = body {
             let body = std::str::from_utf8(body).map_err(|_| VerifyError::MalformedQuery {
                 parameter: None,
                 reason: "a body that is not UTF-8",
             })?;
-            ties |= form::decode_into(body, &mut params, &mut lints)?;
+            ties |= form::decode_body(body, &mut params, &mut lints)?;
         }
         let in_order = !ties && !lints.iter().any(|l| l.kind == LintKind::OutOfOrder);
         // One pass: where each common parameter stands, and which are repeated.

@@ -178,13 +178,13 @@ impl<'h> KnownHeaders<'h> {
     }
 }
 
-/// The path (`/` when empty) and the query (without a fragment) of a full URL or a path and
-/// query.
+/// The path (`/` when empty) and the query of a full URL or a path and query (a fragment
+/// after the query is left in it: its decoder stops at the `#`).
 pub(super) fn path_and_query(url: &str) -> (&str, &str) {
     let after_host = url
         .split_once("://")
         .map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
     let (path, query) = after_host.split_once('?').unwrap_or((after_host, ""));
     let path = if path.is_empty() { "/" } else { path };
-    (path, query.split_once('#').map_or(query, |(q, _)| q))
+    (path, query)
 }
