@@ -32,6 +32,7 @@ enum NameProblem {
 
 /// The slot of `name` for `action`: one comparison of the length and bytes per candidate (a
 /// `match` on strings), the numbered ids first, as they are most of a large request.
+#[inline]
 fn classify(action: Action, name: &str) -> Result<Slot, NameProblem> {
     // A fixed-size comparison, which the compiler does with two loads, not a `memcmp` call.
     const PREFIX: &[u8; 11] = b"InstanceId.";
@@ -56,6 +57,7 @@ fn classify(action: Action, name: &str) -> Result<Slot, NameProblem> {
 }
 
 /// The `N` of `InstanceId.N`: ASCII digits, no leading zero, at least 1, at most 100.
+#[inline]
 fn parse_index(digits: &str) -> Result<usize, NameProblem> {
     let bytes = digits.as_bytes();
     if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) || bytes[0] == b'0' {

@@ -14,12 +14,20 @@ const CLIENT_TOKEN_CHARS: &str = "printable ASCII, 0x20 to 0x7E";
 const REGION_ID_SHAPE: &str = "^[a-z]+(-[a-z0-9]+)+$";
 
 /// `InstanceId` and `InstanceId.N`: 1 to 30 characters of `A-Z a-z 0-9 _ -`.
+#[inline]
 pub(crate) fn check_instance_id(value: &str) -> Result<(), ValueProblem> {
-    // A valid id, eight bytes at a time; anything else is looked at closely for its error.
+    // A valid id, sixteen bytes at a time; anything else is looked at closely for its error.
     let bytes = value.as_bytes();
     if (1..=MAX_INSTANCE_ID_LEN).contains(&bytes.len()) && crate::scan::all_id_bytes(bytes) {
         return Ok(());
     }
+    instance_id_problem(value)
+}
+
+/// What is wrong with an instance id (or nothing).
+#[cold]
+#[inline(never)]
+fn instance_id_problem(value: &str) -> Result<(), ValueProblem> {
     check_chars(value, MAX_INSTANCE_ID_LEN, INSTANCE_ID_CHARS, |b| {
         ID_BYTES[usize::from(b)]
     })
