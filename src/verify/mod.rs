@@ -77,6 +77,25 @@ const REQUIRED: [&str; 7] = [
     VERSION,
 ];
 
+/// Where `name` stands in [`COMMON`]; evaluated at compile time for a constant name.
+const fn common_slot(name: &str) -> usize {
+    let mut c = 0;
+    while c < COMMON.len() {
+        let (a, b) = (COMMON[c].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut i = 0;
+            while i < a.len() && a[i] == b[i] {
+                i += 1;
+            }
+            if i == a.len() {
+                return c;
+            }
+        }
+        c += 1;
+    }
+    panic!("not a common parameter")
+}
+
 /// Checks signed requests; the one setting is the allowed clock skew.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verifier {
@@ -164,42 +183,54 @@ impl Verifier {
                 reason: "a common parameter given more than once",
             });
         }
-        let get = |name: &str| {
-            let c = v1::common_index(name).expect("invariant: asked for a common name");
+        let get = |c: usize| {
             common[c]
                 .and_then(|i| params.get(i as usize))
                 .map(|(_, v)| v)
         };
-        if get(SIGNATURE).is_none() {
+        if get(const { common_slot(SIGNATURE) }).is_none() {
             return Err(VerifyError::MissingSignature {
                 parameter: SIGNATURE,
             });
         }
-        if let Some(parameter) = REQUIRED.into_iter().find(|name| get(name).is_none()) {
-            return Err(VerifyError::MissingParameter { parameter });
+        const REQUIRED_SLOTS: [usize; REQUIRED.len()] = {
+            let mut slots = [0; REQUIRED.len()];
+            let mut r = 0;
+            while r < REQUIRED.len() {
+                slots[r] = common_slot(REQUIRED[r]);
+                r += 1;
+            }
+            slots
+        };
+        if let Some(r) = REQUIRED_SLOTS.iter().position(|&c| get(c).is_none()) {
+            return Err(VerifyError::MissingParameter {
+                parameter: REQUIRED[r],
+            });
         }
-        let value =
-            |name: &str| get(name).expect("invariant: the required parameters were found above");
-        if value(SIGNATURE_METHOD) != HMAC_SHA1 {
+        let value = |c: usize| get(c).expect("invariant: the required parameters were found above");
+        let signature_method = value(const { common_slot(SIGNATURE_METHOD) });
+        if signature_method != HMAC_SHA1 {
             return Err(VerifyError::UnsupportedSignatureMethod {
                 parameter: SIGNATURE_METHOD,
-                found: value(SIGNATURE_METHOD).to_owned(),
+                found: signature_method.to_owned(),
             });
         }
-        if value(SIGNATURE_VERSION) != SIGNATURE_VERSION_1_0 {
+        let version = value(const { common_slot(SIGNATURE_VERSION) });
+        if version != SIGNATURE_VERSION_1_0 {
             return Err(VerifyError::UnsupportedSignatureVersion {
-                found: value(SIGNATURE_VERSION).to_owned(),
+                found: version.to_owned(),
             });
         }
-        let action =
-            Action::parse(value(ACTION)).ok_or_else(|| VerifyError::UnsupportedAction {
-                parameter: ACTION,
-                found: value(ACTION).to_owned(),
-            })?;
-        if value(VERSION) != API_VERSION {
+        let action_name = value(const { common_slot(ACTION) });
+        let action = Action::parse(action_name).ok_or_else(|| VerifyError::UnsupportedAction {
+            parameter: ACTION,
+            found: action_name.to_owned(),
+        })?;
+        let api_version = value(const { common_slot(VERSION) });
+        if api_version != API_VERSION {
             return Err(VerifyError::UnsupportedVersion {
                 parameter: VERSION,
-                found: value(VERSION).to_owned(),
+                found: api_version.to_owned(),
             });
         }
         Ok(ParsedRequest {

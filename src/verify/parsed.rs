@@ -3,7 +3,9 @@
 use std::fmt;
 
 use super::params::Params;
-use super::{COMMON, Lint, Verified, VerifyError, check_timestamp, constant_time_eq, v1};
+use super::{
+    COMMON, Lint, Verified, VerifyError, check_timestamp, common_slot, constant_time_eq, v1,
+};
 use crate::request::{Action, decode_sorted};
 use crate::rpc::common::*;
 use crate::rpc::{Method, SIGNATURE};
@@ -43,9 +45,9 @@ impl fmt::Debug for ParsedRequest {
 
 impl ParsedRequest {
     /// The value of a common parameter, or `""`.
+    #[inline(always)]
     fn get(&self, name: &str) -> &str {
-        v1::common_index(name)
-            .and_then(|c| self.common[c])
+        self.common[common_slot(name)]
             .and_then(|i| self.params.get(i as usize))
             .map_or("", |(_, v)| v)
     }
@@ -69,8 +71,7 @@ impl ParsedRequest {
     /// The STS token, when one was sent.
     #[cfg(feature = "service")]
     pub(crate) fn security_token(&self) -> Option<&str> {
-        v1::common_index(SECURITY_TOKEN)
-            .and_then(|c| self.common[c])
+        self.common[const { common_slot(SECURITY_TOKEN) }]
             .and_then(|i| self.params.get(i as usize))
             .map(|(_, v)| v)
     }
@@ -101,9 +102,7 @@ impl ParsedRequest {
             check_timestamp(TIMESTAMP, self.get(TIMESTAMP), now, self.max_skew_seconds)?;
         let access_key_id = self.get(ACCESS_KEY_ID).to_owned();
         let signature_nonce = self.get(SIGNATURE_NONCE).to_owned();
-        let security_token_present = self.common
-            [v1::common_index(SECURITY_TOKEN).expect("invariant: SecurityToken is common")]
-        .is_some();
+        let security_token_present = self.common[const { common_slot(SECURITY_TOKEN) }].is_some();
         // The operation parameters are what remains without the common ones, in the buffer
         // they were decoded into; in canonical order already, they need no sorting.
         let mut params = self.params;
