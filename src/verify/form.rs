@@ -53,6 +53,7 @@ fn decode_into<const FRAGMENT: bool>(
             equals,
             end,
             plain,
+            name_plain,
             last,
         } = segment::<FRAGMENT>(bytes, &mut reserved);
         let (raw, from) = (&text[start..end], start);
@@ -75,7 +76,14 @@ fn decode_into<const FRAGMENT: bool>(
         } else {
             let (mut name_kinds, mut value_kinds) = (0u8, 0u8);
             out.push_with(
-                |text| decode(raw_name, text, &mut name_kinds).map(|()| text.len()),
+                |text| {
+                    if name_plain {
+                        text.push_str(raw_name);
+                        Ok(text.len())
+                    } else {
+                        decode(raw_name, text, &mut name_kinds).map(|()| text.len())
+                    }
+                },
                 |text| decode(raw_value, text, &mut value_kinds),
             )?;
             let Some((name, _)) = out.get(name_at) else {
@@ -126,6 +134,8 @@ struct Segment {
     end: usize,
     /// Whether every byte but that `=` is unreserved.
     plain: bool,
+    /// Whether every byte before that `=` is unreserved.
+    name_plain: bool,
     /// Whether it ends the text (at a `#`, in a query).
     last: bool,
 }
@@ -138,6 +148,7 @@ fn segment<const FRAGMENT: bool>(bytes: &[u8], reserved: &mut Reserved<'_>) -> S
         equals: None,
         end: bytes.len(),
         plain: true,
+        name_plain: true,
         last: false,
     };
     for at in reserved {
@@ -151,7 +162,10 @@ fn segment<const FRAGMENT: bool>(bytes: &[u8], reserved: &mut Reserved<'_>) -> S
                 break;
             }
             b'=' if found.equals.is_none() => found.equals = Some(at),
-            _ => found.plain = false,
+            _ => {
+                found.plain = false;
+                found.name_plain &= found.equals.is_some();
+            }
         }
     }
     found
