@@ -196,8 +196,13 @@ pub fn percent_roundtrip(data: &[u8]) {
     }
     let mut out = crate::verify::Params::default();
     let mut lints = Vec::new();
-    crate::verify::decode_form(&format!("k={encoded}"), &mut out, &mut lints)
-        .expect("our encoding decodes");
+    crate::verify::decode_form(
+        &format!("k={encoded}"),
+        &mut out,
+        &mut lints,
+        &mut |_, _| {},
+    )
+    .expect("our encoding decodes");
     assert_eq!(out.iter().collect::<Vec<_>>(), [("k", input.as_ref())]);
     assert!(lints.is_empty(), "our encoding is canonical: {lints:?}");
 }

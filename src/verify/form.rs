@@ -19,8 +19,9 @@ pub(crate) fn decode_body(
     text: &str,
     out: &mut Params,
     lints: &mut Vec<Lint>,
+    on_pair: &mut impl FnMut(usize, &str),
 ) -> Result<bool, VerifyError> {
-    decode_into::<false>(text, out, lints)
+    decode_into::<false>(text, out, lints, on_pair)
 }
 
 /// [`decode_body`] for the query of a URL: a `#` ends it (what follows is a fragment).
@@ -28,15 +29,18 @@ pub(crate) fn decode_query(
     query: &str,
     out: &mut Params,
     lints: &mut Vec<Lint>,
+    on_pair: &mut impl FnMut(usize, &str),
 ) -> Result<bool, VerifyError> {
-    decode_into::<true>(query, out, lints)
+    decode_into::<true>(query, out, lints, on_pair)
 }
 
-/// The decoder; `FRAGMENT`: a `#` ends the text.
+/// The decoder; `FRAGMENT`: a `#` ends the text. `on_pair` sees each decoded name with where
+/// it stands in `out` (a V1 verifier notes its common parameters there, with no second pass).
 fn decode_into<const FRAGMENT: bool>(
     text: &str,
     out: &mut Params,
     lints: &mut Vec<Lint>,
+    on_pair: &mut impl FnMut(usize, &str),
 ) -> Result<bool, VerifyError> {
     let bytes = text.as_bytes();
     let mut ties = false;
@@ -95,6 +99,7 @@ fn decode_into<const FRAGMENT: bool>(
             note_encoding(lints, name_kinds | value_kinds, name);
             (name, Previous::At(name_at))
         };
+        on_pair(name_at, name);
         // `Signature` is not signed, so it stands outside the order (signers append it last).
         if name != SIGNATURE {
             let before = match previous {
@@ -288,7 +293,7 @@ mod tests {
     fn pairs(text: &str) -> Result<Decoded, &'static str> {
         let mut out = Params::default();
         let mut lints = Vec::new();
-        decode_body(text, &mut out, &mut lints).map_err(|e| e.code())?;
+        decode_body(text, &mut out, &mut lints, &mut |_, _| {}).map_err(|e| e.code())?;
         let out = out
             .iter()
             .map(|(n, v)| (n.to_owned(), v.to_owned()))
@@ -402,11 +407,11 @@ mod tests {
             ("a=1&b=x#y&c=3", vec![("a", "1"), ("b", "x")]),
         ] {
             let mut out = Params::default();
-            decode_query(query, &mut out, &mut Vec::new()).expect("well-formed");
+            decode_query(query, &mut out, &mut Vec::new(), &mut |_, _| {}).expect("well-formed");
             assert_eq!(out.iter().collect::<Vec<_>>(), expected, "{query}");
         }
         let mut out = Params::default();
-        decode_body("a=1#b=2", &mut out, &mut Vec::new()).expect("well-formed");
+        decode_body("a=1#b=2", &mut out, &mut Vec::new(), &mut |_, _| {}).expect("well-formed");
         assert_eq!(out.iter().collect::<Vec<_>>(), [("a", "1#b=2")]);
     }
 

@@ -159,24 +159,24 @@ impl Verifier {
         let mut params =
             Params::with_capacity(query.len() + body_len, (query.len() + body_len) / 16 + 4);
         let mut lints = Vec::new();
-        let mut ties = form::decode_query(query, &mut params, &mut lints)?;
+        // Where each common parameter stands, and which are repeated, noted as decoded.
+        let mut common = [None; COMMON.len()];
+        let mut repeated = [false; COMMON.len()];
+        let mut note = |i: usize, name: &str| {
+            if let Some(c) = v1::common_index(name) {
+                repeated[c] |= common[c].is_some();
+                common[c] = Some(u32::try_from(i).expect("invariant: fewer than 2^32 pairs"));
+            }
+        };
+        let mut ties = form::decode_query(query, &mut params, &mut lints, &mut note)?;
         if let Some(body) = body {
             let body = std::str::from_utf8(body).map_err(|_| VerifyError::MalformedQuery {
                 parameter: None,
                 reason: "a body that is not UTF-8",
             })?;
-            ties |= form::decode_body(body, &mut params, &mut lints)?;
+            ties |= form::decode_body(body, &mut params, &mut lints, &mut note)?;
         }
         let in_order = !ties && !lints.iter().any(|l| l.kind == LintKind::OutOfOrder);
-        // One pass: where each common parameter stands, and which are repeated.
-        let mut common = [None; COMMON.len()];
-        let mut repeated = [false; COMMON.len()];
-        for (i, (name, _)) in params.iter().enumerate() {
-            if let Some(c) = v1::common_index(name) {
-                repeated[c] |= common[c].is_some();
-                common[c] = Some(u32::try_from(i).expect("invariant: fewer than 2^32 pairs"));
-            }
-        }
         if let Some(c) = repeated.iter().position(|&r| r) {
             return Err(VerifyError::MalformedQuery {
                 parameter: Some(COMMON[c].to_owned()),

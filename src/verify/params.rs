@@ -110,36 +110,19 @@ impl Params {
         out
     }
 
-    /// Removes the pairs whose names `remove` picks, keeping the order of the rest: each run of
-    /// removed pairs is one move of the text after it (a verifier removes the common
-    /// parameters, which stand in two or three runs, and keeps the buffer).
-    pub(crate) fn remove_where(&mut self, mut remove: impl FnMut(&str) -> bool) {
-        // The runs, as pair ranges, found in one pass; removed from the last, so that each
-        // removal leaves the ranges before it where they were.
-        let mut runs = [(0, 0); 16];
-        let mut count: usize = 0;
-        for (i, (name, _)) in self.iter().enumerate() {
-            if !remove(name) {
-                continue;
+    /// Removes the pairs at `at` (ascending, each once), keeping the order of the rest: each
+    /// run of neighbours is one move of the text after it, the last run first (a verifier
+    /// removes the common parameters, which stand in two or three runs, and keeps the buffer).
+    pub(crate) fn remove_at(&mut self, at: &[usize]) {
+        debug_assert!(at.windows(2).all(|w| w[0] < w[1]));
+        let mut end = at.len();
+        while end > 0 {
+            let mut start = end - 1;
+            while start > 0 && at[start - 1] + 1 == at[start] {
+                start -= 1;
             }
-            match count.checked_sub(1).and_then(|last| runs.get_mut(last)) {
-                Some(run) if run.1 == i => run.1 = i + 1,
-                _ => {
-                    let Some(run) = runs.get_mut(count) else {
-                        // More runs than the list holds: remove these, then look again.
-                        break;
-                    };
-                    *run = (i, i + 1);
-                    count += 1;
-                }
-            }
-        }
-        let full = count == runs.len();
-        for &(start, end) in runs[..count].iter().rev() {
-            self.remove_range(start, end);
-        }
-        if full {
-            self.remove_where(remove);
+            self.remove_range(at[start], at[end - 1] + 1);
+            end = start;
         }
     }
 
@@ -303,7 +286,8 @@ mod tests {
                 p.push(name, &format!("v{i}"));
             }
         }
-        p.remove_where(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_uppercase());
+        // A, B, C, D, E: runs at both ends and one in the middle.
+        p.remove_at(&[0, 1, 3, 6, 7]);
         assert_eq!(
             p.iter().collect::<Vec<_>>(),
             [("x", "2"), ("y", "4"), ("z", "v5")]
@@ -312,14 +296,14 @@ mod tests {
             (p.is_plain(0), p.is_plain(1), p.is_plain(2)),
             (true, true, false)
         );
-        p.remove_where(|_| true);
+        p.remove_at(&[0, 1, 2]);
         assert!(p.is_empty());
         assert!(p.text.is_empty());
-        // More runs than one pass holds.
+        // Many runs of one.
         for i in 0..100 {
             p.push(if i % 2 == 0 { "keep" } else { "drop" }, &i.to_string());
         }
-        p.remove_where(|n| n == "drop");
+        p.remove_at(&(0..100).filter(|i| i % 2 == 1).collect::<Vec<_>>());
         assert_eq!(p.len(), 50);
         assert!(
             p.iter()

@@ -106,7 +106,15 @@ impl ParsedRequest {
         // The operation parameters are what remains without the common ones, in the buffer
         // they were decoded into; in canonical order already, they need no sorting.
         let mut params = self.params;
-        params.remove_where(|name| v1::common_index(name).is_some());
+        let mut at = [0; COMMON.len()];
+        let mut count = 0;
+        for &i in self.common.iter().flatten() {
+            at[count] = i as usize;
+            count += 1;
+        }
+        let at = &mut at[..count];
+        at.sort_unstable();
+        params.remove_at(at);
         if !self.in_order {
             params = params.sorted();
         }

@@ -57,7 +57,7 @@ impl Verifier {
             (query.len() + body.len()) / 16 + 4,
         );
         let mut lints = Vec::new();
-        let mut ties = form::decode_query(query, &mut params, &mut lints)?;
+        let mut ties = form::decode_query(query, &mut params, &mut lints, &mut |_, _| {})?;
         let in_query = params.len();
         let is_form =
             header("content-type").is_some_and(|t| t.starts_with(crate::signed::FORM_CONTENT_TYPE));
@@ -66,7 +66,7 @@ impl Verifier {
                 parameter: None,
                 reason: "a body that is not UTF-8",
             })?;
-            ties |= form::decode_body(text, &mut params, &mut lints)?;
+            ties |= form::decode_body(text, &mut params, &mut lints, &mut |_, _| {})?;
         }
         // Pairs in canonical order need no sorting, for the hash or for the rules.
         let in_order = !ties && !lints.iter().any(|l| l.kind == super::LintKind::OutOfOrder);
@@ -160,7 +160,7 @@ pub(crate) fn server_canonical_hash<N: AsRef<str>, V: AsRef<str>>(
     let (path, query) = path_and_query(url);
     let mut params = Params::default();
     let mut lints = Vec::new();
-    form::decode_query(query, &mut params, &mut lints).ok()?;
+    form::decode_query(query, &mut params, &mut lints, &mut |_, _| {}).ok()?;
     let in_query = params.len();
     let authorization = parse_authorization(header("authorization")?).ok()?;
     let hashed = canonical_hash(
