@@ -181,10 +181,45 @@ impl<'h> KnownHeaders<'h> {
 /// The path (`/` when empty) and the query of a full URL or a path and query (a fragment
 /// after the query is left in it: its decoder stops at the `#`).
 pub(super) fn path_and_query(url: &str) -> (&str, &str) {
-    let after_host = url
-        .split_once("://")
-        .map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
-    let (path, query) = after_host.split_once('?').unwrap_or((after_host, ""));
+    // A scheme, if any, is the first thing: letters, digits, `+`, `-` or `.`, then `://`. The
+    // authority after it ends at the first `/`, `?` or `#`.
+    let scheme = url
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        .count();
+    let after_host = match url[scheme..].strip_prefix("://") {
+        Some(rest) if scheme > 0 => rest.find(['/', '?', '#']).map_or("", |i| &rest[i..]),
+        _ => url,
+    };
+    // The path ends at the query or, when there is none, at a fragment.
+    let (path, query) = match after_host.find(['?', '#']) {
+        Some(i) if after_host.as_bytes()[i] == b'?' => (&after_host[..i], &after_host[i + 1..]),
+        Some(i) => (&after_host[..i], ""),
+        None => (after_host, ""),
+    };
     let path = if path.is_empty() { "/" } else { path };
     (path, query)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_path_and_the_query_of_urls_and_paths() {
+        for (url, path, query) in [
+            ("https://ecs.aliyuncs.com/?a=1", "/", "a=1"),
+            ("https://ecs.aliyuncs.com?a=1", "/", "a=1"),
+            ("https://ecs.aliyuncs.com", "/", ""),
+            ("http://h:80/p/q?a=1#f", "/p/q", "a=1#f"),
+            ("https://h/p#f?x=1", "/p", ""),
+            ("https://h#f", "/", ""),
+            ("/?a=http://x/y", "/", "a=http://x/y"),
+            ("/p?a=1", "/p", "a=1"),
+            ("?a=1", "/", "a=1"),
+            ("", "/", ""),
+        ] {
+            assert_eq!(path_and_query(url), (path, query), "{url}");
+        }
+    }
 }
