@@ -134,18 +134,27 @@ pub(super) fn first_unsigned<N: AsRef<str>, V>(
         .min()
 }
 
-/// The headers a V3 verifier reads: looked for in one pass over the request's headers.
-const KNOWN_HEADERS: [&str; 9] = [
-    "authorization",
-    "content-type",
-    "x-acs-action",
-    "x-acs-version",
-    "x-acs-date",
-    "x-acs-signature-nonce",
-    "x-acs-content-sha256",
-    "host",
-    v3::SECURITY_TOKEN_HEADER,
-];
+/// The headers a V3 verifier reads, looked for in one pass over the request's headers: the
+/// three it may do without, then every required one (built from that list, so none is missed).
+const KNOWN_HEADERS: [&str; REQUIRED_HEADERS.len() + 3] = {
+    let mut known = [
+        "authorization",
+        "content-type",
+        v3::SECURITY_TOKEN_HEADER,
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ];
+    let mut i = 0;
+    while i < REQUIRED_HEADERS.len() {
+        known[3 + i] = REQUIRED_HEADERS[i];
+        i += 1;
+    }
+    known
+};
 
 /// The values of [`KNOWN_HEADERS`] in a request (the first of each, trimmed; names match in any
 /// case).
