@@ -216,17 +216,31 @@ pub struct ParamsIter<'a> {
 impl<'a> ParamsIter<'a> {
     /// The next pair, with whether it is plain.
     #[inline(always)]
-    fn next_flagged(&mut self) -> Option<(&'a str, &'a str, bool)> {
+    fn next_flagged(&mut self) -> Option<Pair<'a>> {
         let &(name_end, value_end) = self.ends.next()?;
         let plain = name_end & PLAIN != 0;
         let (name_end, value_end) = ((name_end & !PLAIN) as usize, value_end as usize);
         let start = std::mem::replace(&mut self.start, value_end);
-        let (name, value) = self
-            .text
-            .get(start..value_end)?
-            .split_at_checked(name_end.checked_sub(start)?)?;
-        Some((name, value.get(1..)?, plain))
+        let text = self.text.get(start..value_end)?;
+        let (name, value) = text.split_at_checked(name_end.checked_sub(start)?)?;
+        Some(Pair {
+            name,
+            value: value.get(1..)?,
+            text,
+            plain,
+        })
     }
+}
+
+/// A pair as [`Params::iter_flagged`] gives it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pair<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) value: &'a str,
+    /// `name=value`, as stored.
+    pub(crate) text: &'a str,
+    /// Whether the pair is all unreserved bytes, so that `text` is its own percent-encoding.
+    pub(crate) plain: bool,
 }
 
 impl<'a> Iterator for ParamsIter<'a> {
@@ -234,7 +248,7 @@ impl<'a> Iterator for ParamsIter<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<(&'a str, &'a str)> {
-        self.next_flagged().map(|(name, value, _)| (name, value))
+        self.next_flagged().map(|pair| (pair.name, pair.value))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -246,10 +260,10 @@ impl<'a> Iterator for ParamsIter<'a> {
 pub(crate) struct Flagged<'a>(ParamsIter<'a>);
 
 impl<'a> Iterator for Flagged<'a> {
-    type Item = (&'a str, &'a str, bool);
+    type Item = Pair<'a>;
 
     #[inline]
-    fn next(&mut self) -> Option<(&'a str, &'a str, bool)> {
+    fn next(&mut self) -> Option<Pair<'a>> {
         self.0.next_flagged()
     }
 }

@@ -48,7 +48,8 @@ pub(super) fn signature(
     feed.push(PATH_PART.as_bytes());
     let signed = params
         .iter_flagged()
-        .filter(|(n, _, _)| *n != crate::rpc::SIGNATURE);
+        .filter(|pair| pair.name != crate::rpc::SIGNATURE)
+        .map(|pair| (pair.name, pair.value, pair.plain));
     if in_order {
         feed_pairs(&mut feed, signed);
     } else {

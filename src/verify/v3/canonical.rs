@@ -4,7 +4,7 @@
 
 use sha2::{Digest as _, Sha256};
 
-use super::super::params::Params;
+use super::super::params::{Pair, Params};
 use super::headers::SignedHeaders;
 use crate::encode::is_unreserved;
 use crate::rpc::Method;
@@ -22,21 +22,18 @@ pub(super) struct Query<'a> {
 
 /// Feeds the canonical query of `pairs` (sorted, names plain and distinct).
 #[inline]
-fn feed_query<'a>(
-    feed: &mut Feed<'_, Sha256>,
-    pairs: impl Iterator<Item = (&'a str, &'a str, bool)>,
-) {
-    for (k, (name, value, plain)) in pairs.enumerate() {
+fn feed_query<'a>(feed: &mut Feed<'_, Sha256>, pairs: impl Iterator<Item = Pair<'a>>) {
+    for (k, pair) in pairs.enumerate() {
         if k > 0 {
             feed.push(b"&");
         }
-        feed.push(name.as_bytes());
-        feed.push(b"=");
-        // A plain value is its own encoding.
-        if plain {
-            feed.push(value.as_bytes());
+        // A plain pair, stored as `name=value`, is its own encoding.
+        if pair.plain {
+            feed.push(pair.text.as_bytes());
         } else {
-            feed.push_encoded(value);
+            feed.push(pair.name.as_bytes());
+            feed.push(b"=");
+            feed.push_encoded(pair.value);
         }
     }
 }
@@ -61,18 +58,16 @@ pub(super) fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
     } = query;
     let signed_pairs = || params.iter_flagged().take(in_query);
     // Out of order (rare), the pairs are sorted by name in a list; in order, read in place.
-    let mut sorted: Vec<(&str, &str, bool)> = Vec::new();
+    let mut sorted: Vec<Pair<'_>> = Vec::new();
     if !in_order {
         sorted.extend(signed_pairs());
-        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        sorted.sort_unstable_by(|a, b| a.name.cmp(b.name));
     }
+    let name_plain = |p: &Pair<'_>| p.plain || p.name.bytes().all(is_unreserved);
     let names_plain = if in_order {
-        signed_pairs().all(|(n, _, plain)| plain || n.bytes().all(is_unreserved))
+        signed_pairs().all(|p| name_plain(&p))
     } else {
-        sorted
-            .iter()
-            .all(|&(n, _, plain)| plain || n.bytes().all(is_unreserved))
-            && sorted.windows(2).all(|w| w[0].0 != w[1].0)
+        sorted.iter().all(name_plain) && sorted.windows(2).all(|w| w[0].name != w[1].name)
     };
     // The signed headers, sorted, on the stack (a request signs a handful).
     let mut lines = [("", ""); 16];
@@ -97,7 +92,7 @@ pub(super) fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
     let mut out = [0u8; 64];
     if !(names_plain && headers_plain) {
         let owned: Vec<(String, String)> = signed_pairs()
-            .map(|(n, v, _)| (n.to_owned(), v.to_owned()))
+            .map(|p| (p.name.to_owned(), p.value.to_owned()))
             .collect();
         let canonical = CanonicalRequest::with_signed_headers(
             method,
