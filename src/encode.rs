@@ -56,7 +56,7 @@ fn escape(byte: u8) -> &'static str {
 pub(crate) fn encode_with(input: &str, mut sink: impl FnMut(&str)) {
     let bytes = input.as_bytes();
     let mut run = 0;
-    while let Some(at) = crate::scan::first_reserved(bytes, run) {
+    for at in crate::scan::Reserved::new(bytes) {
         // `run..at` holds only ASCII, so both ends are character boundaries.
         if run < at {
             sink(&input[run..at]);

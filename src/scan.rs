@@ -105,13 +105,6 @@ fn padded<const N: usize>(bytes: &[u8], pad: u8) -> [u8; N] {
     out
 }
 
-/// Where the first byte at or after `from` that is not unreserved stands, if any.
-#[inline]
-pub(crate) fn first_reserved(bytes: &[u8], from: usize) -> Option<usize> {
-    let rest = bytes.get(from..)?;
-    Reserved::new(rest).next().map(|at| from + at)
-}
-
 /// Whether a byte of `chunk` is outside the class: a reduction the compiler turns into
 /// vector compares and one mask move.
 #[inline(always)]
@@ -136,6 +129,12 @@ pub(crate) fn all_id_bytes(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Where the first byte at or after `from` that is not unreserved stands, if any.
+    fn first_reserved(bytes: &[u8], from: usize) -> Option<usize> {
+        let rest = bytes.get(from..)?;
+        Reserved::new(rest).next().map(|at| from + at)
+    }
 
     #[test]
     fn the_classes_are_their_definitions() {
