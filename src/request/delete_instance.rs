@@ -45,7 +45,7 @@ impl Buildable for DeleteInstance {
     fn decode<N: AsRef<str>, V: AsRef<str>>(
         params: &[(N, V)],
     ) -> Result<Decoded<Self>, RequestError> {
-        Ok(DeleteInstance::from_fields(decode_fields(
+        Ok(DeleteInstance::from_fields(&mut decode_fields(
             Action::DeleteInstance,
             params,
         )?))
@@ -54,7 +54,7 @@ impl Buildable for DeleteInstance {
 
 impl DeleteInstance {
     /// The typed request of fields the rules accepted.
-    pub(crate) fn from_fields(fields: Fields<'_>) -> Decoded<DeleteInstance> {
+    pub(crate) fn from_fields(fields: &mut Fields<'_>) -> Decoded<DeleteInstance> {
         let warnings = fields.shared.warnings();
         let request = DeleteInstance {
             instance_id: fields
@@ -62,7 +62,7 @@ impl DeleteInstance {
                 .expect("invariant: decode_fields requires InstanceId")
                 .to_owned(),
             region_id: fields.region_id.map(str::to_owned),
-            shared: fields.shared,
+            shared: std::mem::take(&mut fields.shared),
         };
         Decoded { request, warnings }
     }

@@ -53,7 +53,7 @@ impl Buildable for DeleteInstances {
     fn decode<N: AsRef<str>, V: AsRef<str>>(
         params: &[(N, V)],
     ) -> Result<Decoded<Self>, RequestError> {
-        Ok(DeleteInstances::from_fields(decode_fields(
+        Ok(DeleteInstances::from_fields(&mut decode_fields(
             Action::DeleteInstances,
             params,
         )?))
@@ -62,7 +62,7 @@ impl Buildable for DeleteInstances {
 
 impl DeleteInstances {
     /// The typed request of fields the rules accepted.
-    pub(crate) fn from_fields(fields: Fields<'_>) -> Decoded<DeleteInstances> {
+    pub(crate) fn from_fields(fields: &mut Fields<'_>) -> Decoded<DeleteInstances> {
         let warnings = fields.shared.warnings();
         let request = DeleteInstances {
             region_id: fields
@@ -71,7 +71,7 @@ impl DeleteInstances {
                 .to_owned(),
             instance_ids: InstanceIds::from_checked(fields.instance_ids().iter().copied()),
             client_token: fields.client_token.map(str::to_owned),
-            shared: fields.shared,
+            shared: std::mem::take(&mut fields.shared),
         };
         Decoded { request, warnings }
     }

@@ -127,7 +127,7 @@ pub fn decode<N: AsRef<str>, V: AsRef<str>>(
     action: Action,
     params: &[(N, V)],
 ) -> Result<Decoded<Request>, RequestError> {
-    Ok(typed(action, decode::decode_fields(action, params)?))
+    Ok(typed(action, &mut decode::decode_fields(action, params)?))
 }
 
 /// [`decode`] for parameters already sorted by name, as a verifier holds them.
@@ -135,11 +135,13 @@ pub(crate) fn decode_sorted<'a>(
     action: Action,
     sorted: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<Decoded<Request>, RequestError> {
-    Ok(typed(action, decode::decode_sorted(action, sorted)?))
+    let mut fields = decode::Fields::default();
+    decode::decode_sorted(action, sorted, &mut fields)?;
+    Ok(typed(action, &mut fields))
 }
 
 /// The typed request of fields the rules of `action` accepted.
-fn typed(action: Action, fields: decode::Fields<'_>) -> Decoded<Request> {
+fn typed(action: Action, fields: &mut decode::Fields<'_>) -> Decoded<Request> {
     match action {
         Action::DeleteInstance => {
             let d = DeleteInstance::from_fields(fields);
