@@ -15,7 +15,8 @@ use super::{Action, Shared};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Slot {
     InstanceId,
-    Numbered(usize),
+    /// `InstanceId.N`, with N from 1 to 100 (a byte, so that a slot fits in a register).
+    Numbered(u8),
     RegionId,
     ClientToken,
     Bool(Flag),
@@ -58,7 +59,7 @@ fn classify(action: Action, name: &str) -> Result<Slot, NameProblem> {
 
 /// The `N` of `InstanceId.N`: ASCII digits, no leading zero, at least 1, at most 100.
 #[inline]
-fn parse_index(digits: &str) -> Result<usize, NameProblem> {
+fn parse_index(digits: &str) -> Result<u8, NameProblem> {
     let bytes = digits.as_bytes();
     if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) || bytes[0] == b'0' {
         return Err(NameProblem::Invalid);
@@ -70,10 +71,10 @@ fn parse_index(digits: &str) -> Result<usize, NameProblem> {
     let index = bytes
         .iter()
         .fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
-    if index > MAX_INSTANCE_IDS {
-        return Err(NameProblem::TooMany);
+    match u8::try_from(index) {
+        Ok(index) if usize::from(index) <= MAX_INSTANCE_IDS => Ok(index),
+        _ => Err(NameProblem::TooMany),
     }
-    Ok(index)
 }
 
 /// The parameters of one request, each value checked. (Large, for its 100 id slots: filled in
@@ -180,7 +181,7 @@ pub(crate) fn decode_sorted<'a>(
             Ok(slot) => slot,
         };
         match slot {
-            Slot::Numbered(index) => numbered_present[index] = true,
+            Slot::Numbered(index) => numbered_present[usize::from(index)] = true,
             Slot::InstanceId => instance_id = true,
             Slot::RegionId => region_id = true,
             _ => {}
@@ -249,7 +250,7 @@ impl<'a> Fields<'a> {
                     problem,
                 })?;
                 match slot {
-                    Slot::Numbered(index) => self.numbered[index - 1] = value,
+                    Slot::Numbered(index) => self.numbered[usize::from(index) - 1] = value,
                     _ => self.instance_id = Some(value),
                 }
             }
