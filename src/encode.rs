@@ -9,13 +9,13 @@ pub(crate) const fn is_unreserved(byte: u8) -> bool {
     UNRESERVED[byte as usize]
 }
 
-/// `UNRESERVED[b]`: whether byte `b` passes through unencoded.
+/// `UNRESERVED[b]`: whether byte `b` passes through unencoded ([`crate::scan::unreserved`], the
+/// class's one definition, as a table for lookups of one byte).
 const UNRESERVED: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] =
-            matches!(b as u8, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~');
+        table[b] = crate::scan::unreserved(b as u8);
         b += 1;
     }
     table

@@ -28,21 +28,13 @@ pub(crate) fn check_instance_id(value: &str) -> Result<(), ValueProblem> {
 #[cold]
 #[inline(never)]
 fn instance_id_problem(value: &str) -> Result<(), ValueProblem> {
-    check_chars(value, MAX_INSTANCE_ID_LEN, INSTANCE_ID_CHARS, |b| {
-        ID_BYTES[usize::from(b)]
-    })
+    check_chars(
+        value,
+        MAX_INSTANCE_ID_LEN,
+        INSTANCE_ID_CHARS,
+        crate::scan::id_byte,
+    )
 }
-
-/// `ID_BYTES[b]`: whether byte `b` may stand in an instance id (`A-Z a-z 0-9 _ -`).
-const ID_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize || b == b'-' as usize;
-        b += 1;
-    }
-    table
-};
 
 /// `ClientToken`: 1 to 64 printable ASCII characters.
 pub(crate) fn check_client_token(value: &str) -> Result<(), ValueProblem> {

@@ -2,7 +2,7 @@
 
 pub(crate) mod buffers;
 mod endpoint;
-mod order;
+pub(crate) mod order;
 mod params;
 mod v1;
 pub(crate) mod v3;

@@ -37,7 +37,8 @@ const V1_ORDER: [&str; 20] = [
     VERSION,
 ];
 
-const fn same(a: &str, b: &str) -> bool {
+/// Whether two strings are equal, in a constant.
+pub(crate) const fn same(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return false;

@@ -81,15 +81,8 @@ const REQUIRED: [&str; 7] = [
 const fn common_slot(name: &str) -> usize {
     let mut c = 0;
     while c < COMMON.len() {
-        let (a, b) = (COMMON[c].as_bytes(), name.as_bytes());
-        if a.len() == b.len() {
-            let mut i = 0;
-            while i < a.len() && a[i] == b[i] {
-                i += 1;
-            }
-            if i == a.len() {
-                return c;
-            }
+        if crate::signer::order::same(COMMON[c], name) {
+            return c;
         }
         c += 1;
     }
