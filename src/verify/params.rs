@@ -18,6 +18,7 @@ pub struct Params {
 /// The flag in a name's end that marks a plain pair.
 const PLAIN: u32 = 1 << 31;
 
+#[inline]
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n)
         .ok()

@@ -101,6 +101,7 @@ impl Verifier {
             method,
             path,
             Query {
+                text: query,
                 params: &params,
                 in_query,
                 in_order,
@@ -167,6 +168,7 @@ pub(crate) fn server_canonical_hash<N: AsRef<str>, V: AsRef<str>>(
         method,
         path,
         Query {
+            text: query,
             params: &params,
             in_query,
             in_order: false,
