@@ -5,10 +5,10 @@
 use sha2::{Digest as _, Sha256};
 
 use super::super::params::{Pair, Params};
-use super::headers::SignedHeaders;
+use super::headers::{SignedHeaders, SignedLines};
 use crate::encode::is_unreserved;
 use crate::rpc::Method;
-use crate::rpc::v3::{self, CanonicalRequest};
+use crate::rpc::v3::CanonicalRequest;
 use crate::signer::buffers::{Feed, feed_buffer};
 use crate::signer::v3::hex_into;
 
@@ -40,7 +40,7 @@ fn feed_query<'a>(feed: &mut Feed<'_, Sha256>, pairs: impl Iterator<Item = Pair<
 }
 
 /// The hex SHA-256 of the canonical request over the first `in_query` pairs of `params` and the
-/// headers `signed` names. The fast path feeds the hash straight from the decoded pairs and
+/// headers `signed` names (`lines`, as [`SignedLines::find`] found them in `headers`). The fast path feeds the hash straight from the decoded pairs and
 /// the headers as sent, when nothing needs sorting beyond names or folding: the query's names
 /// are unreserved and distinct, and the signed headers are sent lower-case, once each (as the
 /// SDKs send them). Anything else goes through the staged [`CanonicalRequest`].
@@ -50,6 +50,7 @@ pub(super) fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
     query: Query<'_>,
     headers: &[(N, V)],
     signed: &SignedHeaders<'_>,
+    lines: &mut SignedLines<'_>,
     content_sha256: &str,
 ) -> [u8; 64] {
     let Query {
@@ -82,20 +83,12 @@ pub(super) fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
     } else {
         sorted.iter().all(name_plain) && sorted.windows(2).all(|w| w[0].name != w[1].name)
     };
-    // The signed headers, sorted, on the stack (a request signs a handful).
-    let mut lines = [("", ""); 16];
-    let mut count = 0;
-    let mut fits = true;
-    for (n, v) in headers.iter().map(|(n, v)| (n.as_ref(), v.as_ref())) {
-        if v3::is_token(n) && signed.contains(n) {
-            match lines.get_mut(count) {
-                Some(line) => *line = (n, v),
-                None => fits = false,
-            }
-            count += 1;
-        }
-    }
-    let lines = &mut lines[..count.min(16)];
+    // The signed headers, sorted (when they fit on the stack).
+    let mut no_lines = [];
+    let (lines, fits) = match lines.lines() {
+        Some(lines) => (lines, true),
+        None => (&mut no_lines[..], false),
+    };
     lines.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let headers_plain = fits
         && lines
@@ -155,6 +148,7 @@ pub(super) fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rpc::v3;
     use crate::verify::form;
     use crate::verify::{Lint, LintKind};
 
@@ -167,6 +161,7 @@ mod tests {
             ("x-acs-action", "DeleteInstance"),
         ];
         let signed = SignedHeaders::parse("host;x-acs-action");
+        let lines = || SignedLines::find(&headers, &signed).0;
         for query in [
             "",
             "A=1",
@@ -199,6 +194,7 @@ mod tests {
                 },
                 &headers,
                 &signed,
+                &mut lines(),
                 v3::EMPTY_BODY_SHA256,
             );
             let pairs: Vec<(&str, &str)> = params.iter().collect();

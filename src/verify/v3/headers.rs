@@ -102,36 +102,70 @@ pub(super) fn parse_authorization(value: &str) -> Result<Authorization<'_>, Veri
     })
 }
 
-/// The first header that must be signed but `signed` leaves out, in the order one is reported:
-/// `host`, then `content-type` when present, then every `x-acs-*` header present, lower-cased
-/// and sorted. Names that are not HTTP tokens cannot be sent and are never signed, so they are
-/// left out. Allocates only to report one.
-pub(super) fn first_unsigned<N: AsRef<str>, V>(
-    headers: &[(N, V)],
-    signed: &SignedHeaders<'_>,
-) -> Option<String> {
-    let is_signed = |name: &str| signed.contains(name);
-    if !is_signed("host") {
-        return Some("host".to_owned());
+/// The headers a request sent that its `SignedHeaders` lists, in the order sent (on the stack:
+/// a request signs a handful), found in one pass with the first header that must be signed
+/// but is not.
+pub(super) struct SignedLines<'h> {
+    lines: [(&'h str, &'h str); SignedLines::ROOM],
+    /// How many were found (more than [`SignedLines::ROOM`]: they did not fit).
+    count: usize,
+}
+
+impl<'h> SignedLines<'h> {
+    const ROOM: usize = 16;
+
+    /// The listed headers of `headers`, and the first header that must be signed but `signed`
+    /// leaves out, in the order one is reported: `host`, then `content-type` when present, then
+    /// every `x-acs-*` header present, lower-cased and sorted. Names that are not HTTP tokens
+    /// cannot be sent and are never signed, so they are left out. Allocates only to report one.
+    pub(super) fn find<N: AsRef<str>, V: AsRef<str>>(
+        headers: &'h [(N, V)],
+        signed: &SignedHeaders<'_>,
+    ) -> (SignedLines<'h>, Option<String>) {
+        let mut found = SignedLines {
+            lines: [("", ""); SignedLines::ROOM],
+            count: 0,
+        };
+        let mut content_type_unsigned = false;
+        let mut first_x_acs: Option<&str> = None;
+        for (name, value) in headers {
+            let (name, value) = (name.as_ref(), value.as_ref());
+            let token = v3::is_token(name);
+            if token && signed.contains(name) {
+                if let Some(line) = found.lines.get_mut(found.count) {
+                    *line = (name, value);
+                }
+                found.count += 1;
+            } else if name.eq_ignore_ascii_case("content-type") {
+                content_type_unsigned = true;
+            } else if token
+                && name
+                    .get(..6)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("x-acs-"))
+                && first_x_acs.is_none_or(|first| lower(name).lt(lower(first)))
+            {
+                first_x_acs = Some(name);
+            }
+        }
+        let unsigned = if !signed.contains("host") {
+            Some("host".to_owned())
+        } else if content_type_unsigned {
+            Some("content-type".to_owned())
+        } else {
+            first_x_acs.map(str::to_ascii_lowercase)
+        };
+        (found, unsigned)
     }
-    let present = |name: &str| {
-        headers
-            .iter()
-            .any(|(n, _)| n.as_ref().eq_ignore_ascii_case(name))
-    };
-    if present("content-type") && !is_signed("content-type") {
-        return Some("content-type".to_owned());
+
+    /// The lines, if they fit on the stack.
+    pub(super) fn lines(&mut self) -> Option<&mut [(&'h str, &'h str)]> {
+        self.lines.get_mut(..self.count)
     }
-    headers
-        .iter()
-        .map(|(n, _)| n.as_ref())
-        .filter(|n| {
-            v3::is_signed_header(n)
-                && n.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("x-acs-"))
-                && !is_signed(n)
-        })
-        .map(str::to_ascii_lowercase)
-        .min()
+}
+
+/// `name` lower-cased, as a sequence to compare.
+fn lower(name: &str) -> impl Iterator<Item = u8> + '_ {
+    name.bytes().map(|b| b.to_ascii_lowercase())
 }
 
 /// The headers a V3 verifier reads, looked for in one pass over the request's headers: the
@@ -230,5 +264,59 @@ mod tests {
         ] {
             assert_eq!(path_and_query(url), (path, query), "{url}");
         }
+    }
+
+    #[test]
+    fn the_first_unsigned_header_and_the_signed_lines() {
+        fn find(headers: &[(&str, &str)], list: &str) -> (Vec<String>, Option<String>) {
+            let signed = SignedHeaders::parse(list);
+            let (mut lines, unsigned) = SignedLines::find(headers, &signed);
+            let names = lines
+                .lines()
+                .map_or(vec![], |l| l.iter().map(|(n, _)| (*n).to_owned()).collect());
+            (names, unsigned)
+        }
+        let sent = [
+            ("Host", "h"),
+            ("X-Acs-Date", "d"),
+            ("x-acs-nonce", "n"),
+            ("X-ACS-Action", "a"),
+            ("x-acs-bad name", "b"),
+            ("accept", "x"),
+        ];
+        // Listed in any case; the unlisted x-acs-* headers sort lower-cased; a name that is not a
+        // token is never signed nor reported.
+        assert_eq!(find(&sent, "host;x-acs-date").0, ["Host", "X-Acs-Date"]);
+        assert_eq!(
+            find(&sent, "host;x-acs-date").1,
+            Some("x-acs-action".to_owned())
+        );
+        assert_eq!(
+            find(&sent, "HOST;x-acs-date;x-acs-action;x-acs-nonce"),
+            (
+                ["Host", "X-Acs-Date", "x-acs-nonce", "X-ACS-Action"]
+                    .map(String::from)
+                    .to_vec(),
+                None
+            )
+        );
+        // host first, whether sent or not; then content-type, when sent.
+        assert_eq!(find(&sent, "x-acs-date").1, Some("host".to_owned()));
+        let with_type = [("host", "h"), ("Content-Type", "t"), ("x-acs-a", "1")];
+        assert_eq!(find(&with_type, "host").1, Some("content-type".to_owned()));
+        assert_eq!(
+            find(&with_type, "host;content-type").1,
+            Some("x-acs-a".to_owned())
+        );
+        // More lines than fit on the stack: none are given, the unsigned one still is.
+        let many: Vec<(String, &str)> = (0..20).map(|i| (format!("x-acs-h{i:02}"), "v")).collect();
+        let list: Vec<&str> = many.iter().skip(1).map(|(n, _)| n.as_str()).collect();
+        let list = list.join(";");
+        let signed = SignedHeaders::parse(&list);
+        let mut all = many.clone();
+        all.push(("host".to_owned(), "h"));
+        let (mut lines, unsigned) = SignedLines::find(&all, &signed);
+        assert!(lines.lines().is_none());
+        assert_eq!(unsigned, Some("host".to_owned()));
     }
 }

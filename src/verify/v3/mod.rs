@@ -24,8 +24,7 @@ use crate::signer::v3::hex_into;
 use crate::time::Timestamp;
 use canonical::{Query, canonical_hash};
 use headers::{
-    AUTHORIZATION, KnownHeaders, REQUIRED_HEADERS, first_unsigned, parse_authorization,
-    path_and_query,
+    AUTHORIZATION, KnownHeaders, REQUIRED_HEADERS, SignedLines, parse_authorization, path_and_query,
 };
 
 impl Verifier {
@@ -79,7 +78,8 @@ impl Verifier {
         if let Some(parameter) = REQUIRED_HEADERS.into_iter().find(|h| header(h).is_none()) {
             return Err(VerifyError::MissingParameter { parameter });
         }
-        if let Some(unsigned) = first_unsigned(headers, &authorization.signed_headers) {
+        let (mut lines, unsigned) = SignedLines::find(headers, &authorization.signed_headers);
+        if let Some(unsigned) = unsigned {
             return Err(VerifyError::UnsignedHeader { header: unsigned });
         }
         let value =
@@ -108,6 +108,7 @@ impl Verifier {
             },
             headers,
             &authorization.signed_headers,
+            &mut lines,
             content_sha256,
         );
         let mut mac = Hmac::<Sha256>::new_from_slice(access_key_secret.as_bytes())
@@ -164,6 +165,7 @@ pub(crate) fn server_canonical_hash<N: AsRef<str>, V: AsRef<str>>(
     form::decode_query(query, &mut params, &mut lints, &mut |_, _| {}).ok()?;
     let in_query = params.len();
     let authorization = parse_authorization(header("authorization")?).ok()?;
+    let (mut lines, _) = SignedLines::find(headers, &authorization.signed_headers);
     let hashed = canonical_hash(
         method,
         path,
@@ -175,6 +177,7 @@ pub(crate) fn server_canonical_hash<N: AsRef<str>, V: AsRef<str>>(
         },
         headers,
         &authorization.signed_headers,
+        &mut lines,
         header("x-acs-content-sha256")?,
     );
     String::from_utf8(hashed.to_vec()).ok()
