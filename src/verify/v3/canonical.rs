@@ -5,7 +5,7 @@
 use sha2::{Digest as _, Sha256};
 
 use super::super::params::{Pair, Params};
-use super::headers::{SignedHeaders, SignedLines};
+use super::headers::{SignedHeaders, SignedLines, trimmed};
 use crate::encode::is_unreserved;
 use crate::rpc::Method;
 use crate::rpc::v3::CanonicalRequest;
@@ -128,7 +128,7 @@ pub(super) fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
     for (name, value) in lines.iter() {
         feed.push(name.as_bytes());
         feed.push(b":");
-        feed.push(value.trim().as_bytes());
+        feed.push(trimmed(value).as_bytes());
         feed.push(b"\n");
     }
     feed.push(b"\n");

@@ -197,6 +197,20 @@ const KNOWN_HEADERS: [&str; REQUIRED_HEADERS.len() + 3] = {
     known
 };
 
+/// `value.trim()`, as the canonical request trims a header value; a value that starts and ends
+/// with a visible ASCII character (every value an SDK sends) is returned at once, without
+/// decoding characters at both ends.
+#[inline]
+pub(super) fn trimmed(value: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    let bytes = value.as_bytes();
+    if visible(bytes.first()) && visible(bytes.last()) {
+        value
+    } else {
+        value.trim()
+    }
+}
+
 /// The values of [`KNOWN_HEADERS`] in a request (the first of each, trimmed; names match in any
 /// case).
 pub(super) struct KnownHeaders<'h> {
@@ -214,7 +228,7 @@ impl<'h> KnownHeaders<'h> {
             if let Some(slot) = known.and_then(|k| values.get_mut(k))
                 && slot.is_none()
             {
-                *slot = Some(value.as_ref().trim());
+                *slot = Some(trimmed(value.as_ref()));
             }
         }
         KnownHeaders { values }
@@ -270,6 +284,27 @@ mod tests {
             ("", "/", ""),
         ] {
             assert_eq!(path_and_query(url), (path, query), "{url}");
+        }
+    }
+
+    #[test]
+    fn trimmed_is_trim() {
+        for value in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\ta\n",
+            "a b",
+            "\u{a0}a",
+            "a\u{3000}",
+            "\u{1f}a\u{1f}",
+            "日",
+            "~!",
+            "\u{85}",
+        ] {
+            assert_eq!(trimmed(value), value.trim(), "{value:?}");
         }
     }
 
