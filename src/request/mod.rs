@@ -13,6 +13,7 @@ mod builder;
 mod decode;
 mod delete_instance;
 mod delete_instances;
+mod duplicates;
 mod error;
 mod ids;
 pub mod names;
