@@ -230,6 +230,7 @@ fn no_secret_in_decoded_echoes(signed: &crate::SignedRequest, credentials: &Cred
                 .and_then(|a| a.rsplit_once("Signature="))
                 .map(|(_, s)| s.to_owned())
         });
+    let signature_in_wire = signature.clone();
     let mut forbidden: Vec<String> = signature.into_iter().collect();
     // The fuzzer may choose the token as another parameter's value too; that copy is no leak.
     let elsewhere = |t: &str| {
@@ -272,20 +273,41 @@ fn no_secret_in_decoded_echoes(signed: &crate::SignedRequest, credentials: &Cred
         signed.url(),
         std::str::from_utf8(signed.body()).unwrap_or_default()
     );
-    let body = format!(
-        "{{\"Code\":\"SignatureDoesNotMatch\",\"Message\":\"server string to sign is:{}\",\"Recommend\":\"{}\"}}",
-        crate::encode::percent_encode(&wire),
-        wire.replace('"', "")
-    );
-    for bytes in [body.as_bytes(), wire.as_bytes()] {
-        let decoded = decode_response(Action::DeleteInstance, 400, &[("h", "v")], bytes);
-        let shown = format!(
-            "{decoded:?} {:?} {:?}",
-            decoded.message(),
-            decoded.recommend()
+    // What the decoder shows for an echo of `wire`, as the service's error body and as it is.
+    let show = |wire: &str| {
+        let body = format!(
+            "{{\"Code\":\"SignatureDoesNotMatch\",\"Message\":\"server string to sign is:{}\",\"Recommend\":\"{}\"}}",
+            crate::encode::percent_encode(wire),
+            wire.replace('"', "")
         );
+        [body.as_bytes(), wire.as_bytes()].map(|bytes| {
+            let decoded = decode_response(Action::DeleteInstance, 400, &[("h", "v")], bytes);
+            format!(
+                "{decoded:?} {:?} {:?}",
+                decoded.message(),
+                decoded.recommend()
+            )
+        })
+    };
+    // The same echo with the secret values taken out of the wire: a forbidden text that shows
+    // there as often is spelled by its neighbours (`%3D` before a value of `A`s reads `DAAA…`),
+    // not leaked.
+    let mut control = wire.clone();
+    let secrets = [
+        ("SecurityToken=", token.map(crate::encode::percent_encode)),
+        ("Signature=", signature_in_wire),
+    ];
+    for (name, value) in secrets {
+        if let Some(value) = value {
+            control = control.replace(&format!("{name}{value}"), &format!("{name}-"));
+        }
+    }
+    for (shown, control) in show(&wire).iter().zip(&show(&control)) {
         for f in &forbidden {
-            assert!(!shown.contains(f.as_str()), "{f} in {shown}");
+            assert!(
+                shown.matches(f.as_str()).count() <= control.matches(f.as_str()).count(),
+                "{f} in {shown}"
+            );
         }
     }
 }
