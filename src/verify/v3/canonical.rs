@@ -40,10 +40,11 @@ fn feed_query<'a>(feed: &mut Feed<'_, Sha256>, pairs: impl Iterator<Item = Pair<
 }
 
 /// The hex SHA-256 of the canonical request over the first `in_query` pairs of `params` and the
-/// headers `signed` names (`lines`, as [`SignedLines::find`] found them in `headers`). The fast path feeds the hash straight from the decoded pairs and
-/// the headers as sent, when nothing needs sorting beyond names or folding: the query's names
-/// are unreserved and distinct, and the signed headers are sent lower-case, once each (as the
-/// SDKs send them). Anything else goes through the staged [`CanonicalRequest`].
+/// headers `signed` names (`lines`, as [`SignedLines::find`] found them in `headers`). The fast
+/// path feeds the hash straight from the decoded pairs (or the query as sent, when it is
+/// canonical) and the headers as sent, when nothing needs sorting beyond names or folding: the
+/// query's names are unreserved and distinct, and the signed headers are sent lower-case, once
+/// each (as the SDKs send them). Anything else goes through the staged [`CanonicalRequest`].
 pub(super) fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
     method: Method,
     path: &str,
