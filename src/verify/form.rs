@@ -6,10 +6,21 @@ use crate::encode::is_unreserved;
 use crate::rpc::SIGNATURE;
 use crate::scan::Reserved;
 
+/// What decoding found out about the text's shape, besides its pairs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Shape {
+    /// Two neighbouring names (`Signature` aside) were equal: with no `OutOfOrder` lint and no
+    /// such tie, the pairs are in canonical order.
+    pub(crate) ties: bool,
+    /// Every segment was plain (its own percent-encoding), none was empty, and no `#` cut the
+    /// text short: the pairs joined by `&` spell the text exactly. In canonical order too, the
+    /// text is its own canonical query.
+    pub(crate) whole_and_plain: bool,
+}
+
 /// Appends the `(name, value)` pairs of `text` to `out`: segments split on `&` (empty ones
 /// ignored), then on the first `=`; `+` is a space; `%XX` escapes are decoded and the result
-/// must be UTF-8. Returns whether two neighbouring names (`Signature` aside) were equal: with
-/// no `OutOfOrder` lint and no such tie, the pairs are in canonical order.
+/// must be UTF-8. Returns the text's [`Shape`].
 ///
 /// One pass over the reserved bytes only ([`Reserved`], which classifies 32 bytes at a time): a
 /// segment whose only reserved bytes are its first `=` and the `&` that ends it (what every
@@ -20,7 +31,7 @@ pub(crate) fn decode_body(
     out: &mut Params,
     lints: &mut Vec<Lint>,
     on_pair: &mut impl FnMut(usize, &str),
-) -> Result<bool, VerifyError> {
+) -> Result<Shape, VerifyError> {
     decode_into::<false>(text, out, lints, on_pair)
 }
 
@@ -30,7 +41,7 @@ pub(crate) fn decode_query(
     out: &mut Params,
     lints: &mut Vec<Lint>,
     on_pair: &mut impl FnMut(usize, &str),
-) -> Result<bool, VerifyError> {
+) -> Result<Shape, VerifyError> {
     decode_into::<true>(query, out, lints, on_pair)
 }
 
@@ -41,9 +52,10 @@ fn decode_into<const FRAGMENT: bool>(
     out: &mut Params,
     lints: &mut Vec<Lint>,
     on_pair: &mut impl FnMut(usize, &str),
-) -> Result<bool, VerifyError> {
+) -> Result<Shape, VerifyError> {
     let bytes = text.as_bytes();
     let mut ties = false;
+    let mut whole_and_plain = true;
     // The last name that is not `Signature`, for the order lint: in `text` when it was plain,
     // else where it stands in `out`.
     let mut previous: Previous<'_> = (0..out.len())
@@ -62,6 +74,7 @@ fn decode_into<const FRAGMENT: bool>(
         } = segment::<FRAGMENT>(bytes, &mut reserved);
         let (raw, from) = (&text[start..end], start);
         start = if last { bytes.len() } else { end + 1 };
+        whole_and_plain &= plain && !last && !raw.is_empty();
         if raw.is_empty() {
             continue;
         }
@@ -118,7 +131,11 @@ fn decode_into<const FRAGMENT: bool>(
             previous = this;
         }
     }
-    Ok(ties)
+    Ok(Shape {
+        ties,
+        // A final `&` ends an empty segment the loop never reaches.
+        whole_and_plain: whole_and_plain && bytes.last() != Some(&b'&'),
+    })
 }
 
 /// The name the next one is compared with.
@@ -413,6 +430,29 @@ mod tests {
         let mut out = Params::default();
         decode_body("a=1#b=2", &mut out, &mut Vec::new(), &mut |_, _| {}).expect("well-formed");
         assert_eq!(out.iter().collect::<Vec<_>>(), [("a", "1#b=2")]);
+    }
+
+    #[test]
+    fn the_shape_says_when_the_pairs_spell_the_text() {
+        let whole = |text: &str| {
+            let mut out = Params::default();
+            let shape =
+                decode_query(text, &mut out, &mut Vec::new(), &mut |_, _| {}).expect("well-formed");
+            // The claim itself: the plain pairs joined by `&` are the text.
+            let joined: Vec<&str> = out.iter_flagged().map(|p| p.text).collect();
+            if shape.whole_and_plain {
+                assert_eq!(joined.join("&"), text);
+            }
+            shape.whole_and_plain
+        };
+        for text in ["", "a=1", "a=1&b=2", "a=&b=", "a=1&b=2&a=0"] {
+            assert!(whole(text), "{text}");
+        }
+        for text in [
+            "&", "a=1&", "&a=1", "a=1&&b=2", "a=1#", "a=1&#", "#", "a=%41", "a=1+2", "a==1", "a=*",
+        ] {
+            assert!(!whole(text), "{text}");
+        }
     }
 
     #[test]

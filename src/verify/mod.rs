@@ -161,13 +161,13 @@ impl Verifier {
                 common[c] = Some(u32::try_from(i).expect("invariant: fewer than 2^32 pairs"));
             }
         };
-        let mut ties = form::decode_query(query, &mut params, &mut lints, &mut note)?;
+        let mut ties = form::decode_query(query, &mut params, &mut lints, &mut note)?.ties;
         if let Some(body) = body {
             let body = std::str::from_utf8(body).map_err(|_| VerifyError::MalformedQuery {
                 parameter: None,
                 reason: "a body that is not UTF-8",
             })?;
-            ties |= form::decode_body(body, &mut params, &mut lints, &mut note)?;
+            ties |= form::decode_body(body, &mut params, &mut lints, &mut note)?.ties;
         }
         let in_order = !ties && !lints.iter().any(|l| l.kind == LintKind::OutOfOrder);
         if let Some(c) = repeated.iter().position(|&r| r) {

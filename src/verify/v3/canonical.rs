@@ -13,12 +13,14 @@ use crate::signer::buffers::{Feed, feed_buffer};
 use crate::signer::v3::hex_into;
 
 /// The signed part of the decoded pairs: the first `in_query` (the rest came from a form body),
-/// decoded from `text`, and whether they were decoded in canonical order.
+/// decoded from `text`; whether they were decoded in canonical order, and whether they spell
+/// `text` exactly, each plain ([`Shape::whole_and_plain`](super::super::form::Shape)).
 pub(super) struct Query<'a> {
     pub(super) text: &'a str,
     pub(super) params: &'a Params,
     pub(super) in_query: usize,
     pub(super) in_order: bool,
+    pub(super) whole_and_plain: bool,
 }
 
 /// Feeds the canonical query of `pairs` (sorted, names plain and distinct).
@@ -59,6 +61,7 @@ pub(super) fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
         params,
         in_query,
         in_order,
+        whole_and_plain,
     } = query;
     let signed_pairs = || params.iter_flagged().take(in_query);
     // Out of order (rare), the pairs are sorted by name in a list; in order, read in place.
@@ -68,19 +71,14 @@ pub(super) fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
         sorted.sort_unstable_by(|a, b| a.name.cmp(b.name));
     }
     let name_plain = |p: &Pair<'_>| p.plain || p.name.bytes().all(is_unreserved);
-    // In order, every pair plain, and nothing between them but one `&` each (their lengths and
-    // separators add up to the whole text: no empty segment, no fragment): the query as sent is
-    // its own canonical form, hashed as it stands.
-    let mut as_sent = in_order;
-    let names_plain = if in_order {
-        let mut length = 0;
-        let names_plain = signed_pairs().all(|p| {
-            as_sent &= p.plain;
-            length += p.text.len() + 1;
-            name_plain(&p)
-        });
-        as_sent &= length == text.len() + 1 || (in_query == 0 && text.is_empty());
-        names_plain
+    // In order, every pair plain, and nothing between them but one `&` each (no empty segment,
+    // no fragment): the query as sent is its own canonical form, hashed as it stands, and
+    // nothing in it needs a second look.
+    let as_sent = in_order && whole_and_plain;
+    let names_plain = if as_sent {
+        true
+    } else if in_order {
+        signed_pairs().all(|p| name_plain(&p))
     } else {
         sorted.iter().all(name_plain) && sorted.windows(2).all(|w| w[0].name != w[1].name)
     };
@@ -178,12 +176,17 @@ mod tests {
             "A=&B=",
             "&",
             "#",
+            "A=1#",
+            "A=1&#",
+            "A=1&B=2&&",
+            "A=1&B==2",
+            "A=1+2&B=2",
         ] {
             let mut params = Params::default();
             let mut lints: Vec<Lint> = Vec::new();
-            let ties = form::decode_query(query, &mut params, &mut lints, &mut |_, _| {})
+            let shape = form::decode_query(query, &mut params, &mut lints, &mut |_, _| {})
                 .expect("well-formed");
-            let in_order = !ties && !lints.iter().any(|l| l.kind == LintKind::OutOfOrder);
+            let in_order = !shape.ties && !lints.iter().any(|l| l.kind == LintKind::OutOfOrder);
             let fast = canonical_hash(
                 Method::Post,
                 "/",
@@ -192,6 +195,7 @@ mod tests {
                     params: &params,
                     in_query: params.len(),
                     in_order,
+                    whole_and_plain: shape.whole_and_plain,
                 },
                 &headers,
                 &signed,

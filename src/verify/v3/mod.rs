@@ -56,7 +56,8 @@ impl Verifier {
             (query.len() + body.len()) / 16 + 4,
         );
         let mut lints = Vec::new();
-        let mut ties = form::decode_query(query, &mut params, &mut lints, &mut |_, _| {})?;
+        let shape = form::decode_query(query, &mut params, &mut lints, &mut |_, _| {})?;
+        let mut ties = shape.ties;
         let in_query = params.len();
         let is_form =
             header("content-type").is_some_and(|t| t.starts_with(crate::signed::FORM_CONTENT_TYPE));
@@ -65,7 +66,7 @@ impl Verifier {
                 parameter: None,
                 reason: "a body that is not UTF-8",
             })?;
-            ties |= form::decode_body(text, &mut params, &mut lints, &mut |_, _| {})?;
+            ties |= form::decode_body(text, &mut params, &mut lints, &mut |_, _| {})?.ties;
         }
         // Pairs in canonical order need no sorting, for the hash or for the rules.
         let in_order = !ties && !lints.iter().any(|l| l.kind == super::LintKind::OutOfOrder);
@@ -105,6 +106,7 @@ impl Verifier {
                 params: &params,
                 in_query,
                 in_order,
+                whole_and_plain: shape.whole_and_plain,
             },
             headers,
             &authorization.signed_headers,
@@ -174,6 +176,7 @@ pub(crate) fn server_canonical_hash<N: AsRef<str>, V: AsRef<str>>(
             params: &params,
             in_query,
             in_order: false,
+            whole_and_plain: false,
         },
         headers,
         &authorization.signed_headers,
