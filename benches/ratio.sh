@@ -24,6 +24,10 @@ case ${1:-sign} in
 esac
 cargo bench --bench "$bench_name" --no-run -q 2>/dev/null
 bench=$(ls -t target/release/deps/"$bench_name"-* | grep -v '\.d$' | head -1)
+# Ratios depend on the CPU (how fast its SHA unit is against its integer work): say which.
+cpu=$(grep -m1 '^model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')
+sha=$(grep -qw sha_ni /proc/cpuinfo 2>/dev/null && echo ", SHA extensions" || true)
+echo "${cpu:-unknown CPU}$sha; $(nproc 2>/dev/null || echo '?') cores; $rounds rounds"
 out=$(mktemp)
 for _ in $(seq "$rounds"); do
   for pair in $pairs; do
