@@ -99,13 +99,14 @@ fn split_and_feed(query: &str, secret: &str) -> [u8; 28] {
     out
 }
 
-/// The keyed HMAC-SHA1 a V1 verifier starts from, and the end of one: Base64 of the digest.
+/// HMAC-SHA1 keyed as V1 keys it: the secret and `&`.
 fn hmac_sha1(secret: &str) -> Hmac<Sha1> {
     let mut key = secret.as_bytes().to_vec();
     key.push(b'&');
     Hmac::<Sha1>::new_from_slice(&key).expect("any key")
 }
 
+/// The signature: Base64 of the digest.
 fn base64_of(mac: Hmac<Sha1>) -> [u8; 28] {
     let mut out = [0u8; 28];
     let _ = base64::engine::general_purpose::STANDARD
@@ -141,7 +142,8 @@ const TWICE: [([u8; 4], u8); 256] = {
 fn feed_by_table(query: &str, secret: &str) -> [u8; 28] {
     const FLUSH: usize = 1024;
     const STEP: usize = 256;
-    // Below FLUSH before a step, which writes at most 3 * STEP bytes and 1 past them.
+    // Below FLUSH before a step; a step writes at most 3 * STEP bytes, and its four-byte moves
+    // reach at most 3 bytes past them.
     let mut buf = [0u8; FLUSH + 3 * STEP + 4];
     let mut mac = hmac_sha1(secret);
     buf[..8].copy_from_slice(b"GET&%2F&");
@@ -189,11 +191,7 @@ fn feed_by_chunks(query: &str, secret: &str) -> [u8; 28] {
     while base < signed.len() {
         let mut flags = [0u8; 16];
         for (flag, byte) in flags.iter_mut().zip(load(base)) {
-            *flag = if matches!(byte, b'&' | b'=' | b'%') {
-                0x80
-            } else {
-                0
-            };
+            *flag = u8::from(matches!(byte, b'&' | b'=' | b'%')) << 7;
         }
         let mut word = u128::from_le_bytes(flags);
         while word != 0 {
