@@ -31,6 +31,21 @@ fn hex(digest: &[u8], out: &mut [u8; 64]) {
     }
 }
 
+/// HMAC-SHA1 keyed as V1 keys it: the secret and `&`.
+fn hmac_sha1(secret: &str) -> Hmac<Sha1> {
+    let mut key = secret.as_bytes().to_vec();
+    key.push(b'&');
+    Hmac::<Sha1>::new_from_slice(&key).expect("any key")
+}
+
+/// The signature: Base64 of the digest.
+fn base64_of(mac: Hmac<Sha1>) -> [u8; 28] {
+    let mut out = [0u8; 28];
+    let _ = base64::engine::general_purpose::STANDARD
+        .encode_slice(mac.finalize().into_bytes(), &mut out);
+    out
+}
+
 /// HMAC-SHA1 of `GET&%2F&` and `query` (a canonical one, signed by a signer that sorts and
 /// encodes) less its `Signature`, encoded once more, as Base64: the least a V1 verifier does
 /// besides hashing, for a reference. `memchr` finds the bytes in one pass; nothing is checked,
@@ -56,12 +71,10 @@ fn split_and_feed(query: &str, secret: &str) -> [u8; 28] {
             }
         }
     }
-    let mut key = secret.as_bytes().to_vec();
-    key.push(b'&');
     let mut feed = Feed {
         buf: [0; 512],
         len: 0,
-        mac: Hmac::<Sha1>::new_from_slice(&key).expect("any key"),
+        mac: hmac_sha1(secret),
     };
     feed.push(b"GET&%2F&");
     let query = query.as_bytes();
@@ -93,25 +106,7 @@ fn split_and_feed(query: &str, secret: &str) -> [u8; 28] {
         feed.push(&query[run..]);
     }
     feed.mac.update(&feed.buf[..feed.len]);
-    let mut out = [0u8; 28];
-    let _ = base64::engine::general_purpose::STANDARD
-        .encode_slice(feed.mac.finalize().into_bytes(), &mut out);
-    out
-}
-
-/// HMAC-SHA1 keyed as V1 keys it: the secret and `&`.
-fn hmac_sha1(secret: &str) -> Hmac<Sha1> {
-    let mut key = secret.as_bytes().to_vec();
-    key.push(b'&');
-    Hmac::<Sha1>::new_from_slice(&key).expect("any key")
-}
-
-/// The signature: Base64 of the digest.
-fn base64_of(mac: Hmac<Sha1>) -> [u8; 28] {
-    let mut out = [0u8; 28];
-    let _ = base64::engine::general_purpose::STANDARD
-        .encode_slice(mac.finalize().into_bytes(), &mut out);
-    out
+    base64_of(feed.mac)
 }
 
 /// The signed part of a canonical query whose `Signature` comes last, as signers send it.
