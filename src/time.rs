@@ -254,6 +254,47 @@ mod tests {
     }
 
     #[test]
+    fn display_debug_and_from_str_speak_the_wire_form() {
+        let t: Timestamp = "2016-02-23T12:46:24Z".parse().expect("valid");
+        assert_eq!(t.to_string(), "2016-02-23T12:46:24Z");
+        assert_eq!(format!("{t:?}"), "Timestamp(2016-02-23T12:46:24Z)");
+        assert_eq!(
+            "2016-02-23 12:46:24Z".parse::<Timestamp>(),
+            Err(TimestampError::Format)
+        );
+    }
+
+    /// The Gregorian month lengths, each month's last day accepted and the day after refused,
+    /// in a common year and a leap year.
+    #[test]
+    fn every_month_ends_on_its_own_last_day() {
+        const COMMON: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        for (year, february) in [(2026, 28), (2024, 29)] {
+            for (month, mut last) in (1..=12).zip(COMMON) {
+                if month == 2 {
+                    last = february;
+                }
+                let day = |d: u32| format!("{year}-{month:02}-{d:02}T00:00:00Z");
+                assert!(Timestamp::parse(&day(last)).is_ok(), "{}", day(last));
+                assert_eq!(
+                    Timestamp::parse(&day(last + 1)),
+                    Err(TimestampError::Range { field: "day" }),
+                    "{}",
+                    day(last + 1)
+                );
+                assert_eq!(
+                    Timestamp::parse(&day(0)),
+                    Err(TimestampError::Range { field: "day" })
+                );
+            }
+        }
+        assert_eq!(
+            Timestamp::parse("2026-00-10T00:00:00Z"),
+            Err(TimestampError::Range { field: "month" })
+        );
+    }
+
+    #[test]
     fn ranges() {
         assert_eq!(
             Timestamp::parse("2016-13-01T00:00:00Z"),

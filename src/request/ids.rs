@@ -113,5 +113,23 @@ mod tests {
         assert_eq!(list.iter().collect::<Vec<_>>(), ids);
         assert_eq!(list.get(100), None);
         assert_eq!(format!("{list:?}"), format!("{ids:?}"));
+        assert!(!list.is_empty());
+        assert!(InstanceIds::from_checked(std::iter::empty()).is_empty());
+    }
+
+    #[test]
+    fn the_iterator_knows_how_many_are_left() {
+        let list = InstanceIds::from_checked(["i-a", "i-b", "i-c"].into_iter());
+        let mut iter = list.iter();
+        assert_eq!(iter.size_hint(), (3, Some(3)));
+        assert_eq!(iter.next(), Some("i-a"));
+        assert_eq!(iter.len(), 2);
+        assert_eq!(
+            (&list).into_iter().collect::<Vec<_>>(),
+            ["i-a", "i-b", "i-c"]
+        );
+        assert_eq!(list.get(1), Some("i-b"));
+        assert_eq!(list.get(2), Some("i-c"));
+        assert_eq!(list.get(3), None);
     }
 }
