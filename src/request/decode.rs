@@ -16,8 +16,6 @@ use super::{Action, Shared};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Slot {
     InstanceId,
-    /// `InstanceId.N`, with N from 1 to 100 (a byte, so that a slot fits in a register).
-    Numbered(u8),
     RegionId,
     ClientToken,
     Bool(Flag),
@@ -32,15 +30,16 @@ enum NameProblem {
     TooMany,
 }
 
-/// The slot of `name` for `action`: one comparison of the length and bytes per candidate (a
-/// `match` on strings), the numbered ids first, as they are most of a large request.
+/// The slot of `name` for `action`, for every name but a well-formed `InstanceId.N`, which
+/// [`numbered_index`] takes first: one comparison of the length and bytes per candidate (a
+/// `match` on strings).
 #[inline]
 fn classify(action: Action, name: &str) -> Result<Slot, NameProblem> {
     // A fixed-size comparison, which the compiler does with two loads, not a `memcmp` call.
     const PREFIX: &[u8; 11] = b"InstanceId.";
     const _: () = assert!(PREFIX.len() == INSTANCE_ID_PREFIX.len());
     if action == Action::DeleteInstances && name.as_bytes().first_chunk() == Some(PREFIX) {
-        return parse_index(&name[PREFIX.len()..]).map(Slot::Numbered);
+        return Err(index_problem(&name[PREFIX.len()..]));
     }
     Ok(match name {
         REGION_ID => Slot::RegionId,
@@ -58,28 +57,21 @@ fn classify(action: Action, name: &str) -> Result<Slot, NameProblem> {
     })
 }
 
-/// The `N` of `InstanceId.N`: ASCII digits, no leading zero, at least 1, at most 100.
-#[inline]
-fn parse_index(digits: &str) -> Result<u8, NameProblem> {
+/// Why the `N` of an `InstanceId.N` that [`numbered_index`] did not take is refused: not ASCII
+/// digits, or a leading zero (`0` included), is an invalid name; any other (a well-formed index
+/// above 100) is one too many.
+fn index_problem(digits: &str) -> NameProblem {
     let bytes = digits.as_bytes();
     if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) || bytes[0] == b'0' {
-        return Err(NameProblem::Invalid);
-    }
-    // Any well-formed index of four digits or more is above 100; no overflow is possible.
-    if bytes.len() > 3 {
-        return Err(NameProblem::TooMany);
-    }
-    let index = bytes
-        .iter()
-        .fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
-    match u8::try_from(index) {
-        Ok(index) if usize::from(index) <= MAX_INSTANCE_IDS => Ok(index),
-        _ => Err(NameProblem::TooMany),
+        NameProblem::Invalid
+    } else {
+        NameProblem::TooMany
     }
 }
 
-/// The `N` of a well-formed `InstanceId.N` (N from 1 to 100), read with fixed-size loads; `None`
-/// for anything else (which [`classify`] then looks at closely).
+/// The `N` of a well-formed `InstanceId.N`: ASCII digits without a leading zero, from 1 to 100,
+/// read with fixed-size loads; `None` for anything else (which [`classify`] then looks at
+/// closely).
 #[inline(always)]
 fn numbered_index(name: &str) -> Option<u8> {
     const PREFIX: &[u8; 11] = b"InstanceId.";
@@ -187,12 +179,16 @@ pub(crate) fn decode_sorted<'a>(
             next = pairs.next();
         }
         debug_assert!(next.is_none_or(|(n, _)| name < n));
-        // Most of a large request: a well-formed `InstanceId.N` given once, read with no
-        // detour through the general slots (same checks, same precedence).
+        // Most of a large request: a well-formed `InstanceId.N`, read with no detour through
+        // the general slots (same checks, same precedence).
         if action == Action::DeleteInstances
-            && !repeated
             && let Some(index) = numbered_index(name)
         {
+            if repeated {
+                return Err(RequestError::RepeatedParameter {
+                    parameter: name.to_owned(),
+                });
+            }
             numbered_present |= 1 << index;
             if value_problem.is_none() {
                 match check_instance_id(value) {
@@ -232,7 +228,6 @@ pub(crate) fn decode_sorted<'a>(
             Ok(slot) => slot,
         };
         match slot {
-            Slot::Numbered(index) => numbered_present |= 1 << index,
             Slot::InstanceId => instance_id = true,
             Slot::RegionId => region_id = true,
             _ => {}
@@ -245,37 +240,23 @@ pub(crate) fn decode_sorted<'a>(
         }
     }
 
-    // 2. Presence: the first absent required name in canonical order.
-    let mut absent: Option<RequestError> = None;
-    let mut note = |error: RequestError| {
-        if absent
-            .as_ref()
-            .is_none_or(|first| error.parameter() < first.parameter())
-        {
-            absent = Some(error);
+    // 2. Presence: the first absent required name in canonical order (`InstanceId`,
+    //    `InstanceId.N`, then `RegionId`: `I` sorts before `R`).
+    let count = numbered_present.count_ones() as usize;
+    let absent = match action {
+        Action::DeleteInstance => (!instance_id).then(|| missing(INSTANCE_ID)),
+        Action::DeleteInstances => {
+            let gap = first_absent(numbered_present);
+            if count == 0 {
+                Some(missing(instance_id_name(1).unwrap_or(INSTANCE_ID)))
+            } else if gap <= count {
+                let parameter = instance_id_name(gap).unwrap_or(INSTANCE_ID).to_owned();
+                Some(RequestError::InstanceIdIndexGap { parameter })
+            } else {
+                (!region_id).then(|| missing(REGION_ID))
+            }
         }
     };
-    let count = numbered_present.count_ones() as usize;
-    match action {
-        Action::DeleteInstance => {
-            if !instance_id {
-                note(missing(INSTANCE_ID));
-            }
-        }
-        Action::DeleteInstances => {
-            if count == 0 {
-                note(missing(instance_id_name(1).unwrap_or(INSTANCE_ID)));
-            } else if let gap = first_absent(numbered_present)
-                && gap <= count
-            {
-                let parameter = instance_id_name(gap).unwrap_or(INSTANCE_ID).to_owned();
-                note(RequestError::InstanceIdIndexGap { parameter });
-            }
-            if !region_id {
-                note(missing(REGION_ID));
-            }
-        }
-    }
     if let Some(first) = absent.or(value_problem) {
         return Err(first);
     }
@@ -295,15 +276,12 @@ impl<'a> Fields<'a> {
     #[inline]
     fn take(&mut self, slot: Slot, name: &str, value: &'a str) -> Result<(), RequestError> {
         match slot {
-            Slot::InstanceId | Slot::Numbered(_) => {
+            Slot::InstanceId => {
                 check_instance_id(value).map_err(|problem| RequestError::InvalidInstanceId {
                     parameter: name.to_owned(),
                     problem,
                 })?;
-                match slot {
-                    Slot::Numbered(index) => self.numbered[usize::from(index) - 1] = value,
-                    _ => self.instance_id = Some(value),
-                }
+                self.instance_id = Some(value);
             }
             Slot::RegionId => {
                 check_region_id(value)
@@ -359,42 +337,44 @@ mod tests {
     }
 
     #[test]
-    fn index_parsing() {
-        assert!(matches!(parse_index("1"), Ok(1)));
-        assert!(matches!(parse_index("100"), Ok(100)));
-        assert!(matches!(parse_index("101"), Err(NameProblem::TooMany)));
-        assert!(matches!(
-            parse_index("99999999999999999999999"),
-            Err(NameProblem::TooMany)
-        ));
+    fn index_problems() {
+        for too_many in ["101", "999", "1000", "99999999999999999999999"] {
+            assert!(
+                matches!(index_problem(too_many), NameProblem::TooMany),
+                "{too_many}"
+            );
+        }
         for bad in ["", "0", "01", "x", "1x", "+1", "-1", " 1", "１"] {
             assert!(
-                matches!(parse_index(bad), Err(NameProblem::Invalid)),
+                matches!(index_problem(bad), NameProblem::Invalid),
                 "{bad:?}"
             );
         }
     }
 
+    /// `numbered_index` takes exactly the well-formed indices from 1 to 100, told apart here by
+    /// an independent rule (the decimal spelling of a number in range); `classify` refuses every
+    /// other name with the prefix, as invalid or as one too many.
     #[test]
-    fn the_fast_index_agrees_with_classify_wherever_it_answers() {
+    fn the_fast_index_takes_exactly_the_well_formed_indices() {
         let mut tails: Vec<String> = (0..=1000).map(|n| n.to_string()).collect();
         tails.extend((0..=100).map(|n| format!("0{n}")));
         tails.extend(["", "+1", "1 ", "1a", "a1", "10x", "１", "1000000"].map(String::from));
-        let mut answered = 0;
         for tail in &tails {
+            let well_formed = tail
+                .parse::<u8>()
+                .ok()
+                .filter(|n| (1..=100).contains(n) && n.to_string() == *tail);
             for prefix in ["InstanceId.", "InstanceId", "instanceId.", "InstanceId.."] {
                 let name = format!("{prefix}{tail}");
-                let slow = classify(Action::DeleteInstances, &name);
-                match numbered_index(&name) {
-                    Some(n) => {
-                        answered += 1;
-                        assert!(matches!(slow, Ok(Slot::Numbered(m)) if m == n), "{name}");
-                    }
-                    None => assert!(!matches!(slow, Ok(Slot::Numbered(_))), "{name}"),
+                let expected = well_formed.filter(|_| prefix == "InstanceId.");
+                assert_eq!(numbered_index(&name), expected, "{name}");
+                if expected.is_none() {
+                    assert!(classify(Action::DeleteInstances, &name).is_err(), "{name}");
                 }
             }
         }
-        assert_eq!(answered, 100);
+        assert_eq!(numbered_index("InstanceId.100"), Some(100));
     }
 
     #[test]
