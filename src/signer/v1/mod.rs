@@ -171,26 +171,29 @@ impl<'a> CommonParams<'a> {
     /// At most how long the query is with these parameters, `&Signature=…` included: the
     /// fixed parts, and the values that may need encoding three times over.
     fn len_bound(&self) -> usize {
-        const FIXED: usize = 1
-            + SIGNATURE.len()
-            + 1
-            + 3 * SIGNATURE_LEN
-            + ACCESS_KEY_ID.len()
-            + 1
-            + "&Action=DeleteInstances".len()
-            + "&Format=JSON".len()
-            + 2
-            + SECURITY_TOKEN.len()
-            + "&SignatureMethod=HMAC-SHA1".len()
-            + 2
-            + SIGNATURE_NONCE.len()
-            + "&SignatureVersion=1.0".len()
-            + "&Timestamp=0000-00-00T00%3A00%3A00Z".len()
-            + "&Version=2014-05-26".len();
         let token = self.security_token.map_or(0, str::len);
         FIXED + 3 * (self.access_key_id.len() + token + self.nonce.as_str().len())
     }
 }
+
+/// The longest the common parameters' names, fixed values and separators can be, with a
+/// signature that needs encoding at every byte: [`CommonParams::len_bound`] without the values.
+const FIXED: usize = 1
+    + SIGNATURE.len()
+    + 1
+    + 3 * SIGNATURE_LEN
+    + ACCESS_KEY_ID.len()
+    + 1
+    + "&Action=DeleteInstances".len()
+    + "&Format=JSON".len()
+    + 2
+    + SECURITY_TOKEN.len()
+    + "&SignatureMethod=HMAC-SHA1".len()
+    + 2
+    + SIGNATURE_NONCE.len()
+    + "&SignatureVersion=1.0".len()
+    + "&Timestamp=0000-00-00T00%3A00%3A00Z".len()
+    + "&Version=2014-05-26".len();
 
 /// Adds up an upper bound of the query length, without scanning values: encoding grows text at
 /// most threefold and names are plain.
