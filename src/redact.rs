@@ -193,6 +193,15 @@ mod tests {
     const TOKEN: &str = "CAIS+gF1q6Ft5B2y/YnHcpl==";
 
     #[test]
+    fn redacted_text_displays_and_debugs_without_the_secret() {
+        let text = format!("a=1&SecurityToken={TOKEN}&b=2");
+        let shown = Redacted(&text).to_string();
+        assert!(shown.starts_with("a=1&SecurityToken=") && shown.ends_with("&b=2"));
+        assert!(!shown.contains(TOKEN), "{shown}");
+        assert_eq!(format!("{:?}", Redacted(&text)), format!("{shown:?}"));
+    }
+
+    #[test]
     fn every_spelling_is_redacted() {
         let enc = "CAIS%2BgF1q6Ft5B2y%2FYnHcpl%3D%3D";
         let enc2 = "CAIS%252BgF1q6Ft5B2y%252FYnHcpl%253D%253D";

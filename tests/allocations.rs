@@ -5,9 +5,11 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use aliyun_ecs_delete::request::{DeleteInstance, DeleteInstances, ReleaseMode};
+use aliyun_ecs_delete::request::{DeleteInstance, DeleteInstances, ReleaseMode, Request};
 use aliyun_ecs_delete::verify::Verifier;
-use aliyun_ecs_delete::{Credentials, Nonce, SignatureVersion, Signer, Timestamp, Transport};
+use aliyun_ecs_delete::{
+    Credentials, Nonce, Operation, SignatureVersion, Signer, Timestamp, Transport,
+};
 
 struct Counting;
 
@@ -98,6 +100,12 @@ fn signing_allocates_at_most_three_times() {
         .unwrap();
     let (count, _) = allocations_of(|| Signer::new().sign(&hundred, &credentials, &ts, &nonce));
     report.push(("DeleteInstances(100) V1 PostQuery".into(), count));
+    // The parameter list is sized once, for a typed request and a decoded one alike.
+    let decoded = Request::DeleteInstances(hundred.clone());
+    let (typed, list) = allocations_of(|| hundred.params());
+    assert_eq!((typed, list.len()), (1, 101), "DeleteInstances::params");
+    let (as_decoded, list) = allocations_of(|| decoded.params());
+    assert_eq!((as_decoded, list.len()), (1, 101), "Request::params");
     for transport in [Transport::Get, Transport::PostQuery, Transport::PostForm] {
         let v3 = Signer::new()
             .transport(transport)

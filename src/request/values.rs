@@ -108,7 +108,10 @@ pub(crate) fn check_region_id(value: &str) -> Result<(), ValueProblem> {
     if first.is_empty() || !first.bytes().all(|b| b.is_ascii_lowercase()) {
         return Err(shape);
     }
-    let mut rest = 0;
+    let mut segments = segments.peekable();
+    if segments.peek().is_none() {
+        return Err(shape);
+    }
     for segment in segments {
         if segment.is_empty()
             || !segment
@@ -117,10 +120,6 @@ pub(crate) fn check_region_id(value: &str) -> Result<(), ValueProblem> {
         {
             return Err(shape);
         }
-        rest += 1;
-    }
-    if rest == 0 {
-        return Err(shape);
     }
     if value.len() > MAX_REGION_ID_LEN {
         return Err(ValueProblem::TooLong {

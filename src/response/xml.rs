@@ -146,3 +146,23 @@ fn finish(
         (Target::Detail(_), None) => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_without_one_whole_root_is_not_read() {
+        for text in [
+            "<?xml version='1.0' encoding='UTF-8'?>",
+            "<!-- a comment and nothing else -->",
+            "  \n",
+            "<Error><Code>Throttling</Code>",
+            "<Error><Code>Throttling</Code></Error><Error/>",
+        ] {
+            assert!(read(text).is_none(), "{text:?}");
+        }
+        let whole = "<?xml version='1.0'?><Error><Code>Throttling</Code></Error>";
+        assert!(read(whole).is_some());
+    }
+}

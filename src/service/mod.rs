@@ -393,6 +393,57 @@ mod tests {
     }
 
     #[test]
+    fn the_fixed_clock_decides_and_fault_answers_are_journaled_with_their_code() {
+        use crate::request::DeleteInstance;
+        use crate::{Credentials, Nonce, Signer};
+        let fixture = r#"{"accounts": [{"access_key_id": "k", "access_key_secret": "s"}],
+            "instances": [{"instance_id": "i-a"}, {"instance_id": "i-b"}]}"#;
+        let mut service = Service::new(State::from_fixture(fixture.as_bytes()).expect("valid"));
+        let signed_at = Timestamp::parse("2026-11-23T08:30:00Z").expect("time");
+        let an_hour_on = Timestamp::parse("2026-11-23T09:30:00Z").expect("time");
+        let send = |service: &mut Service, id: &str, nonce: &str| {
+            let request = DeleteInstance::builder(id)
+                .region_id("cn-hangzhou")
+                .build()
+                .expect("valid");
+            let signed = Signer::new().sign(
+                &request,
+                &Credentials::new("k", "s"),
+                &signed_at,
+                &Nonce::new(nonce).expect("nonce"),
+            );
+            let answer = service.handle(&HttpRequest::from_signed(&signed), &an_hour_on, "R");
+            let last = service.journal().last().expect("journaled").clone();
+            (answer.status, last)
+        };
+
+        // The caller's clock says an hour has passed: the timestamp is refused.
+        let (status, entry) = send(&mut service, "i-a", "n-1");
+        assert_eq!(status, 400);
+        assert!(
+            entry
+                .code
+                .is_some_and(|c| c.starts_with("InvalidTimeStamp"))
+        );
+        // Fixed at the signing time, the emulator's clock decides instead.
+        service.set_clock(Some(signed_at));
+        assert_eq!(send(&mut service, "i-a", "n-2").0, 200);
+
+        let fault = |json: &str| Fault::from_json(json.as_bytes()).expect("fault");
+        service.push_fault(fault(
+            r#"{"action": "*", "kind": "error", "status": 503, "code": "ServiceUnavailable"}"#,
+        ));
+        service.push_fault(fault(
+            r#"{"action": "*", "kind": "gateway", "status": 502}"#,
+        ));
+        let (status, entry) = send(&mut service, "i-b", "n-3");
+        assert_eq!((status, entry.fault), (503, true));
+        assert_eq!(entry.code.as_deref(), Some("ServiceUnavailable"));
+        let (status, entry) = send(&mut service, "i-b", "n-4");
+        assert_eq!((status, entry.fault, entry.code), (502, true, None));
+    }
+
+    #[test]
     fn request_ids_repeat_with_the_seed_and_look_like_uuids() {
         let a: Vec<String> = RequestIds::new(7).take(3).collect();
         assert_eq!(a, RequestIds::new(7).take(3).collect::<Vec<_>>());

@@ -38,12 +38,7 @@ impl NonceStore {
                 self.seen.remove(&digest);
             }
         }
-        // After a large expiry, give the room back: a table full of tombstones would otherwise
-        // grow at the next rehash, and memory would creep under a steady load.
-        if self.seen.len() < before && self.seen.len() * 4 < self.seen.capacity() {
-            self.seen.shrink_to(self.seen.len() * 2);
-            self.by_time.shrink_to(self.by_time.len() * 2);
-        }
+        self.give_room_back(before);
         let digest = nonce_digest(key_id, nonce);
         if !self.seen.insert(digest) {
             return false;
@@ -52,7 +47,40 @@ impl NonceStore {
         true
     }
 
+    /// After a large expiry (from `before` entries), gives the room back: a table full of
+    /// tombstones would otherwise grow at the next rehash, and memory would creep under a steady
+    /// load. Only memory depends on it, never an answer.
+    fn give_room_back(&mut self, before: usize) {
+        if self.seen.len() < before && self.seen.len() * 4 < self.seen.capacity() {
+            self.seen.shrink_to(self.seen.len() * 2);
+            self.by_time.shrink_to(self.by_time.len() * 2);
+        }
+    }
+
     pub(super) fn len(&self) -> usize {
         self.seen.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_room_of_an_expired_burst_is_given_back() {
+        let at = |s: i64| Timestamp::from_unix_seconds(1_800_000_000 + s).expect("time");
+        let mut store = NonceStore::default();
+        for n in 0..10_000 {
+            assert!(store.first_use("k", &n.to_string(), &at(0)));
+        }
+        assert!(store.seen.capacity() >= 10_000);
+        assert!(store.first_use("k", "later", &at(1801)));
+        assert_eq!(store.len(), 1);
+        assert!(store.seen.capacity() < 100, "{}", store.seen.capacity());
+        assert!(
+            store.by_time.capacity() < 100,
+            "{}",
+            store.by_time.capacity()
+        );
     }
 }

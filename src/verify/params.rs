@@ -286,6 +286,10 @@ mod tests {
             [("A", "1"), ("", ""), ("B", "xy")]
         );
         assert_eq!(p.value("B"), Some("xy"));
+        let mut iter = p.iter();
+        assert_eq!(iter.size_hint(), (3, Some(3)));
+        iter.next();
+        assert_eq!(iter.size_hint(), (2, Some(2)));
         assert_eq!(p.get(3), None);
         p.push("Signature", "secret-sig");
         assert!(!format!("{p:?}").contains("secret-sig"));
