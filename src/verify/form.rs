@@ -318,6 +318,26 @@ mod tests {
         Ok((out, lints))
     }
 
+    /// Each kind of encoding lint is listed once per name, in the fixed order of kinds,
+    /// however many pairs of that name show it; different kinds on one name are all listed.
+    #[test]
+    fn encoding_lints_are_one_per_kind_and_name() {
+        let (_, lints) = pairs("a=x+%2fy&a=%7e+&b=%2f").expect("well-formed");
+        let found: Vec<(LintKind, &str)> = lints
+            .iter()
+            .map(|l| (l.kind, l.parameter.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (LintKind::PlusForSpace, "a"),
+                (LintKind::LowercaseHex, "a"),
+                (LintKind::NonCanonicalEncoding, "a"),
+                (LintKind::LowercaseHex, "b"),
+            ]
+        );
+    }
+
     #[test]
     fn decodes_plus_escapes_and_skips_empty_segments() {
         let (p, lints) = pairs("&a=1+2&&b=%E6%97%A5&c=&").expect("well-formed");

@@ -291,7 +291,20 @@ mod tests {
         const C: Prefix = Prefix::fixed("C", "fixed-value");
         const D: Prefix = Prefix::name("D");
         const E: Prefix = Prefix::name("E");
+        const F: Prefix = Prefix::name("F");
         let long = "x".repeat(700);
+        // Encoded once, each just does not fit the fast path's SHORT bytes, or just does;
+        // encoded twice (`%21` becomes `%2521`), none does. In canonical order (`!` < `a`).
+        let escapes: Vec<String> = [(22, ""), (21, "a"), (20, "ab")]
+            .map(|(n, tail)| format!("{}{tail}", "!".repeat(n)))
+            .into();
+        let once_lengths = escapes
+            .iter()
+            .map(|e| crate::encode::percent_encode(e).len());
+        assert_eq!(
+            once_lengths.collect::<Vec<_>>(),
+            [SHORT + 2, SHORT, SHORT - 2]
+        );
         let text = "a b&c=d/é";
         let once = crate::encode::percent_encode(text);
         let twice = crate::encode::percent_encode(&once);
@@ -307,6 +320,11 @@ mod tests {
             for _ in 0..20 {
                 signer.prefixed_plain(&E, "i-bp1g6zv0ce8oghu7k2zz");
             }
+            for value in &escapes {
+                let once = crate::encode::percent_encode(value);
+                let twice = crate::encode::percent_encode(&once);
+                signer.prefixed_encoded(&F, once.as_bytes(), twice.as_bytes());
+            }
             let (out, signature) = signer.finish();
             let mut params = vec![
                 ("A", "1"),
@@ -316,6 +334,7 @@ mod tests {
                 ("E", text),
             ];
             params.extend(std::iter::repeat_n(("E", "i-bp1g6zv0ce8oghu7k2zz"), 20));
+            params.extend(escapes.iter().map(|e| ("F", e.as_str())));
             let mut staged = String::new();
             crate::rpc::write_canonical_query(&mut staged, &params);
             let expect = Signature::v1(
