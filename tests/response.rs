@@ -16,6 +16,32 @@ fn error_with_message(code: &str, message: &str) -> Response {
     decode_response(Action::DeleteInstance, 400, NO_HEADERS, body.as_bytes())
 }
 
+/// RAM denied the action when the code says so, or when an `AccessDeniedDetail` came with any
+/// code; a throttling is not a denial.
+#[test]
+fn a_permission_error_is_known_by_its_code_or_its_detail() {
+    let verdict = |body: serde_json::Value| match decode_response(
+        Action::DeleteInstance,
+        403,
+        NO_HEADERS,
+        body.to_string().as_bytes(),
+    ) {
+        Response::ApiError(e) => e.is_permission(),
+        other => panic!("an error: {other:?}"),
+    };
+    let detail =
+        serde_json::json!({"AuthAction": "ecs:DeleteInstance", "NoPermissionType": "ImplicitDeny"});
+    assert!(verdict(
+        serde_json::json!({"RequestId": "R", "Code": "Forbidden.RAM"})
+    ));
+    assert!(verdict(
+        serde_json::json!({"RequestId": "R", "Code": "Made.Up", "AccessDeniedDetail": detail})
+    ));
+    assert!(!verdict(
+        serde_json::json!({"RequestId": "R", "Code": "Throttling.User"})
+    ));
+}
+
 #[test]
 fn bodies_over_the_cap_are_not_parsed() {
     let body = br#"{"RequestId":"R","Code":"Throttling"}"#;

@@ -126,4 +126,15 @@ mod tests {
         assert_eq!(format!("{sig:?}"), "Signature(** redacted **)");
         assert_eq!(sig.as_str().len(), SIGNATURE_LEN);
     }
+
+    #[test]
+    fn the_string_to_sign_debugs_as_its_text_with_a_token_hidden() {
+        let q = CanonicalQuery::new([("A", "1"), ("SecurityToken", "CAIS+token")]);
+        let shown = format!("{:?}", StringToSign::new(Method::Get, &q));
+        assert!(
+            shown.starts_with("StringToSign(\"GET&%2F&A%3D1%26SecurityToken%3D"),
+            "{shown}"
+        );
+        assert!(!shown.contains("token"), "{shown}");
+    }
 }
