@@ -443,6 +443,29 @@ mod tests {
         assert_eq!((status, entry.fault, entry.code), (502, true, None));
     }
 
+    /// The journal keeps the last 10,000 API requests (the emulator's contract), numbered from
+    /// 1 whatever was dropped.
+    #[test]
+    fn the_journal_keeps_the_last_ten_thousand_requests() {
+        let mut service = Service::new(State::builtin());
+        let now = Timestamp::parse("2026-11-23T08:30:00Z").expect("time");
+        let unsigned = HttpRequest {
+            method: "GET".into(),
+            target: "/?Action=DeleteInstance".into(),
+            ..HttpRequest::default()
+        };
+        for _ in 0..10_000 {
+            service.handle(&unsigned, &now, "R");
+        }
+        let first_and_last = |service: &Service| {
+            let seqs: Vec<u64> = service.journal().map(|e| e.seq).collect();
+            (seqs.len(), seqs.first().copied(), seqs.last().copied())
+        };
+        assert_eq!(first_and_last(&service), (10_000, Some(1), Some(10_000)));
+        service.handle(&unsigned, &now, "R");
+        assert_eq!(first_and_last(&service), (10_000, Some(2), Some(10_001)));
+    }
+
     #[test]
     fn request_ids_repeat_with_the_seed_and_look_like_uuids() {
         let a: Vec<String> = RequestIds::new(7).take(3).collect();
