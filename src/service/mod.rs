@@ -428,6 +428,8 @@ mod tests {
         // Fixed at the signing time, the emulator's clock decides instead.
         service.set_clock(Some(signed_at));
         assert_eq!(send(&mut service, "i-a", "n-2").0, 200);
+        // The nonce of the request whose timestamp passed is remembered; there is no token.
+        assert_eq!(service.memory_sizes(), (1, 0));
 
         let fault = |json: &str| Fault::from_json(json.as_bytes()).expect("fault");
         service.push_fault(fault(
