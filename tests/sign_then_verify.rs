@@ -448,3 +448,63 @@ fn v3_signatures_over_too_few_headers_are_refused_for_every_subset() {
     }
     assert!(checked > 1000, "{checked} subsets");
 }
+
+/// Equal names side by side make the decoded pairs not canonical, wherever they stand: the
+/// verifier sorts by name then value before it signs, in the form body as in the query. Signed
+/// over the canonical order with the staged reference types, a request whose body repeats a name
+/// (values descending) passes the signature and is then refused for the repeated parameter.
+#[test]
+fn ties_in_the_query_or_the_form_body_are_signed_in_canonical_order() {
+    use aliyun_ecs_delete::encode::percent_encode;
+    use aliyun_ecs_delete::rpc::v1::{CanonicalQuery, Signature, StringToSign};
+    let secret = "ExampleSecret0123456789abcdefgh";
+    let common = [
+        ("AccessKeyId", "LTAI5tExampleKeyId"),
+        ("Action", "DeleteInstance"),
+        ("Format", "JSON"),
+        ("InstanceId", "i-bp1g6zv0ce8oghu7k2zz"),
+        ("SignatureMethod", "HMAC-SHA1"),
+        ("SignatureNonce", "6a1f0c8e-3b2d-4c5e-9f70-1a2b3c4d5e6f"),
+        ("SignatureVersion", "1.0"),
+        ("Timestamp", "2026-11-23T08:30:00Z"),
+        ("Version", "2014-05-26"),
+    ];
+    let ties = [("RegionId", "cn-shanghai"), ("RegionId", "cn-hangzhou")];
+    let all = common.iter().chain(&ties).copied();
+    let string_to_sign = StringToSign::new(Method::Post, &CanonicalQuery::new(all));
+    let signature = percent_encode(Signature::v1(secret, &string_to_sign).as_str());
+    let join = |pairs: &[(&str, &str)]| {
+        let encoded: Vec<String> = pairs
+            .iter()
+            .map(|(n, v)| format!("{}={}", percent_encode(n), percent_encode(v)))
+            .collect();
+        encoded.join("&")
+    };
+    let now = Timestamp::parse("2026-11-23T08:31:00Z").unwrap();
+    // In order but for the tie: the query up to InstanceId, the body from RegionId on.
+    let (head, tail) = common.split_at(4);
+    let query = join(head);
+    let body = format!("{}&{}", join(&ties), join(tail));
+    for (url, body) in [
+        (
+            format!("/?{query}&Signature={signature}"),
+            Some(body.clone()),
+        ),
+        (format!("/?{query}&{body}&Signature={signature}"), None),
+    ] {
+        let err = Verifier::new()
+            .verify(
+                Method::Post,
+                &url,
+                body.as_deref().map(str::as_bytes),
+                secret,
+                Some(&now),
+            )
+            .expect_err("RegionId is given twice");
+        assert_eq!(
+            (err.code(), err.parameter()),
+            ("repeated_parameter", Some("RegionId")),
+            "{url} {body:?}"
+        );
+    }
+}
