@@ -26,6 +26,10 @@ pub struct Report {
     pub uncompared: BTreeMap<&'static str, usize>,
     /// How many vectors were also signed through the production `Signer` and compared.
     pub signer_checked: usize,
+    /// How many vectors were run and compared, whatever the outcome (skipped ones are not).
+    pub compared: usize,
+    /// The suites of which vectors were selected and every one was skipped.
+    pub skipped_suites: Vec<&'static str>,
 }
 
 /// One failure.
@@ -60,9 +64,10 @@ impl Report {
         )
     }
 
-    /// Nothing failed.
+    /// Nothing failed, and something was compared: a run that checked nothing (an adapter
+    /// that answers `unsupported` to everything) never passes.
     pub fn ok(&self) -> bool {
-        self.failed == 0
+        self.failed == 0 && self.compared > 0
     }
 
     /// The report as text lines (without the closing line): each failure with its file, its
@@ -93,6 +98,19 @@ impl Report {
                     }
                 }
             }
+        }
+        if !self.skipped_suites.is_empty() {
+            lines.push(format!(
+                "every selected vector of {} was skipped",
+                self.skipped_suites
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if self.compared == 0 {
+            lines.push("nothing was compared: a run that checks nothing does not pass".into());
         }
         if !self.uncompared.is_empty() {
             let keys: Vec<String> = self
@@ -144,6 +162,8 @@ impl Report {
             "skipped": self.skipped,
             "uncompared": self.uncompared,
             "signer_checked": self.signer_checked,
+            "compared": self.compared,
+            "skipped_suites": self.skipped_suites,
             "failures": failures,
         })
     }

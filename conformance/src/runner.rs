@@ -119,10 +119,18 @@ pub fn run(config: &Config) -> Result<Report, String> {
         Some((cmd, timeout)) => Some(Adapter::start(cmd, *timeout)?),
         None => None,
     };
+    // Per suite, in the specification's order: how many vectors were selected, and skipped.
+    let mut tally: Vec<(&'static str, usize, usize)> =
+        suite::SUITES.iter().map(|s| (s.name, 0, 0)).collect();
     for v in selection.selected() {
         let Some(suite) = suite::find(&v.suite) else {
             continue; // the loader refuses unknown suites
         };
+        let counts = tally.iter_mut().find(|(name, ..)| *name == suite.name);
+        let Some((_, selected, skipped)) = counts else {
+            continue; // every suite has a row
+        };
+        *selected += 1;
         let outcome = match (adapter.as_mut(), &config.endpoint) {
             (Some(a), _) => a.run(v).map_err(|Fatal(message)| message)?,
             (None, Some(endpoint)) => suite.run_endpoint(endpoint, &v.input),
@@ -132,6 +140,7 @@ pub fn run(config: &Config) -> Result<Report, String> {
         let problem = match outcome {
             Outcome::Unsupported(why) => {
                 report.skipped += 1;
+                *skipped += 1;
                 if listed {
                     let message = format!("listed as an expected failure, but skipped ({why})");
                     fail(&mut report, Some(v), &v.id, Problem::Message(message));
@@ -154,6 +163,7 @@ pub fn run(config: &Config) -> Result<Report, String> {
                 (!found.mismatches.is_empty()).then_some(Problem::Mismatches(found.mismatches))
             }
         };
+        report.compared += 1;
         match (problem, listed) {
             (None, false) => report.passed += 1,
             (Some(_), true) => report.skipped += 1,
@@ -170,6 +180,11 @@ pub fn run(config: &Config) -> Result<Report, String> {
             (Some(problem), false) => fail(&mut report, Some(v), &v.id, problem),
         }
     }
+    report.skipped_suites = tally
+        .into_iter()
+        .filter(|&(_, selected, skipped)| selected > 0 && skipped == selected)
+        .map(|(name, ..)| name)
+        .collect();
     Ok(report)
 }
 

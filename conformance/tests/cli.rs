@@ -138,12 +138,45 @@ fn adapter_mode_skips_unsupported_and_fails_on_wrong_answers() {
         ],
         None,
     );
-    assert!(unsupported.status.success());
+    // A run that compared nothing fails, and says why.
+    assert_eq!(unsupported.status.code(), Some(1));
+    let text = stdout(&unsupported);
     assert!(
-        stdout(&unsupported).ends_with("0 passed, 0 failed, 105 skipped\n"),
-        "{}",
-        stdout(&unsupported)
+        text.ends_with(
+            "every selected vector of `rpc-sign-v1` was skipped\n\
+             nothing was compared: a run that checks nothing does not pass\n\
+             0 passed, 0 failed, 105 skipped\n"
+        ),
+        "{text}"
     );
+
+    // One suite answered, one skipped whole: it passes, and says which suite was skipped.
+    let files = [
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/vectors/rpc-sign-v1/vendor-doc.json"
+        ),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/vectors/acs3-sign/vendor-doc.json"
+        ),
+    ];
+    let half = run(
+        &[
+            "--vectors",
+            files[0],
+            "--vectors",
+            files[1],
+            "--format",
+            "json",
+            "--adapter",
+            r#"while read -r l; do case "$l" in *acs3-sign*) echo '{"unsupported":true}';; *) echo '{"output":{"signature":"x"}}';; esac; done"#,
+        ],
+        None,
+    );
+    let report: Value = serde_json::from_str(&stdout(&half)).expect("JSON");
+    assert_eq!(report["skipped_suites"], serde_json::json!(["acs3-sign"]));
+    assert_eq!(report["compared"], 2);
 
     let wrong = run(
         &[
