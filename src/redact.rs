@@ -192,6 +192,18 @@ mod tests {
 
     const TOKEN: &str = "CAIS+gF1q6Ft5B2y/YnHcpl==";
 
+    /// A window shows only its own text: a secret before it or after it adds nothing, one that
+    /// overlaps it is replaced.
+    #[test]
+    fn a_window_shows_its_own_text_and_no_secret() {
+        let text = format!("SecurityToken={TOKEN}&a=1&b=2&SecurityToken={TOKEN}");
+        let at = |part: &str| text.find(part).expect("present");
+        let middle = at("&a=1")..at("&b=2") + 4;
+        assert_eq!(redact_window(&text, middle), "&a=1&b=2");
+        let overlapping = at("=") + 3..at("&a=1") + 4;
+        assert_eq!(redact_window(&text, overlapping), format!("{REDACTED}&a=1"));
+    }
+
     #[test]
     fn redacted_text_displays_and_debugs_without_the_secret() {
         let text = format!("a=1&SecurityToken={TOKEN}&b=2");
