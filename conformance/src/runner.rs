@@ -119,6 +119,9 @@ pub fn run(config: &Config) -> Result<Report, String> {
         Some((cmd, timeout)) => Some(Adapter::start(cmd, *timeout)?),
         None => None,
     };
+    if let (None, Some(endpoint)) = (&adapter, &config.endpoint) {
+        suite::probe_endpoint(endpoint)?;
+    }
     // Per suite, in the specification's order: how many vectors were selected, and skipped.
     let mut tally: Vec<(&'static str, usize, usize)> =
         suite::SUITES.iter().map(|s| (s.name, 0, 0)).collect();

@@ -95,6 +95,11 @@ pub static SUITES: &[Suite] = &[
     },
 ];
 
+/// Checks, once before a run, that an emulator answers at `endpoint` (`http://HOST:PORT`).
+pub fn probe_endpoint(endpoint: &str) -> Result<(), String> {
+    builtin::service::probe_over_http(endpoint)
+}
+
 /// The suite named `name`.
 pub fn find(name: &str) -> Option<&'static Suite> {
     SUITES.iter().find(|s| s.name == name)

@@ -315,6 +315,22 @@ fn no_adapter_can_hang_or_drown_the_runner() {
     assert!(took >= std::time::Duration::from_secs(5), "{took:?}");
 }
 
+/// An endpoint that is down or malformed is one message and exit 2, before any vector runs.
+#[test]
+fn a_dead_or_malformed_endpoint_is_one_error() {
+    for endpoint in [
+        "http://127.0.0.1:1",
+        "127.0.0.1:8080",
+        "http://127.0.0.1:1/path",
+    ] {
+        let out = run(&["--endpoint", endpoint], None);
+        assert_eq!(out.status.code(), Some(2), "{endpoint}");
+        assert!(out.stdout.is_empty(), "{endpoint}: {}", stdout(&out));
+        let errors = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(errors.lines().count(), 1, "{endpoint}: {errors}");
+    }
+}
+
 #[test]
 fn a_run_that_selects_nothing_is_an_error() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/vectors/rpc-sign-v1");

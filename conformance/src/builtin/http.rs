@@ -34,6 +34,17 @@ impl Emulator {
         })
     }
 
+    /// Asks the emulator for its state once: an endpoint that is down, or is not an emulator,
+    /// is one error before any vector runs, not one failure per vector.
+    pub(crate) fn probe(&self) -> Result<(), String> {
+        self.control("GET", "state", None).map(drop).map_err(|e| {
+            format!(
+                "the emulator at http://{} did not answer: {e}",
+                self.authority
+            )
+        })
+    }
+
     fn control(
         &self,
         method: &str,

@@ -71,6 +71,11 @@ pub(crate) fn run(input: &Value) -> Result<Value, String> {
 
 /// Runs a vector against an emulator at `endpoint` (`http://HOST:PORT`), through its control
 /// API and real HTTP requests.
+/// Checks that `endpoint` is an emulator's address and that it answers.
+pub(crate) fn probe_over_http(endpoint: &str) -> Result<(), String> {
+    super::http::Emulator::new(endpoint)?.probe()
+}
+
 pub(crate) fn run_over_http(endpoint: &str, input: &Value) -> Result<Value, String> {
     run_against(&mut super::http::Emulator::new(endpoint)?, input)
 }
