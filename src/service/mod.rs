@@ -430,6 +430,7 @@ mod tests {
         assert_eq!(send(&mut service, "i-a", "n-2").0, 200);
         // The nonce of the request whose timestamp passed is remembered; there is no token.
         assert_eq!(service.memory_sizes(), (1, 0));
+        assert!(!service.journal().last().expect("journaled").dry_run);
 
         let fault = |json: &str| Fault::from_json(json.as_bytes()).expect("fault");
         service.push_fault(fault(
@@ -443,6 +444,58 @@ mod tests {
         assert_eq!(entry.code.as_deref(), Some("ServiceUnavailable"));
         let (status, entry) = send(&mut service, "i-b", "n-4");
         assert_eq!((status, entry.fault, entry.code), (502, true, None));
+    }
+
+    /// A V1 signature mismatch echoes the string to sign the service computed, as the service
+    /// does (the official SDKs compare it with their own): the canonical query of every
+    /// parameter but `Signature`, as the staged reference types write it.
+    #[test]
+    fn a_v1_mismatch_echoes_the_string_to_sign_and_a_dry_run_is_journaled_as_one() {
+        use crate::request::DeleteInstance;
+        use crate::rpc::v1::{CanonicalQuery, StringToSign};
+        use crate::{Credentials, Nonce, Signer};
+        let mut service = Service::new(State::builtin());
+        let account = service.state().accounts[0].clone();
+        let now = Timestamp::parse("2026-11-23T08:30:00Z").expect("time");
+        let sign = |dry_run: bool, secret: &str, nonce: &str| {
+            let request = DeleteInstance::builder("i-emu0stopped000000001")
+                .region_id("cn-hangzhou")
+                .dry_run(dry_run)
+                .build()
+                .expect("valid");
+            let credentials = Credentials::new(account.access_key_id.clone(), secret);
+            let nonce = Nonce::new(nonce).expect("nonce");
+            Signer::new().sign(&request, &credentials, &now, &nonce)
+        };
+        let wrong = sign(false, "not-the-secret", "n-1");
+        let query = wrong.url().split_once('?').expect("a query").1;
+        let params: Vec<(String, String)> = query
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .filter(|(name, _)| *name != "Signature")
+            .map(|(n, v)| (n.to_owned(), v.replace("%3A", ":")))
+            .collect();
+        let expected = StringToSign::new(
+            wrong.method(),
+            &CanonicalQuery::new(params.iter().map(|(n, v)| (n.as_str(), v.as_str()))),
+        );
+        let answer = service.handle(&HttpRequest::from_signed(&wrong), &now, "R");
+        let body = String::from_utf8(answer.body).expect("UTF-8");
+        assert!(body.contains("SignatureDoesNotMatch"), "{body}");
+        assert!(
+            body.contains(expected.as_str()),
+            "{body}\n{}",
+            expected.as_str()
+        );
+
+        let secret = account.access_key_secret.clone();
+        let dry = service.handle(
+            &HttpRequest::from_signed(&sign(true, &secret, "n-2")),
+            &now,
+            "R",
+        );
+        assert_eq!(dry.status, 400);
+        assert!(service.journal().last().expect("journaled").dry_run);
     }
 
     /// The journal keeps the last 10,000 API requests (the emulator's contract), numbered from
