@@ -5,8 +5,11 @@ use std::fmt;
 /// The most bytes a nonce may have.
 pub const MAX_NONCE_LEN: usize = 128;
 
-/// A `SignatureNonce`: 1 to 128 visible ASCII characters (0x21 to 0x7E), unique per request
-/// and per retry; the service refuses a nonce it has seen (`SignatureNonceUsed`).
+/// A `SignatureNonce`: 1 to 128 visible ASCII characters (0x21 to 0x7E) but the comma, unique
+/// per request and per retry; the service refuses a nonce it has seen (`SignatureNonceUsed`).
+///
+/// The comma is refused because a V3 header value with one can be split into two headers of
+/// the same name, each a nonce of its own: one nonce must never be two.
 ///
 /// The crate draws no randomness: bring your own (a UUID is customary), or enable the
 /// `random-nonce` feature for [`Nonce::random`].
@@ -25,8 +28,8 @@ pub enum NonceError {
     /// The nonce is longer than 128 bytes.
     #[error("nonce is {0} bytes long, the most allowed is 128")]
     TooLong(usize),
-    /// The nonce holds a byte outside 0x21 to 0x7E.
-    #[error("nonce holds a byte outside visible ASCII at offset {0}")]
+    /// The nonce holds a comma, or a byte outside 0x21 to 0x7E.
+    #[error("nonce holds a comma or a byte outside visible ASCII at offset {0}")]
     Character(usize),
 }
 
@@ -37,7 +40,10 @@ impl Nonce {
         if nonce.is_empty() {
             return Err(NonceError::Empty);
         }
-        if let Some(at) = nonce.bytes().position(|b| !(0x21..=0x7E).contains(&b)) {
+        if let Some(at) = nonce
+            .bytes()
+            .position(|b| b == b',' || !(0x21..=0x7E).contains(&b))
+        {
             return Err(NonceError::Character(at));
         }
         if nonce.len() > MAX_NONCE_LEN {
@@ -95,6 +101,9 @@ mod tests {
         assert_eq!(Nonce::new(""), Err(NonceError::Empty));
         assert_eq!(Nonce::new("a b"), Err(NonceError::Character(1)));
         assert_eq!(Nonce::new("é"), Err(NonceError::Character(0)));
+        assert_eq!(Nonce::new("a,b"), Err(NonceError::Character(1)));
+        assert_eq!(Nonce::new("a\tb"), Err(NonceError::Character(1)));
+        assert!(Nonce::new("!#$%&'()*+-./:;<=>?@[\\]^_`{|}~").is_ok());
         assert!(Nonce::new("x".repeat(128)).is_ok());
         assert_eq!(Nonce::new("x".repeat(129)), Err(NonceError::TooLong(129)));
     }
