@@ -107,4 +107,10 @@ mod tests {
         assert!(Nonce::new("x".repeat(128)).is_ok());
         assert_eq!(Nonce::new("x".repeat(129)), Err(NonceError::TooLong(129)));
     }
+
+    #[test]
+    fn a_nonce_shows_as_itself() {
+        let nonce = Nonce::new("3ee8c1b8").expect("valid");
+        assert_eq!(format!("{nonce} {nonce:?}"), r#"3ee8c1b8 Nonce("3ee8c1b8")"#);
+    }
 }
