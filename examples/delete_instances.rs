@@ -21,7 +21,7 @@ use std::time::Duration;
 use aliyun_ecs_delete::request::{DeleteInstances, ReleaseMode};
 use aliyun_ecs_delete::response::{Response, RetryClass, decode_response};
 use aliyun_ecs_delete::{
-    Action, Credentials, Endpoint, Nonce, Scheme, SignatureVersion, Signer, Timestamp,
+    Action, Credentials, Endpoint, Nonce, SignatureVersion, Signer, Timestamp,
 };
 
 /// How often a retryable answer is retried.
@@ -52,12 +52,7 @@ fn options() -> Result<Options, Box<dyn Error>> {
             "--really-delete" => options.really_delete = true,
             "--endpoint" => {
                 let url = args.next().ok_or("--endpoint needs a value")?;
-                options.endpoint = Some(match url.split_once("://") {
-                    Some(("http", host)) => Endpoint::with_scheme(Scheme::Http, host)?,
-                    Some(("https", host)) => Endpoint::custom(host)?,
-                    None => Endpoint::custom(&url)?,
-                    Some((other, _)) => return Err(format!("scheme {other:?}").into()),
-                });
+                options.endpoint = Some(Endpoint::from_url(&url)?);
             }
             "--signature" => {
                 options.version = match args.next().as_deref() {

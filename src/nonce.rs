@@ -111,6 +111,9 @@ mod tests {
     #[test]
     fn a_nonce_shows_as_itself() {
         let nonce = Nonce::new("3ee8c1b8").expect("valid");
-        assert_eq!(format!("{nonce} {nonce:?}"), r#"3ee8c1b8 Nonce("3ee8c1b8")"#);
+        assert_eq!(
+            format!("{nonce} {nonce:?}"),
+            r#"3ee8c1b8 Nonce("3ee8c1b8")"#
+        );
     }
 }

@@ -98,13 +98,14 @@ pub struct SignArgs {
     /// Ask for XML instead of JSON (V1).
     #[arg(long)]
     xml: bool,
-    /// Send to this host (a name or an IP address, with an optional `:port`) instead of
-    /// `ecs.<region>.aliyuncs.com`.
-    #[arg(long, value_name = "HOST[:PORT]")]
+    /// Send to this host (a name or an IP address, with an optional `:port`), or to this URL's
+    /// origin (`http://127.0.0.1:8080`), instead of `ecs.<region>.aliyuncs.com`.
+    #[arg(long, value_name = "URL|HOST[:PORT]")]
     endpoint: Option<String>,
-    /// The scheme of `--endpoint`: `http` for a local endpoint.
-    #[arg(long, value_enum, default_value = "https", requires = "endpoint")]
-    scheme: SchemeArg,
+    /// The scheme of an `--endpoint` given without one (default `https`; `http` for a local
+    /// endpoint).
+    #[arg(long, value_enum, requires = "endpoint")]
+    scheme: Option<SchemeArg>,
     /// The timestamp, YYYY-MM-DDThh:mm:ssZ (default: now).
     #[arg(long)]
     timestamp: Option<String>,
@@ -267,14 +268,15 @@ pub fn sign(a: &SignArgs) -> Result<(), String> {
             Version::V3 => SignatureVersion::V3,
         })
         .format(if a.xml { Format::Xml } else { Format::Json });
-    if let Some(host) = &a.endpoint {
-        let scheme = match a.scheme {
-            SchemeArg::Https => Scheme::Https,
-            SchemeArg::Http => Scheme::Http,
+    if let Some(url) = &a.endpoint {
+        let endpoint = match a.scheme {
+            Some(_) if url.contains("://") => {
+                return Err("--scheme: the --endpoint URL names its scheme already".into());
+            }
+            Some(SchemeArg::Http) => Endpoint::with_scheme(Scheme::Http, url),
+            Some(SchemeArg::Https) | None => Endpoint::from_url(url),
         };
-        let endpoint =
-            Endpoint::with_scheme(scheme, host).map_err(|e| format!("--endpoint: {e}"))?;
-        signer = signer.endpoint(endpoint);
+        signer = signer.endpoint(endpoint.map_err(|e| format!("--endpoint: {e}"))?);
     }
     let signed = signer.sign(&request, &credentials()?, &timestamp, &nonce);
     let body = String::from_utf8_lossy(signed.body());

@@ -662,6 +662,35 @@ fn exit_codes_and_refused_options() {
         "{}",
         stdout(&local)
     );
+    // A URL sets the scheme itself, as the example program's --endpoint does.
+    let url = run(
+        &[
+            "sign",
+            "--instance-id",
+            "i-a",
+            "--endpoint",
+            "http://127.0.0.1:8080",
+        ],
+        None,
+    );
+    assert!(
+        stdout(&url).starts_with("POST http://127.0.0.1:8080/?"),
+        "{}",
+        stdout(&url)
+    );
+    let both = run(
+        &[
+            "sign",
+            "--instance-id",
+            "i-a",
+            "--endpoint",
+            "http://127.0.0.1:8080",
+            "--scheme",
+            "https",
+        ],
+        None,
+    );
+    assert_eq!(both.status.code(), Some(2));
     let xml_v3 = run(
         &["sign", "--instance-id", "i-a", "--signature", "v3", "--xml"],
         None,

@@ -31,6 +31,12 @@ pub enum EndpointError {
         /// The host as given.
         host: String,
     },
+    /// A URL's scheme is neither `https` nor `http`.
+    #[error("the endpoint {url:?} is not http:// or https://")]
+    Scheme {
+        /// The URL as given.
+        url: String,
+    },
 }
 
 /// A host name or an IP address, with an optional `:port`: what may stand between `://` and
@@ -188,6 +194,35 @@ impl Endpoint {
         })
     }
 
+    /// An endpoint from a URL's origin: `https://HOST[:PORT]` or `http://HOST[:PORT]`, with at
+    /// most a `/` after it; a host without a scheme is `https`. A path, query or user name is
+    /// refused, as anything [`Endpoint::custom`] refuses.
+    ///
+    /// ```
+    /// use aliyun_ecs_delete::{Endpoint, Scheme};
+    /// assert_eq!(
+    ///     Endpoint::from_url("http://127.0.0.1:8080/")?,
+    ///     Endpoint::with_scheme(Scheme::Http, "127.0.0.1:8080")?
+    /// );
+    /// assert_eq!(Endpoint::from_url("ecs.example.test")?, Endpoint::custom("ecs.example.test")?);
+    /// assert!(Endpoint::from_url("ftp://ecs.example.test").is_err());
+    /// assert!(Endpoint::from_url("http://127.0.0.1:8080/path").is_err());
+    /// # Ok::<(), aliyun_ecs_delete::EndpointError>(())
+    /// ```
+    pub fn from_url(url: &str) -> Result<Endpoint, EndpointError> {
+        let (scheme, rest) = match url.split_once("://") {
+            None => (Scheme::Https, url),
+            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("https") => (Scheme::Https, rest),
+            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => (Scheme::Http, rest),
+            Some(_) => {
+                return Err(EndpointError::Scheme {
+                    url: url.to_owned(),
+                });
+            }
+        };
+        Endpoint::with_scheme(scheme, rest.strip_suffix('/').unwrap_or(rest))
+    }
+
     /// `scheme://host` for a request in `region`, in pieces (the scheme first).
     pub(super) fn origin<'a>(&'a self, region: Option<&'a str>) -> [&'a str; 4] {
         match (self, region) {
@@ -246,6 +281,7 @@ mod tests {
                 EndpointError::Character { .. } => "character",
                 EndpointError::Name { .. } => "name",
                 EndpointError::Port { .. } => "port",
+                EndpointError::Scheme { .. } => "scheme",
             };
             assert_eq!(got, code, "{bad}");
         }
