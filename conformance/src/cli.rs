@@ -206,6 +206,15 @@ fn shell_quote(s: &str) -> String {
 }
 
 /// Builds, signs and prints a request.
+/// A request the rules refuse, as `verify` shows one: the stable code, the parameter, the
+/// message.
+fn refused(e: &aliyun_ecs_delete::request::RequestError) -> String {
+    match e.parameter() {
+        Some(p) => format!("invalid: {} ({p}): {e}", e.code()),
+        None => format!("invalid: {}: {e}", e.code()),
+    }
+}
+
 pub fn sign(a: &SignArgs) -> Result<(), String> {
     let mode = match (a.force, a.graceful) {
         (_, true) => ReleaseMode::ForceAfterShutdown,
@@ -229,7 +238,7 @@ pub fn sign(a: &SignArgs) -> Result<(), String> {
         if a.dry_run {
             b = b.dry_run(true);
         }
-        Request::DeleteInstances(b.build().map_err(|e| e.to_string())?)
+        Request::DeleteInstances(b.build().map_err(|e| refused(&e))?)
     } else {
         if a.client_token.is_some() {
             return Err("--client-token is for DeleteInstances: add --batch".into());
@@ -244,7 +253,7 @@ pub fn sign(a: &SignArgs) -> Result<(), String> {
         if a.dry_run {
             b = b.dry_run(true);
         }
-        Request::DeleteInstance(b.build().map_err(|e| e.to_string())?)
+        Request::DeleteInstance(b.build().map_err(|e| refused(&e))?)
     };
     if a.xml && matches!(a.version, Version::V3) {
         return Err("--xml applies to signature v1 only: a V3 request carries no Format".into());

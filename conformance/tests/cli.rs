@@ -112,6 +112,11 @@ fn errors_are_one_line_and_exit_2() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("`InstanceId` is not a valid instance id"));
+    // The stable code and the parameter come first, as `verify` shows them.
+    assert!(
+        err.starts_with("ecs-conformance: invalid: invalid_instance_id (InstanceId): "),
+        "{err}"
+    );
 }
 
 #[test]
