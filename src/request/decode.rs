@@ -360,6 +360,8 @@ mod tests {
         let mut tails: Vec<String> = (0..=1000).map(|n| n.to_string()).collect();
         tails.extend((0..=100).map(|n| format!("0{n}")));
         tails.extend(["", "+1", "1 ", "1a", "a1", "10x", "１", "1000000"].map(String::from));
+        // The bytes either side of the digits: `/` below `0`, `:` above `9`.
+        tails.extend(["/", ":", "1/", "1:", ":0", "9:", "10:", "1:0"].map(String::from));
         for tail in &tails {
             let well_formed = tail
                 .parse::<u8>()
