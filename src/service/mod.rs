@@ -498,6 +498,55 @@ mod tests {
         assert!(service.journal().last().expect("journaled").dry_run);
     }
 
+    /// A V3 request is answered in JSON unless its `Accept` asks for XML; every answer carries
+    /// its content type and request id.
+    #[test]
+    fn v3_answers_in_the_format_accept_asks_for() {
+        use crate::request::DeleteInstance;
+        use crate::{Credentials, Nonce, SignatureVersion, Signer};
+        let mut service = Service::new(State::builtin());
+        let account = service.state().accounts[0].clone();
+        let credentials = Credentials::new(account.access_key_id, account.access_key_secret);
+        let now = Timestamp::parse("2026-11-23T08:30:00Z").expect("time");
+        let request = DeleteInstance::builder("i-emu0stopped000000001")
+            .region_id("cn-hangzhou")
+            .dry_run(true)
+            .build()
+            .expect("valid");
+        for (n, (accept, content_type, body_starts)) in [
+            (None, "application/json;charset=utf-8", "{"),
+            (
+                Some("application/json"),
+                "application/json;charset=utf-8",
+                "{",
+            ),
+            (Some("Application/XML"), "text/xml;charset=utf-8", "<?xml"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let nonce = Nonce::new(format!("accept-{n}")).expect("nonce");
+            let signed = Signer::new().signature_version(SignatureVersion::V3).sign(
+                &request,
+                &credentials,
+                &now,
+                &nonce,
+            );
+            let mut http = HttpRequest::from_signed(&signed);
+            http.headers
+                .extend(accept.map(|a| ("Accept".to_owned(), a.to_owned())));
+            let answer = service.handle(&http, &now, "R-7");
+            assert_eq!(
+                answer.header("content-type"),
+                Some(content_type),
+                "{accept:?}"
+            );
+            assert_eq!(answer.header("x-acs-request-id"), Some("R-7"), "{accept:?}");
+            let body = String::from_utf8_lossy(&answer.body);
+            assert!(body.starts_with(body_starts), "{accept:?}: {body}");
+        }
+    }
+
     /// The journal keeps the last 10,000 API requests (the emulator's contract), numbered from
     /// 1 whatever was dropped.
     #[test]
