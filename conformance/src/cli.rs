@@ -144,12 +144,13 @@ pub struct ParseArgs {
 
 /// `verify`: check a signed request, V1 or V3 (V3 when an `Authorization` header is given).
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("signed").required(true).args(["request", "url"])))]
 pub struct VerifyArgs {
     /// A signed request as `sign --format json` writes it (a file, or `-` for standard input).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["url", "method", "body", "headers"])]
     request: Option<PathBuf>,
     /// The URL (full, or path and query).
-    #[arg(long, required_unless_present = "request")]
+    #[arg(long)]
     url: Option<String>,
     /// The HTTP method (`sign` posts by default, and so does this).
     #[arg(long, default_value = "POST")]

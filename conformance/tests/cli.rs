@@ -320,6 +320,18 @@ fn no_adapter_can_hang_or_drown_the_runner() {
     assert!(took >= std::time::Duration::from_secs(5), "{took:?}");
 }
 
+/// `verify` without a request names both ways to give one.
+#[test]
+fn verify_without_a_request_names_both_ways_to_give_one() {
+    let out = run(&["verify"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let errors = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        errors.contains("--request") && errors.contains("--url"),
+        "{errors}"
+    );
+}
+
 /// An endpoint that is down or malformed is one message and exit 2, before any vector runs.
 #[test]
 fn a_dead_or_malformed_endpoint_is_one_error() {
