@@ -85,6 +85,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_owned_text_is_the_text() {
+        let query = CanonicalQuery::new([("B", "a b"), ("A", "1")]);
+        assert_eq!(query.as_str(), "A=1&B=a%20b");
+        assert_eq!(query.into_string(), "A=1&B=a%20b");
+    }
+
+    #[test]
     fn sorts_by_raw_name_bytewise_not_numerically() {
         let names = [
             "InstanceId.2",
