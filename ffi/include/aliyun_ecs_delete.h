@@ -39,7 +39,8 @@ typedef enum {
   ECS_STATUS_NULL_ARGUMENT = -1,
   // A text argument was not UTF-8.
   ECS_STATUS_INVALID_UTF8 = -2,
-  // An argument is out of its range (an unknown action, method, version or transport).
+  // An argument is out of its range (an unknown action, method, version, transport or
+  // format); `*error` (when not null) names it, with the code `invalid_argument`.
   ECS_STATUS_INVALID_ARGUMENT = -3,
   // The library panicked (a bug); nothing was returned.
   ECS_STATUS_PANIC = -4,
@@ -219,8 +220,11 @@ void ecs_response_free(EcsResponse *response);
 // `*error`.
 //
 // # Safety
-// Every pointer is null or valid as the module documentation says; `params` holds
-// `params_len` pairs; `out` and `error` point to writable pointers (`error` may be null).
+// `action`, `access_key_id`, `access_key_secret`, `timestamp` and `nonce` are valid
+// NUL-terminated strings; `security_token` is one or null; `params` holds `params_len` pairs
+// of valid strings (or is null for none); `options` is null (the defaults) or points to a
+// valid `EcsSignOptions` whose `endpoint` is a valid string or null; `out` points to a
+// writable pointer, and `error` to one or is null.
 EcsStatus ecs_sign(const char *action,
                    const EcsPair *params,
                    uintptr_t params_len,
@@ -279,7 +283,9 @@ void ecs_signed_request_free(EcsSignedRequest *request);
 // `Signature`), sent with `method` (`GET` or `POST`).
 //
 // # Safety
-// As the module documentation says.
+// `method` and `access_key_secret` are valid NUL-terminated strings; `params` holds
+// `params_len` pairs of valid strings (or is null for none); `out` points to a writable
+// pointer.
 EcsStatus ecs_rpc_v1(const char *method,
                      const EcsPair *params,
                      uintptr_t params_len,
@@ -290,7 +296,10 @@ EcsStatus ecs_rpc_v1(const char *method,
 // header sent but `Authorization`, and the body bytes.
 //
 // # Safety
-// As the module documentation says.
+// `method`, `access_key_id` and `access_key_secret` are valid NUL-terminated strings; `path`
+// is one or null; `query` and `headers` hold `query_len` and `headers_len` pairs of valid
+// strings (or are null for none); `body` holds `body_len` bytes (or is null for none); `out`
+// points to a writable pointer.
 EcsStatus ecs_rpc_v3(const char *method,
                      const char *path,
                      const char *access_key_id,
@@ -342,7 +351,9 @@ void ecs_stages_free(EcsStages *stages);
 // Checks the operation parameters of `action` against the request rules, without signing.
 //
 // # Safety
-// As the module documentation says.
+// `action` is a valid NUL-terminated string; `params` holds `params_len` pairs of valid
+// strings (or is null for none); `out` points to a writable pointer, and `error` to one or is
+// null.
 EcsStatus ecs_validate(const char *action,
                        const EcsPair *params,
                        uintptr_t params_len,
@@ -392,7 +403,10 @@ void ecs_validated_free(EcsValidated *validated);
 // of the conformance suite's `verify` rules).
 //
 // # Safety
-// As the module documentation says; `body` holds `body_len` bytes or is null for none.
+// `method`, `url` and `access_key_secret` are valid NUL-terminated strings; `now` is one or
+// null; `headers` holds `headers_len` pairs of valid strings (or is null for none); `body`
+// holds `body_len` bytes (or is null for none); `out` points to a writable pointer, and
+// `error` to one or is null.
 EcsStatus ecs_verify(const char *method,
                      const char *url,
                      const EcsPair *headers,

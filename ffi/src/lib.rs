@@ -10,7 +10,8 @@
 //! - A function returns an [`EcsStatus`]: `ECS_STATUS_OK`; `ECS_STATUS_REFUSED` when the input is
 //!   well-formed but refused (a request rule, a signature check), with the reason in `*error`
 //!   (the same stable code and parameter name as in Rust); or a negative status for a caller's
-//!   mistake.
+//!   mistake. `ECS_STATUS_INVALID_ARGUMENT` (an unknown action, method, version, transport or
+//!   format) also puts an error in `*error`, code `invalid_argument`, naming the argument.
 //! - What a function makes (a signed request, a decoded response, an error) belongs to the
 //!   library until the caller passes it to its one `…_free` function; text read from it stays
 //!   valid until then. Freeing null is a no-op.
@@ -45,7 +46,8 @@ pub enum EcsStatus {
     NullArgument = -1,
     /// A text argument was not UTF-8.
     InvalidUtf8 = -2,
-    /// An argument is out of its range (an unknown action, method, version or transport).
+    /// An argument is out of its range (an unknown action, method, version, transport or
+    /// format); `*error` (when not null) names it, with the code `invalid_argument`.
     InvalidArgument = -3,
     /// The library panicked (a bug); nothing was returned.
     Panic = -4,
@@ -124,11 +126,24 @@ pub unsafe extern "C" fn ecs_error_free(error: *mut EcsError) {
     }
 }
 
-/// What a function body gives back: a value for `*out`, a refusal for `*error`, or a status.
+/// What a function body gives back: a value for `*out`, a refusal for `*error`, an argument
+/// out of its range (also for `*error`), or a status.
 pub(crate) enum Outcome<T> {
     Done(T),
     Refused(Box<EcsError>),
+    Invalid(Box<EcsError>),
     Status(EcsStatus),
+}
+
+/// `ECS_STATUS_INVALID_ARGUMENT`, with an error naming `argument` and saying what `value` is
+/// not.
+pub(crate) fn invalid<T>(
+    argument: &str,
+    value: impl std::fmt::Debug,
+    expected: &str,
+) -> Outcome<T> {
+    let message = format!("{argument} {value:?} is not {expected}");
+    Outcome::Invalid(EcsError::new("invalid_argument", Some(argument), &message))
 }
 
 impl<T> From<EcsStatus> for Outcome<T> {
@@ -166,6 +181,13 @@ pub(crate) fn run<T>(
                 unsafe { *error = Box::into_raw(e) };
             }
             EcsStatus::Refused
+        }
+        Ok(Outcome::Invalid(e)) => {
+            if !error.is_null() {
+                // SAFETY: checked above.
+                unsafe { *error = Box::into_raw(e) };
+            }
+            EcsStatus::InvalidArgument
         }
         Ok(Outcome::Status(status)) => status,
         Err(_) => EcsStatus::Panic,

@@ -6,7 +6,7 @@ use aliyun_ecs_delete::request::Action;
 use aliyun_ecs_delete::response::decode_response;
 
 use crate::text::{self, c_string, ptr_of};
-use crate::{EcsError, EcsPair, EcsStatus, Outcome, free, run};
+use crate::{EcsError, EcsPair, EcsStatus, Outcome, free, invalid, run};
 
 /// A decoded response: its outcome and the verdict on what to do next. Free it with
 /// [`ecs_response_free`].
@@ -58,7 +58,7 @@ pub unsafe extern "C" fn ecs_decode_response(
             Err(status) => return status.into(),
         };
         let Some(action) = Action::parse(action) else {
-            return EcsStatus::InvalidArgument.into();
+            return invalid("action", action, "DeleteInstance or DeleteInstances");
         };
         let r = decode_response(action, status, &headers, body);
         Outcome::Done(EcsResponse {

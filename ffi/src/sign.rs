@@ -8,7 +8,7 @@ use aliyun_ecs_delete::{
 };
 
 use crate::text::{self, c_string, nth};
-use crate::{EcsError, EcsPair, EcsStatus, Outcome, free, run};
+use crate::{EcsError, EcsPair, EcsStatus, Outcome, free, invalid, run};
 
 /// Signature V1 (HMAC-SHA1), the default.
 pub const ECS_SIGNATURE_V1: u32 = 1;
@@ -63,8 +63,11 @@ fn refused(code: &str, parameter: &str, message: String) -> Outcome<EcsSignedReq
 /// `*error`.
 ///
 /// # Safety
-/// Every pointer is null or valid as the module documentation says; `params` holds
-/// `params_len` pairs; `out` and `error` point to writable pointers (`error` may be null).
+/// `action`, `access_key_id`, `access_key_secret`, `timestamp` and `nonce` are valid
+/// NUL-terminated strings; `security_token` is one or null; `params` holds `params_len` pairs
+/// of valid strings (or is null for none); `options` is null (the defaults) or points to a
+/// valid `EcsSignOptions` whose `endpoint` is a valid string or null; `out` points to a
+/// writable pointer, and `error` to one or is null.
 #[unsafe(no_mangle)]
 #[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn ecs_sign(
@@ -104,7 +107,7 @@ pub unsafe extern "C" fn ecs_sign(
             Err(status) => return status.into(),
         };
         let Some(action) = Action::parse(action) else {
-            return EcsStatus::InvalidArgument.into();
+            return invalid("action", action, "DeleteInstance or DeleteInstances");
         };
         let request = match decode(action, &params) {
             Ok(decoded) => decoded.request,
@@ -129,18 +132,18 @@ pub unsafe extern "C" fn ecs_sign(
                 .signature_version(match o.signature_version {
                     ECS_SIGNATURE_V1 => SignatureVersion::V1,
                     ECS_SIGNATURE_V3 => SignatureVersion::V3,
-                    _ => return EcsStatus::InvalidArgument.into(),
+                    other => return invalid("signature_version", other, "1 or 3"),
                 })
                 .transport(match o.transport {
                     ECS_TRANSPORT_POST_QUERY => Transport::PostQuery,
                     ECS_TRANSPORT_GET => Transport::Get,
                     ECS_TRANSPORT_POST_FORM => Transport::PostForm,
-                    _ => return EcsStatus::InvalidArgument.into(),
+                    other => return invalid("transport", other, "0, 1 or 2"),
                 })
                 .format(match o.format {
                     ECS_FORMAT_JSON => Format::Json,
                     ECS_FORMAT_XML => Format::Xml,
-                    _ => return EcsStatus::InvalidArgument.into(),
+                    other => return invalid("format", other, "0 or 1"),
                 });
             match endpoint {
                 None => {}

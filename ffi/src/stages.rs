@@ -7,7 +7,7 @@ use aliyun_ecs_delete::request::{Action, Operation, decode};
 use aliyun_ecs_delete::rpc::{Method, v1, v3};
 
 use crate::text::{self, c_string, nth, ptr_of};
-use crate::{EcsError, EcsPair, EcsStatus, Outcome, free, run};
+use crate::{EcsError, EcsPair, EcsStatus, Outcome, free, invalid, run};
 
 /// The stages of one signature: canonical query (V1) or canonical request (V3), its hash (V3),
 /// the string to sign, the signature and the `Authorization` value (V3). Free it with
@@ -25,7 +25,9 @@ pub struct EcsStages {
 /// `Signature`), sent with `method` (`GET` or `POST`).
 ///
 /// # Safety
-/// As the module documentation says.
+/// `method` and `access_key_secret` are valid NUL-terminated strings; `params` holds
+/// `params_len` pairs of valid strings (or is null for none); `out` points to a writable
+/// pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ecs_rpc_v1(
     method: *const c_char,
@@ -50,7 +52,7 @@ pub unsafe extern "C" fn ecs_rpc_v1(
             Err(status) => return status.into(),
         };
         let Some(method) = Method::parse(method) else {
-            return EcsStatus::InvalidArgument.into();
+            return invalid("method", method, "GET or POST");
         };
         let query = v1::CanonicalQuery::new(params.iter().copied());
         let string_to_sign = v1::StringToSign::new(method, &query);
@@ -69,7 +71,10 @@ pub unsafe extern "C" fn ecs_rpc_v1(
 /// header sent but `Authorization`, and the body bytes.
 ///
 /// # Safety
-/// As the module documentation says.
+/// `method`, `access_key_id` and `access_key_secret` are valid NUL-terminated strings; `path`
+/// is one or null; `query` and `headers` hold `query_len` and `headers_len` pairs of valid
+/// strings (or are null for none); `body` holds `body_len` bytes (or is null for none); `out`
+/// points to a writable pointer.
 #[unsafe(no_mangle)]
 #[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn ecs_rpc_v3(
@@ -105,7 +110,7 @@ pub unsafe extern "C" fn ecs_rpc_v3(
             Err(status) => return status.into(),
         };
         let Some(method) = Method::parse(method) else {
-            return EcsStatus::InvalidArgument.into();
+            return invalid("method", method, "GET or POST");
         };
         let canonical =
             v3::CanonicalRequest::new(method, path, &query, &headers, &v3::sha256_hex(body));
@@ -198,7 +203,9 @@ pub struct EcsValidated {
 /// Checks the operation parameters of `action` against the request rules, without signing.
 ///
 /// # Safety
-/// As the module documentation says.
+/// `action` is a valid NUL-terminated string; `params` holds `params_len` pairs of valid
+/// strings (or is null for none); `out` points to a writable pointer, and `error` to one or is
+/// null.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ecs_validate(
     action: *const c_char,
@@ -217,7 +224,7 @@ pub unsafe extern "C" fn ecs_validate(
             Err(status) => return status.into(),
         };
         let Some(action) = Action::parse(action) else {
-            return EcsStatus::InvalidArgument.into();
+            return invalid("action", action, "DeleteInstance or DeleteInstances");
         };
         match decode(action, &params) {
             Ok(d) => {

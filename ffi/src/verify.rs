@@ -7,7 +7,7 @@ use aliyun_ecs_delete::rpc::Method;
 use aliyun_ecs_delete::verify::Verifier;
 
 use crate::text::{self, c_string, nth};
-use crate::{EcsError, EcsPair, EcsStatus, Outcome, free, run};
+use crate::{EcsError, EcsPair, EcsStatus, Outcome, free, invalid, run};
 
 /// A request the service would accept: its action and operation parameters. Free it with
 /// [`ecs_verified_free`].
@@ -26,7 +26,10 @@ pub struct EcsVerified {
 /// of the conformance suite's `verify` rules).
 ///
 /// # Safety
-/// As the module documentation says; `body` holds `body_len` bytes or is null for none.
+/// `method`, `url` and `access_key_secret` are valid NUL-terminated strings; `now` is one or
+/// null; `headers` holds `headers_len` pairs of valid strings (or is null for none); `body`
+/// holds `body_len` bytes (or is null for none); `out` points to a writable pointer, and
+/// `error` to one or is null.
 #[unsafe(no_mangle)]
 #[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn ecs_verify(
@@ -63,11 +66,11 @@ pub unsafe extern "C" fn ecs_verify(
             Err(status) => return status.into(),
         };
         let Some(method) = Method::parse(method) else {
-            return EcsStatus::InvalidArgument.into();
+            return invalid("method", method, "GET or POST");
         };
         let now = match now.map(Timestamp::parse).transpose() {
             Ok(now) => now,
-            Err(_) => return EcsStatus::InvalidArgument.into(),
+            Err(_) => return invalid("now", now.unwrap_or_default(), "YYYY-MM-DDThh:mm:ssZ"),
         };
         let mut verifier = Verifier::new();
         if let Ok(skew) = u64::try_from(max_skew_seconds) {

@@ -91,7 +91,9 @@ static void refusals_and_caller_mistakes(void) {
   EcsSignOptions bad_options = {2, ECS_TRANSPORT_GET, ECS_FORMAT_JSON, NULL, 0};
   status = ecs_sign("DeleteInstance", ONE, 3, "id", "secret", NULL, "2026-11-23T12:00:00Z", "n", &bad_options,
                     &signed_request, &error);
-  CHECK(status == ECS_STATUS_INVALID_ARGUMENT && !signed_request && !error);
+  CHECK(status == ECS_STATUS_INVALID_ARGUMENT && !signed_request && error);
+  CHECK(eq(ecs_error_code(error), "invalid_argument") && eq(ecs_error_parameter(error), "signature_version"));
+  ecs_error_free(error);
   EcsSignOptions bad_endpoint = {1, ECS_TRANSPORT_GET, ECS_FORMAT_JSON, "evil.test/?Action=Other#", 0};
   status = ecs_sign("DeleteInstance", ONE, 3, "id", "secret", NULL, "2026-11-23T12:00:00Z", "n", &bad_endpoint,
                     &signed_request, &error);
@@ -101,6 +103,13 @@ static void refusals_and_caller_mistakes(void) {
   status = ecs_sign("DescribeInstances", ONE, 3, "id", "secret", NULL, "2026-11-23T12:00:00Z", "n", NULL,
                     &signed_request, NULL);
   CHECK(status == ECS_STATUS_INVALID_ARGUMENT);
+  /* An unknown action is named in the error, so the caller has a message to show. */
+  status = ecs_sign("DescribeInstances", ONE, 3, "id", "secret", NULL, "2026-11-23T12:00:00Z", "n", NULL,
+                    &signed_request, &error);
+  CHECK(status == ECS_STATUS_INVALID_ARGUMENT && !signed_request);
+  CHECK(eq(ecs_error_code(error), "invalid_argument") && eq(ecs_error_parameter(error), "action"));
+  CHECK(ecs_error_message(error) && strstr(ecs_error_message(error), "DescribeInstances"));
+  ecs_error_free(error);
   status = ecs_sign(NULL, ONE, 3, "id", "secret", NULL, "2026-11-23T12:00:00Z", "n", NULL, &signed_request, &error);
   CHECK(status == ECS_STATUS_NULL_ARGUMENT && !error);
   status = ecs_sign("DeleteInstance", NULL, 3, "id", "secret", NULL, "2026-11-23T12:00:00Z", "n", NULL,
