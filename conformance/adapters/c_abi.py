@@ -125,6 +125,7 @@ def request(inp):
     if status == REFUSED:
         return {"valid": False, "error": error_json(err)}
     if status != OK:
+        ecs_error_free(err)  # an out-of-range argument comes with an error naming it
         raise Unsupported()
     result = {"valid": True,
               "params": [[s(v_name(out, i)), s(v_value(out, i))] for i in range(v_count(out))],
@@ -162,6 +163,7 @@ def verify(inp):
     if status == REFUSED:
         return {"valid": False, "error": error_json(err)}
     if status != OK:
+        ecs_error_free(err)  # an out-of-range argument comes with an error naming it
         raise Unsupported()
     result = {"valid": True, "action": s(vf_action(out)),
               "params": [[s(vf_name(out, i)), s(vf_value(out, i))] for i in range(vf_count(out))]}
