@@ -11,37 +11,31 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 
-pyo3::create_exception!(
-    _native,
-    EcsError,
-    PyValueError,
-    "A refusal: `code` is the stable code, `parameter` the parameter or header at fault (or None)."
-);
-pyo3::create_exception!(
-    _native,
-    RequestError,
-    EcsError,
-    "A request rule refused a parameter."
-);
-pyo3::create_exception!(
-    _native,
-    VerifyError,
-    EcsError,
-    "A signed request would be refused."
-);
+/// The exceptions, defined in the package's Python (`aliyun_ecs_delete/__init__.py`) so that
+/// they carry its name and pickle.
+enum Refusal {
+    /// `RequestError`: a request rule refused a parameter.
+    Request,
+    /// `VerifyError`: a signed request would be refused.
+    Verify,
+}
 
-/// An exception of type `T` with `code` and `parameter` attributes.
-fn refusal<T: pyo3::PyTypeInfo>(
+/// A `RequestError` or `VerifyError` with its message, `code` and `parameter`.
+fn refusal(
     py: Python<'_>,
+    kind: Refusal,
     code: &str,
     parameter: Option<&str>,
     message: String,
 ) -> PyErr {
-    let err = PyErr::new::<T, _>(message);
-    let value = err.value(py);
-    let _ = value.setattr("code", code);
-    let _ = value.setattr("parameter", parameter);
-    err
+    let class = match kind {
+        Refusal::Request => "RequestError",
+        Refusal::Verify => "VerifyError",
+    };
+    py.import("aliyun_ecs_delete")
+        .and_then(|package| package.getattr(class))
+        .and_then(|class| class.call1((message, code, parameter)))
+        .map_or_else(|e| e, PyErr::from_value)
 }
 
 fn action_of(action: &str) -> PyResult<Action> {
@@ -154,13 +148,25 @@ fn sign(
     let action = action_of(action)?;
     let params = str_pairs(params)?;
     let request = decode(action, &texts(&params)?)
-        .map_err(|e| refusal::<RequestError>(py, e.code(), e.parameter(), e.to_string()))?
+        .map_err(|e| refusal(py, Refusal::Request, e.code(), e.parameter(), e.to_string()))?
         .request;
     let timestamp = Timestamp::parse(timestamp).map_err(|e| {
-        refusal::<RequestError>(py, "invalid_timestamp", Some("Timestamp"), e.to_string())
+        refusal(
+            py,
+            Refusal::Request,
+            "invalid_timestamp",
+            Some("Timestamp"),
+            e.to_string(),
+        )
     })?;
     let nonce = Nonce::new(nonce).map_err(|e| {
-        refusal::<RequestError>(py, "invalid_nonce", Some("SignatureNonce"), e.to_string())
+        refusal(
+            py,
+            Refusal::Request,
+            "invalid_nonce",
+            Some("SignatureNonce"),
+            e.to_string(),
+        )
     })?;
     let mut signer = Signer::new()
         .signature_version(match signature_version {
@@ -202,7 +208,13 @@ fn sign(
             }
         };
         signer = signer.endpoint(Endpoint::with_scheme(scheme, host).map_err(|e| {
-            refusal::<RequestError>(py, "invalid_endpoint", Some("endpoint"), e.to_string())
+            refusal(
+                py,
+                Refusal::Request,
+                "invalid_endpoint",
+                Some("endpoint"),
+                e.to_string(),
+            )
         })?);
     }
     let mut credentials = Credentials::new(access_key_id, access_key_secret);
@@ -230,7 +242,7 @@ type Validated = (Vec<(String, String)>, Vec<String>);
 fn validate(py: Python<'_>, action: &str, params: &Bound<'_, PyAny>) -> PyResult<Validated> {
     let params = pairs(Some(params))?;
     let decoded = decode(action_of(action)?, &borrowed(&params))
-        .map_err(|e| refusal::<RequestError>(py, e.code(), e.parameter(), e.to_string()))?;
+        .map_err(|e| refusal(py, Refusal::Request, e.code(), e.parameter(), e.to_string()))?;
     Ok((
         decoded
             .request
@@ -355,8 +367,8 @@ fn verify(
     let verifier = Verifier::new().max_skew_seconds(max_skew_seconds);
     let verdict =
         verifier.verify_request(method, url, &headers, body, access_key_secret, now.as_ref());
-    let v =
-        verdict.map_err(|e| refusal::<VerifyError>(py, e.code(), e.parameter(), e.to_string()))?;
+    let v = verdict
+        .map_err(|e| refusal(py, Refusal::Verify, e.code(), e.parameter(), e.to_string()))?;
     Ok(Verified {
         action: v.action().as_str().to_owned(),
         access_key_id: v.access_key_id.clone(),
@@ -428,10 +440,6 @@ fn rpc_v3(
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let py = m.py();
-    m.add("EcsError", py.get_type::<EcsError>())?;
-    m.add("RequestError", py.get_type::<RequestError>())?;
-    m.add("VerifyError", py.get_type::<VerifyError>())?;
     m.add_class::<SignedRequest>()?;
     m.add_class::<Response>()?;
     m.add_class::<Verified>()?;

@@ -2,6 +2,8 @@
 exceptions that carry the code and the parameter, and agree with the vendor's documented
 signatures."""
 
+import pickle
+
 import pytest
 
 import aliyun_ecs_delete as ecs
@@ -35,6 +37,11 @@ def test_a_bad_parameter_raises_with_its_code_and_name():
                                       ("InstanceId.2", "i-bp1g6zv0ce8oghu7****")], **CREDS, **WHEN)
     assert (e.value.code, e.value.parameter) == ("invalid_instance_id", "InstanceId.2")
     assert isinstance(e.value, ecs.EcsError) and isinstance(e.value, ValueError)
+    # The exception is the package's own, and survives pickling (multiprocessing) whole.
+    assert type(e.value).__module__ == "aliyun_ecs_delete"
+    again = pickle.loads(pickle.dumps(e.value))
+    assert type(again) is ecs.RequestError and str(again) == str(e.value)
+    assert (again.code, again.parameter) == ("invalid_instance_id", "InstanceId.2")
     with pytest.raises(ecs.RequestError) as e:
         ecs.sign("DeleteInstance", ONE, access_key_id="id", access_key_secret="s", timestamp="yesterday", nonce="n")
     assert e.value.code == "invalid_timestamp"

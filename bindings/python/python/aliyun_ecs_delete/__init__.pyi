@@ -4,10 +4,11 @@ Pairs = Union[Mapping[str, str], Iterable[Tuple[str, str]]]
 Action = Literal["DeleteInstance", "DeleteInstances"]
 
 class EcsError(ValueError):
-    """A refusal, with a stable code and the parameter (or header) at fault."""
+    """A refusal, with a stable code and the parameter (or header) at fault; it pickles."""
 
     code: str
     parameter: Optional[str]
+    def __init__(self, message: str, code: str, parameter: Optional[str] = None) -> None: ...
 
 class RequestError(EcsError):
     """A request rule refused a parameter (`invalid_instance_id`, `missing_parameter`, ...)."""
