@@ -258,9 +258,10 @@ fn decode(raw: &str, out: &mut String, kinds: &mut u8) -> Result<(), VerifyError
                     have += 1;
                     run += 3;
                 }
+                // Fewer bytes than the lead byte says are never UTF-8: no length check needed.
                 match std::str::from_utf8(&char_bytes[..have]) {
-                    Ok(text) if have == len => out.push_str(text),
-                    _ => not_utf8 = true,
+                    Ok(text) => out.push_str(text),
+                    Err(_) => not_utf8 = true,
                 }
             }
             _ => *kinds |= LintKind::NonCanonicalEncoding.bit(),
