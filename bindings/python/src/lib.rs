@@ -7,7 +7,7 @@ use aliyun_ecs_delete::verify::Verifier;
 use aliyun_ecs_delete::{
     Credentials, Endpoint, Format, Nonce, Scheme, SignatureVersion, Signer, Timestamp, Transport,
 };
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 
@@ -52,24 +52,42 @@ fn method_of(method: &str) -> PyResult<Method> {
 }
 
 /// The Python strings of a mapping or a sequence of `(name, value)` pairs, kept alive so that
-/// their text can be borrowed without a copy (see [`texts`]).
+/// their text can be borrowed without a copy (see [`texts`]). A name or value that is not a
+/// `str` is a `TypeError` that names the parameter.
 fn str_pairs<'py>(
     value: &Bound<'py, PyAny>,
 ) -> PyResult<Vec<(Bound<'py, PyString>, Bound<'py, PyString>)>> {
+    let pair = |n: Bound<'py, PyAny>, v: Bound<'py, PyAny>| {
+        let name = n
+            .cast_into::<PyString>()
+            .map_err(|e| not_text("a name", e.into_inner().as_any()))?;
+        let value = v.cast_into::<PyString>().map_err(|e| {
+            let what = format!("the value of \"{}\"", name.to_string_lossy());
+            not_text(&what, e.into_inner().as_any())
+        })?;
+        Ok((name, value))
+    };
     if let Ok(dict) = value.cast::<PyDict>() {
-        let mut out = Vec::with_capacity(dict.len());
-        for (k, v) in dict.iter() {
-            out.push((k.cast_into::<PyString>()?, v.cast_into::<PyString>()?));
-        }
-        return Ok(out);
+        return dict.iter().map(|(k, v)| pair(k, v)).collect();
     }
     value
         .try_iter()?
         .map(|item| {
-            let (n, v): (Bound<'py, PyString>, Bound<'py, PyString>) = item?.extract()?;
-            Ok((n, v))
+            let (n, v): (Bound<'py, PyAny>, Bound<'py, PyAny>) = item?
+                .extract()
+                .map_err(|_| PyTypeError::new_err("each item must be a (name, value) pair"))?;
+            pair(n, v)
         })
         .collect()
+}
+
+/// A `TypeError` saying that `what` must be a `str`, and what it was.
+fn not_text(what: &str, found: &Bound<'_, PyAny>) -> PyErr {
+    let kind = found
+        .get_type()
+        .name()
+        .map_or_else(|_| "?".to_owned(), |n| n.to_string());
+    PyTypeError::new_err(format!("{what} must be a str, not {kind}"))
 }
 
 /// The text of [`str_pairs`], borrowed.
@@ -82,18 +100,16 @@ fn texts<'a>(
         .collect()
 }
 
-/// Pairs from a mapping or a sequence of `(name, value)` pairs.
+/// Pairs from a mapping or a sequence of `(name, value)` pairs, owned (see [`str_pairs`]).
 fn pairs(value: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>> {
     let Some(value) = value else {
         return Ok(Vec::new());
     };
-    if let Ok(dict) = value.cast::<PyDict>() {
-        return dict
-            .iter()
-            .map(|(k, v)| Ok((k.extract()?, v.extract()?)))
-            .collect();
-    }
-    value.try_iter()?.map(|item| item?.extract()).collect()
+    let pairs = str_pairs(value)?;
+    Ok(texts(&pairs)?
+        .into_iter()
+        .map(|(n, v)| (n.to_owned(), v.to_owned()))
+        .collect())
 }
 
 fn borrowed(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
@@ -306,10 +322,15 @@ impl Response {
 #[pyo3(signature = (action, status, headers=None, body=b"".as_slice()))]
 fn decode_response(
     action: &str,
-    status: u16,
+    status: i64,
     headers: Option<&Bound<'_, PyAny>>,
     body: &[u8],
 ) -> PyResult<Response> {
+    let status = u16::try_from(status).map_err(|_| {
+        PyValueError::new_err(format!(
+            "status {status} is not an HTTP status (0 to 65535)"
+        ))
+    })?;
     let headers = pairs(headers)?;
     let r = decode_body(action_of(action)?, status, &headers, body);
     let owned = |s: Option<&str>| s.map(str::to_owned);
@@ -340,6 +361,21 @@ struct Verified {
     signature_nonce: String,
     /// The operation parameters as sent, sorted by name, then value.
     params: Vec<(String, String)>,
+}
+
+#[pymethods]
+impl Verified {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        // Parameters are request data, not secrets; the nonce is left out as noise. Python's
+        // own repr of each part, so the text reads back as Python.
+        let repr = |value: Bound<'_, PyAny>| value.repr().map(|r| r.to_string());
+        Ok(format!(
+            "Verified(action={}, access_key_id={}, params={})",
+            repr(self.action.clone().into_pyobject(py)?.into_any())?,
+            repr(self.access_key_id.clone().into_pyobject(py)?.into_any())?,
+            repr(self.params.clone().into_pyobject(py)?.into_any())?,
+        ))
+    }
 }
 
 /// Verifies a signed request (V3 when `headers` hold an `Authorization`, else V1); raises

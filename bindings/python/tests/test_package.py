@@ -49,6 +49,24 @@ def test_a_bad_parameter_raises_with_its_code_and_name():
         ecs.sign("DeleteInstance", ONE, signature_version="v2", **CREDS, **WHEN)
 
 
+def test_a_value_of_the_wrong_type_names_its_parameter():
+    with pytest.raises(TypeError, match='the value of "DryRun" must be a str, not bool'):
+        ecs.sign("DeleteInstance", {**ONE, "DryRun": True}, **CREDS, **WHEN)
+    with pytest.raises(TypeError, match="a name must be a str, not int"):
+        ecs.validate("DeleteInstance", [(1, "x")])
+    with pytest.raises(TypeError, match='the value of "x-acs-retry-after" must be a str, not int'):
+        ecs.decode_response("DeleteInstance", 400, headers={"x-acs-retry-after": 3})
+    with pytest.raises(ValueError, match="status 70000 is not an HTTP status"):
+        ecs.decode_response("DeleteInstance", 70000)
+
+
+def test_a_verified_request_shows_what_it_holds():
+    signed = ecs.sign("DeleteInstance", ONE, **CREDS, **WHEN)
+    verified = ecs.verify(signed.method, signed.url, "testsecret", now="2026-11-23T12:03:00Z")
+    assert repr(verified) == ("Verified(action='DeleteInstance', access_key_id='testid', "
+                              "params=[('InstanceId', 'i-bp1g6zv0ce8oghu7k2zz'), ('RegionId', 'cn-hangzhou')])")
+
+
 def test_validation_normalises_and_warns():
     params, warnings = ecs.validate("DeleteInstance", {"InstanceId": "i-a", "ForceStop": "True"})
     assert params == [("ForceStop", "true"), ("InstanceId", "i-a")]

@@ -19,7 +19,7 @@ class VerifyError(EcsError):
 class SignedRequest:
     """A signed request, ready to send with any HTTP client."""
 
-    method: str
+    method: Literal["GET", "POST"]
     url: str
     headers: List[Tuple[str, str]]
     body: bytes
