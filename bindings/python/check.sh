@@ -13,6 +13,13 @@ if ! "$venv/bin/pip" install -q "$here" pytest; then
   exit 0
 fi
 "$venv/bin/python" -m pytest -q "$here/tests"
+# The Python examples of this package's README and of the repository's, run as written.
+example=$(mktemp --suffix=.py)
+for readme in "$here/README.md" "$root/README.md"; do
+  awk '/^```python$/ { on = 1; next } /^```$/ { on = 0 } on' "$readme" >"$example"
+  "$venv/bin/python" "$example"
+done
+rm -f "$example"
 bin="$root/target/release/ecs-conformance"
 [ -x "$bin" ] || cargo build --release -q -p ecs-conformance --manifest-path "$root/Cargo.toml"
 "$bin" --adapter "'$venv/bin/python' '$root/conformance/adapters/python_package.py'"
