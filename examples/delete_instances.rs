@@ -7,7 +7,9 @@
 //!     cn-hangzhou i-bp1g6zv0ce8oghu7k2zz i-bp1g6zv0ce8oghu7k3aa
 //! ```
 //!
-//! It sends a dry run unless `--really-delete` is given. `--endpoint http://127.0.0.1:8080`
+//! It sends a dry run unless `--really-delete` is given. Instances must be Stopped unless
+//! `--force` is given, which powers off a Running instance and releases it (the service's
+//! `Force=true`: unsaved data in memory is lost). `--endpoint http://127.0.0.1:8080`
 //! sends to a local endpoint (a mock or the emulator) instead of the regional one;
 //! `--signature v3` signs with ACS3-HMAC-SHA256. `ALIBABA_CLOUD_SECURITY_TOKEN`, when set, is
 //! sent as the STS token.
@@ -33,6 +35,7 @@ struct Options {
     region: String,
     ids: Vec<String>,
     really_delete: bool,
+    force: bool,
     endpoint: Option<Endpoint>,
     version: SignatureVersion,
 }
@@ -44,12 +47,14 @@ fn options() -> Result<Options, Box<dyn Error>> {
         region: String::new(),
         ids: Vec::new(),
         really_delete: false,
+        force: false,
         endpoint: None,
         version: SignatureVersion::V1,
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--really-delete" => options.really_delete = true,
+            "--force" => options.force = true,
             "--endpoint" => {
                 let url = args.next().ok_or("--endpoint needs a value")?;
                 options.endpoint = Some(Endpoint::from_url(&url)?);
@@ -89,9 +94,14 @@ fn main() -> Result<(), Box<dyn Error>> {
     // One ClientToken for every attempt: a retry of a request whose answer was lost cannot
     // delete twice or fail on instances the first attempt already released.
     let client_token = Nonce::random()?;
+    let mode = if options.force {
+        ReleaseMode::Force
+    } else {
+        ReleaseMode::WhenStopped
+    };
     let request = DeleteInstances::builder(&options.region)
         .instance_ids(&options.ids)
-        .release_mode(ReleaseMode::Force)
+        .release_mode(mode)
         .client_token(client_token.as_str())
         .dry_run(!options.really_delete)
         .build()?;
@@ -106,6 +116,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         .timeout_global(Some(Duration::from_secs(30)))
         .build()
         .into();
+
+    // DeleteInstances is all or nothing: "not found" for a batch of several ids means one of
+    // them does not exist and none was released, so only a batch of one is then done.
+    let batch = options.ids.len() > 1;
 
     for attempt in 1..=ATTEMPTS {
         // A fresh timestamp and nonce for every attempt: the service refuses a nonce it saw.
@@ -127,6 +141,14 @@ fn main() -> Result<(), Box<dyn Error>> {
         match &response {
             Response::Success(_) => println!("deleted (request {:?})", response.request_id()),
             Response::DryRun(_) => println!("the dry run passed: the delete would be accepted"),
+            Response::ApiError(error) if error.already_gone() && batch => {
+                println!(
+                    "{}: an instance of the batch does not exist, so none was released; \
+                     send the others without it, or one at a time",
+                    error.code
+                );
+                std::process::exit(1);
+            }
             Response::ApiError(error) if error.already_gone() => {
                 println!("already gone: {}", error.code)
             }

@@ -53,8 +53,11 @@ fn read_request(stream: &mut impl Read) -> (String, String, Vec<(String, String)
     (method, target, headers, body)
 }
 
-/// Serves two requests: each is verified, then answered with `answers[i]`.
-fn serve(listener: TcpListener, answers: [String; 2]) -> thread::JoinHandle<Vec<Verified>> {
+/// Serves `N` requests: each is verified, then answered with `answers[i]`.
+fn serve<const N: usize>(
+    listener: TcpListener,
+    answers: [String; N],
+) -> thread::JoinHandle<Vec<Verified>> {
     thread::spawn(move || {
         let mut verified = Vec::new();
         for answer in answers {
@@ -134,6 +137,8 @@ fn the_example_signs_retries_with_the_same_token_and_reports_the_dry_run() {
             .expect("two requests");
         for v in [&first, &second] {
             assert_eq!(v.params.value("DryRun"), Some("true"), "{signature}");
+            // No Force unless asked for: a Running instance is not powered off.
+            assert_eq!(v.params.value("Force"), None, "{signature}");
             assert_eq!(
                 v.params.value("InstanceId.2"),
                 Some("i-bp1g6zv0ce8oghu7k3aa")
@@ -145,4 +150,41 @@ fn the_example_signs_retries_with_the_same_token_and_reports_the_dry_run() {
         assert_eq!(second.params.value("ClientToken"), token, "{signature}");
         assert_ne!(first.signature_nonce, second.signature_nonce, "{signature}");
     }
+}
+
+/// DeleteInstances is all or nothing: "not found" for a batch of two means none was released,
+/// and the example says so and fails; `--force` asks for Force=true.
+#[test]
+fn a_batch_not_found_is_not_done_and_force_is_asked_for() {
+    let not_found = answer(
+        "",
+        r#"{"RequestId":"R-3","Code":"InvalidInstanceIds.NotFound","Message":"The specified instances are not found."}"#,
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let port = listener.local_addr().expect("address").port();
+    let server = serve(listener, [not_found]);
+    let out = Command::new(example())
+        .args([
+            "cn-hangzhou",
+            "i-bp1g6zv0ce8oghu7k2zz",
+            "i-bp1g6zv0ce8oghu7k3aa",
+        ])
+        .args(["--endpoint", &format!("http://127.0.0.1:{port}"), "--force"])
+        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID)
+        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
+        .env_remove("ALIBABA_CLOUD_SECURITY_TOKEN")
+        .output()
+        .expect("the example runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("InvalidInstanceIds.NotFound: an instance of the batch does not exist, so none was released"),
+        "{stdout}"
+    );
+    let [only]: [Verified; 1] = server
+        .join()
+        .expect("the server")
+        .try_into()
+        .expect("one request");
+    assert_eq!(only.params.value("Force"), Some("true"));
 }
