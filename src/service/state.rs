@@ -332,6 +332,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_account_debugs_its_key_id_and_hides_its_secrets() {
+        let account = Account {
+            access_key_id: "LTAI5tKey".into(),
+            access_key_secret: "secret-never-shown".into(),
+            security_token: Some("token-never-shown".into()),
+        };
+        assert_eq!(
+            format!("{account:?}"),
+            format!(
+                "Account {{ access_key_id: \"LTAI5tKey\", access_key_secret: {r:?}, security_token: Some({r:?}) }}",
+                r = crate::redact::REDACTED
+            )
+        );
+    }
+
+    #[test]
     fn the_builtin_state_loads_and_hides_its_secret() {
         let state = State::builtin();
         assert_eq!(state.instances.len(), 14);
