@@ -202,7 +202,8 @@ bool ecs_response_throttled(const EcsResponse *response);
 // `response` is null or a live decoded response.
 bool ecs_response_already_gone(const EcsResponse *response);
 
-// `x-acs-retry-after` in seconds, or -1.
+// `x-acs-retry-after` in seconds (a wait past 2^63 - 1 seconds reads as 2^63 - 1), or -1 when
+// the header is absent or not a whole number.
 //
 // # Safety
 // `response` is null or a live decoded response.

@@ -75,8 +75,7 @@ pub unsafe extern "C" fn ecs_decode_response(
             already_gone: r.already_gone(),
             retry_after_seconds: r
                 .retry_after_seconds()
-                .and_then(|s| i64::try_from(s).ok())
-                .unwrap_or(-1),
+                .map_or(-1, |s| i64::try_from(s).unwrap_or(i64::MAX)),
         })
     })
 }
@@ -191,7 +190,8 @@ pub unsafe extern "C" fn ecs_response_already_gone(response: *const EcsResponse)
     unsafe { response.as_ref() }.is_some_and(|r| r.already_gone)
 }
 
-/// `x-acs-retry-after` in seconds, or -1.
+/// `x-acs-retry-after` in seconds (a wait past 2^63 - 1 seconds reads as 2^63 - 1), or -1 when
+/// the header is absent or not a whole number.
 ///
 /// # Safety
 /// `response` is null or a live decoded response.

@@ -150,6 +150,13 @@ static void responses(void) {
   CHECK(ecs_response_retry_after_seconds(response) == 3 && ecs_response_http_status(response) == 400);
   ecs_response_free(response);
 
+  /* A wait past what an int64_t holds reads as the largest one, not as absent (-1). */
+  const EcsPair huge[] = {{"x-acs-retry-after", "9223372036854775808"}};
+  CHECK(ecs_decode_response("DeleteInstances", 400, huge, 1, (const uint8_t *)xml, strlen(xml), &response) ==
+        ECS_STATUS_OK);
+  CHECK(ecs_response_retry_after_seconds(response) == INT64_MAX);
+  ecs_response_free(response);
+
   const char *gone = "{\"RequestId\":\"R-2\",\"Code\":\"InvalidInstanceId.NotFound\"}";
   CHECK(ecs_decode_response("DeleteInstance", 404, NULL, 0, (const uint8_t *)gone, strlen(gone), &response) ==
         ECS_STATUS_OK);
