@@ -232,14 +232,11 @@ impl Endpoint {
             (_, None) => ["https://", "ecs.aliyuncs.com", "", ""],
         }
     }
+}
 
-    pub(super) fn origin_len(&self, region: Option<&str>) -> usize {
-        match (self, region) {
-            (Endpoint::Custom { host, .. }, _) => "https://".len() + host.as_str().len(),
-            (_, Some(region)) => "https://ecs-vpc.".len() + region.len() + ".aliyuncs.com".len(),
-            (_, None) => "https://ecs.aliyuncs.com".len(),
-        }
-    }
+/// The length of an origin's pieces.
+pub(super) fn origin_len(origin: &[&str; 4]) -> usize {
+    origin.iter().map(|piece| piece.len()).sum()
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use hmac::{Hmac, KeyInit as _, Mac as _};
 use sha2::{Digest as _, Sha256};
 
 use super::buffers::{Feed, Out, feed_buffer};
+use super::endpoint::origin_len;
 use super::order::{Param, ValueKind};
 use super::params::{Collected, Sink};
 use super::{Signer, Transport};
@@ -60,7 +61,7 @@ pub(crate) fn sign<R: Operation + ?Sized>(
 
     // One text: the URL, then the form body when there is one; the query is written once,
     // in the URL or as the body.
-    let mut out = Out::new(signer.endpoint.origin_len(region) + 2 + bound.0);
+    let mut out = Out::new(origin_len(&origin) + 2 + bound.0);
     for piece in origin {
         out.push(piece.as_bytes());
     }

@@ -12,6 +12,7 @@ use std::borrow::Cow;
 
 use self::writer::QuerySigner;
 use super::buffers::{Prefix, feed_buffer};
+use super::endpoint::origin_len;
 use super::order::*;
 use super::params::{Collected, Sink};
 use super::{Format, Signer, Transport};
@@ -48,9 +49,8 @@ pub(crate) fn sign<R: Operation + ?Sized>(
     let mut bound = LenBound(common.len_bound());
     params.in_canonical_order(&mut bound);
     let query_len = bound.0;
-    let origin_len = signer.endpoint.origin_len(region);
-
     let origin = signer.endpoint.origin(region);
+    let origin_len = origin_len(&origin);
     // The host starts after the scheme.
     let host_start = origin[0].len();
     let mut headers = if signer.extra_headers.is_empty() {
@@ -69,11 +69,7 @@ pub(crate) fn sign<R: Operation + ?Sized>(
     ];
     let capacity = origin_len + 2 + query_len;
     let text = sign_query(&head, capacity, &params, common, method, secret);
-    let url_len = if form {
-        origin_len_exact(&origin) + 1
-    } else {
-        text.len()
-    };
+    let url_len = if form { origin_len + 1 } else { text.len() };
     match signer.transport {
         Transport::Get | Transport::PostQuery => {}
         Transport::PostForm => {
@@ -87,11 +83,6 @@ pub(crate) fn sign<R: Operation + ?Sized>(
         }
     }
     SignedRequest::new(method, text, url_len, host_start, headers)
-}
-
-/// The length of the origin's pieces.
-fn origin_len_exact(origin: &[&str; 4]) -> usize {
-    origin.iter().map(|piece| piece.len()).sum()
 }
 
 /// The common parameters of one V1 request. In canonical order they fall into four runs, each
