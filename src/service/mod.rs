@@ -547,6 +547,76 @@ mod tests {
         }
     }
 
+    /// The control API in-process, each route with the status EMULATOR.md gives it.
+    #[test]
+    fn the_control_api_sets_up_and_reads_back() {
+        let now = Timestamp::parse("2026-11-23T08:30:00Z").expect("time");
+        let call = |service: &mut Service, method: &str, what: &str, body: &str| {
+            let request = HttpRequest {
+                method: method.into(),
+                target: format!("/_emulator/{what}"),
+                body: body.as_bytes().to_vec(),
+                ..HttpRequest::default()
+            };
+            let answer = service.handle(&request, &now, "R");
+            (
+                answer.status,
+                String::from_utf8_lossy(&answer.body).into_owned(),
+            )
+        };
+        let mut service = Service::new(State::builtin());
+        let s = &mut service;
+        assert_eq!(call(s, "GET", "health", ""), (200, r#"{"ok":true}"#.into()));
+        assert_eq!(
+            call(s, "POST", "faults", r#"{"action": "*", "kind": "drop"}"#).0,
+            204
+        );
+        assert_eq!(
+            call(
+                s,
+                "POST",
+                "faults",
+                r#"{"action": "*", "kind": "nonsense"}"#
+            )
+            .0,
+            400
+        );
+        assert_eq!(call(s, "DELETE", "faults", "").0, 204);
+        assert_eq!(
+            call(s, "PUT", "clock", r#"{"now": "2026-11-23T09:00:00Z"}"#).0,
+            204
+        );
+        assert_eq!(call(s, "PUT", "clock", r#"{"now": "yesterday"}"#).0, 400);
+        assert_eq!(call(s, "DELETE", "clock", "").0, 204);
+        assert_eq!(call(s, "PUT", "state", "{").0, 400);
+        assert_eq!(call(s, "PATCH", "state", "").0, 405);
+        assert_eq!(call(s, "GET", "nothing", "").0, 404);
+        assert_eq!(call(s, "POST", "reset", "").0, 204);
+
+        // A fault queued through the API answers the next API request, which is journaled
+        // with its action; clearing the journal empties it.
+        let gateway = r#"{"action": "DeleteInstance", "kind": "gateway", "status": 502}"#;
+        assert_eq!(call(s, "POST", "faults", gateway).0, 204);
+        let api = HttpRequest {
+            method: "GET".into(),
+            target: "/?Action=DeleteInstance".into(),
+            ..HttpRequest::default()
+        };
+        assert_eq!(s.handle(&api, &now, "R").status, 502);
+        let entry = s.journal().last().expect("journaled").clone();
+        assert_eq!(
+            (entry.action.as_deref(), entry.fault),
+            (Some("DeleteInstance"), true)
+        );
+        assert!(
+            call(s, "GET", "journal", "")
+                .1
+                .contains(r#""action":"DeleteInstance""#)
+        );
+        assert_eq!(call(s, "DELETE", "journal", "").0, 204);
+        assert_eq!(call(s, "GET", "journal", ""), (200, "[]".into()));
+    }
+
     /// The journal keeps the last 10,000 API requests (the emulator's contract), numbered from
     /// 1 whatever was dropped.
     #[test]
@@ -568,6 +638,9 @@ mod tests {
         assert_eq!(first_and_last(&service), (10_000, Some(1), Some(10_000)));
         service.handle(&unsigned, &now, "R");
         assert_eq!(first_and_last(&service), (10_000, Some(2), Some(10_001)));
+        // A request refused before any check still names its action.
+        let last = service.journal().last().expect("journaled");
+        assert_eq!(last.action.as_deref(), Some("DeleteInstance"));
     }
 
     #[test]
