@@ -150,6 +150,13 @@ pub struct SignedRequest {
 }
 
 impl SignedRequest {
+    /// The bytes reserved for the text (for the tests: a length bound must be a bound, not a
+    /// blow-up).
+    #[cfg(test)]
+    pub(crate) fn reserved(&self) -> usize {
+        self.text.capacity()
+    }
+
     /// A signed request whose `text` holds the URL in its first `url_len` bytes and the form
     /// body, if any, after them.
     pub(crate) fn new(
@@ -278,6 +285,46 @@ mod tests {
             assert!(value != "other" && value != *"other", "{text}");
             assert_eq!(value, HeaderValue::from(text));
             assert_eq!(value.to_string(), text);
+        }
+    }
+
+    /// The signers size their text from length bounds: every request, V1 and V3, one id or a
+    /// hundred, in every transport, reserves enough (the allocation tests) and not much more
+    /// than it writes: the bound over-reserves only the escapes values might have needed.
+    #[test]
+    fn a_signed_text_reserves_little_more_than_it_holds() {
+        use crate::request::{DeleteInstance, DeleteInstances, Request};
+        use crate::{Credentials, Nonce, SignatureVersion, Signer, Timestamp, Transport};
+        let ids: Vec<String> = (1..=100)
+            .map(|n| format!("i-bp1g6zv0ce8oghu7k{n:03}z"))
+            .collect();
+        let hundred = DeleteInstances::builder("cn-hangzhou")
+            .instance_ids(&ids)
+            .build();
+        let one = DeleteInstance::builder("i-bp1g6zv0ce8oghu7k2zz")
+            .region_id("cn-hangzhou")
+            .build();
+        let credentials = Credentials::new("LTAI5tExampleKeyId", "ExampleSecret0123456789abcdefgh");
+        let ts = Timestamp::parse("2026-11-23T08:30:00Z").expect("time");
+        let nonce = Nonce::new("6a1f0c8e-3b2d-4c5e-9f70-1a2b3c4d5e6f").expect("nonce");
+        let requests = [
+            Request::DeleteInstance(one.expect("valid")),
+            Request::DeleteInstances(hundred.expect("valid")),
+        ];
+        for request in &requests {
+            for version in [SignatureVersion::V1, SignatureVersion::V3] {
+                for transport in [Transport::Get, Transport::PostQuery, Transport::PostForm] {
+                    let signer = Signer::new()
+                        .signature_version(version)
+                        .transport(transport);
+                    let signed = signer.sign(request, &credentials, &ts, &nonce);
+                    let (held, reserved) = (signed.text.len(), signed.reserved());
+                    assert!(
+                        reserved >= held && reserved <= held + 512,
+                        "{version:?} {transport:?}: {held} held, {reserved} reserved"
+                    );
+                }
+            }
         }
     }
 }
