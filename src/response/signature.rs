@@ -80,3 +80,16 @@ fn floor_boundary(s: &str, mut at: usize) -> usize {
     }
     at
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cut_inside_a_character_moves_back_to_its_start() {
+        // `日` is three bytes, at 1..4.
+        let s = "a日b";
+        let cuts: Vec<usize> = (0..=s.len()).map(|at| floor_boundary(s, at)).collect();
+        assert_eq!(cuts, [0, 1, 1, 1, 4, 5]);
+    }
+}
