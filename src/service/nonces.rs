@@ -67,6 +67,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_nonce_is_refused_within_the_window_and_forgotten_after_it() {
+        let at = |s: i64| Timestamp::from_unix_seconds(1_800_000_000 + s).expect("time");
+        let mut store = NonceStore::default();
+        assert!(store.first_use("k", "n", &at(0)));
+        assert!(!store.first_use("k", "n", &at(1800)));
+        assert!(store.first_use("other-key", "n", &at(1800)));
+        // 1,801 s later the first use is outside twice the skew, and forgotten.
+        assert!(store.first_use("k", "n2", &at(1801)));
+        assert!(store.first_use("k", "n", &at(3602)));
+        assert_eq!(store.len(), 1);
+    }
+
+    #[test]
     fn the_room_of_an_expired_burst_is_given_back() {
         let at = |s: i64| Timestamp::from_unix_seconds(1_800_000_000 + s).expect("time");
         let mut store = NonceStore::default();
