@@ -100,12 +100,22 @@ fn signing_allocates_at_most_three_times() {
         .unwrap();
     let (count, _) = allocations_of(|| Signer::new().sign(&hundred, &credentials, &ts, &nonce));
     report.push(("DeleteInstances(100) V1 PostQuery".into(), count));
-    // The parameter list is sized once, for a typed request and a decoded one alike.
-    let decoded = Request::DeleteInstances(hundred.clone());
-    let (typed, list) = allocations_of(|| hundred.params());
-    assert_eq!((typed, list.len()), (1, 101), "DeleteInstances::params");
-    let (as_decoded, list) = allocations_of(|| decoded.params());
-    assert_eq!((as_decoded, list.len()), (1, 101), "Request::params");
+    // The parameter list is sized once, for a typed request and a decoded one alike, with
+    // every kind of parameter: the ids, the region, the token and the shared options.
+    let full = DeleteInstances::builder("cn-hangzhou")
+        .instance_ids(&ids)
+        .client_token("t-1")
+        .release_mode(ReleaseMode::Force)
+        .dry_run(true)
+        .build()
+        .unwrap();
+    for (request, len) in [(&hundred, 101), (&full, 104)] {
+        let decoded = Request::DeleteInstances(request.clone());
+        let (typed, list) = allocations_of(|| request.params());
+        assert_eq!((typed, list.len()), (1, len), "DeleteInstances::params");
+        let (as_decoded, list) = allocations_of(|| decoded.params());
+        assert_eq!((as_decoded, list.len()), (1, len), "Request::params");
+    }
     for transport in [Transport::Get, Transport::PostQuery, Transport::PostForm] {
         let v3 = Signer::new()
             .transport(transport)
