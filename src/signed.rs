@@ -304,7 +304,9 @@ mod tests {
         let one = DeleteInstance::builder("i-bp1g6zv0ce8oghu7k2zz")
             .region_id("cn-hangzhou")
             .build();
-        let credentials = Credentials::new("LTAI5tExampleKeyId", "ExampleSecret0123456789abcdefgh");
+        // A key id longer than the fast path's pieces takes the long way into the text.
+        let long_key_id = format!("LTAI5t{}", "x".repeat(120));
+        let credentials = Credentials::new(&long_key_id, "ExampleSecret0123456789abcdefgh");
         let ts = Timestamp::parse("2026-11-23T08:30:00Z").expect("time");
         let nonce = Nonce::new("6a1f0c8e-3b2d-4c5e-9f70-1a2b3c4d5e6f").expect("nonce");
         let requests = [
