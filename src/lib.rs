@@ -59,6 +59,7 @@
 //! - [`redact`]: the one routine every `Debug`, `Display`, error and decoded text goes
 //!   through, so that no signature or STS token is ever shown.
 
+mod canonical;
 pub mod credentials;
 pub mod encode;
 #[cfg(feature = "fuzzing")]

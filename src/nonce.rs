@@ -64,8 +64,7 @@ impl Nonce {
     pub fn random() -> Result<Nonce, getrandom::Error> {
         let mut bytes = [0u8; 16];
         getrandom::fill(&mut bytes)?;
-        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        Ok(Nonce::checked(hex))
+        Ok(Nonce::checked(crate::canonical::hex::hex(&bytes)))
     }
 
     /// The nonce as sent.

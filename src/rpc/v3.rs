@@ -40,6 +40,7 @@ use hmac::{Hmac, KeyInit as _, Mac as _};
 use sha2::{Digest as _, Sha256};
 
 use super::Method;
+use crate::canonical::hex::hex;
 use crate::encode::encode_into;
 
 /// The algorithm name, first word of the string to sign and of `Authorization`.
@@ -101,16 +102,6 @@ fn is_signed_header_name(name: &str) -> bool {
 /// Lowercase hex SHA-256 of `bytes`: the body hash and `x-acs-content-sha256`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0xF)]));
-    }
-    out
 }
 
 /// Stage 1: the canonical request, with the list of signed header names.

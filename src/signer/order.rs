@@ -10,6 +10,7 @@ use crate::rpc::common::{
 };
 
 use super::buffers::Prefix;
+use crate::canonical::same;
 
 /// Every name a V1 request of this crate carries, the common ones included, in canonical
 /// (bytewise) order. A name's index is its rank. The numbered `InstanceId.N` names share the
@@ -36,22 +37,6 @@ const V1_ORDER: [&str; 20] = [
     TIMESTAMP,
     VERSION,
 ];
-
-/// Whether two strings are equal, in a constant.
-pub(crate) const fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
 
 /// The rank of `name` in [`V1_ORDER`]; used in constants only, where a missing name fails the
 /// build.

@@ -15,11 +15,13 @@ use std::borrow::Cow;
 use hmac::{Hmac, KeyInit as _, Mac as _};
 use sha2::{Digest as _, Sha256};
 
-use super::buffers::{Feed, Out, feed_buffer};
+use super::buffers::Out;
 use super::endpoint::origin_len;
 use super::order::{Param, ValueKind};
 use super::params::{Collected, Sink};
 use super::{Signer, Transport};
+use crate::canonical::feed::{Feed, feed_buffer};
+use crate::canonical::hex::{hex_into, hex_str};
 use crate::credentials::Credentials;
 use crate::nonce::Nonce;
 use crate::request::{API_VERSION, Operation};
@@ -198,31 +200,6 @@ pub(crate) fn sign<R: Operation + ?Sized>(
         ]),
     ));
     SignedRequest::new(method, text, url_len, host_start, Cow::Owned(headers))
-}
-
-/// Each byte as two lowercase hex digits.
-static HEX_PAIRS: [[u8; 2]; 256] = {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut table = [[0u8; 2]; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = [HEX[b >> 4], HEX[b & 0xF]];
-        b += 1;
-    }
-    table
-};
-
-/// Lowercase hex of a 32-byte digest, into `out` (the verifier uses it too).
-#[inline]
-pub(crate) fn hex_into<'a>(digest: &[u8], out: &'a mut [u8; 64]) -> &'a [u8; 64] {
-    for (pair, &byte) in out.chunks_exact_mut(2).zip(digest) {
-        pair.copy_from_slice(&HEX_PAIRS[usize::from(byte)]);
-    }
-    out
-}
-
-fn hex_str(hex: &[u8; 64]) -> &str {
-    std::str::from_utf8(hex).expect("invariant: hex is ASCII")
 }
 
 /// An upper bound of the query's length: encoding grows text at most threefold.

@@ -81,7 +81,7 @@ const REQUIRED: [&str; 7] = [
 const fn common_slot(name: &str) -> usize {
     let mut c = 0;
     while c < COMMON.len() {
-        if crate::signer::order::same(COMMON[c], name) {
+        if crate::canonical::same(COMMON[c], name) {
             return c;
         }
         c += 1;

@@ -7,9 +7,9 @@ use hmac::Mac as _;
 
 use super::COMMON;
 use super::params::Params;
+use crate::canonical::feed::{Feed, feed_buffer};
 use crate::rpc::Method;
 use crate::rpc::v1::{PATH_PART, SIGNATURE_LEN, base64_digest, hmac_sha1};
-use crate::signer::buffers::{Feed, feed_buffer};
 
 /// Where `name` stands in [`COMMON`], if it is a common parameter: its length and one of its
 /// first two bytes pick the one candidate, and one comparison confirms it.

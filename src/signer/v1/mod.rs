@@ -11,11 +11,12 @@ mod writer;
 use std::borrow::Cow;
 
 use self::writer::QuerySigner;
-use super::buffers::{Prefix, feed_buffer};
+use super::buffers::Prefix;
 use super::endpoint::origin_len;
 use super::order::*;
 use super::params::{Collected, Sink};
 use super::{Format, Signer, Transport};
+use crate::canonical::feed::feed_buffer;
 use crate::credentials::Credentials;
 use crate::nonce::Nonce;
 use crate::request::{Action, Operation};

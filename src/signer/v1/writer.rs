@@ -4,11 +4,12 @@
 
 use hmac::Mac as _;
 
+#[cfg(test)]
+use crate::canonical::feed::feed_buffer;
+use crate::canonical::feed::{FEED, Feed, FeedBuffer, SHORT};
 use crate::rpc::Method;
 use crate::rpc::v1::{PATH_PART, SIGNATURE_LEN, Signature, base64_digest, hmac_sha1};
-#[cfg(test)]
-use crate::signer::buffers::feed_buffer;
-use crate::signer::buffers::{FEED, Feed, FeedBuffer, Out, PIECE, Prefix, SHORT, put_prefixed};
+use crate::signer::buffers::{Out, PIECE, Prefix, put_prefixed};
 
 /// Writes the signature percent-encoded (`+` as `%2B`, `/` as `%2F`, `=` as `%3D`) to the
 /// start of `out`; returns how many bytes that is. Without branches: every character

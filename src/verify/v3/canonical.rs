@@ -6,11 +6,11 @@ use sha2::{Digest as _, Sha256};
 
 use super::super::params::{Pair, Params};
 use super::headers::{SignedHeaders, SignedLines, trimmed};
+use crate::canonical::feed::{Feed, feed_buffer};
+use crate::canonical::hex::hex_into;
 use crate::encode::is_unreserved;
 use crate::rpc::Method;
 use crate::rpc::v3::CanonicalRequest;
-use crate::signer::buffers::{Feed, feed_buffer};
-use crate::signer::v3::hex_into;
 
 /// The signed part of the decoded pairs: the first `in_query` (the rest came from a form body),
 /// decoded from `text`; whether they were decoded in canonical order, and whether they spell

@@ -16,11 +16,11 @@ use sha2::{Digest as _, Sha256};
 
 use super::params::Params;
 use super::{Verified, Verifier, VerifyError, check_timestamp, constant_time_eq, form};
+use crate::canonical::hex::hex_into;
 use crate::request::API_VERSION;
 use crate::request::{Action, decode_sorted};
 use crate::rpc::Method;
 use crate::rpc::v3;
-use crate::signer::v3::hex_into;
 use crate::time::Timestamp;
 use canonical::{Query, canonical_hash};
 use headers::{
