@@ -228,7 +228,14 @@ fn bench(c: &mut Criterion, name: &str, request: &impl Operation) {
     let verifier = Verifier::new();
     assert!(
         verifier
-            .verify(Method::Get, signed.url(), None, SECRET, Some(&now))
+            .verify(
+                Method::Get,
+                signed.url(),
+                signed.headers(),
+                None,
+                SECRET,
+                Some(&now)
+            )
             .is_ok()
     );
     let mut params = request.params();
@@ -257,6 +264,7 @@ fn bench(c: &mut Criterion, name: &str, request: &impl Operation) {
             verifier.verify(
                 Method::Get,
                 black_box(signed.url()),
+                black_box(signed.headers()),
                 None,
                 black_box(SECRET),
                 Some(&now),
@@ -295,11 +303,11 @@ fn bench(c: &mut Criterion, name: &str, request: &impl Operation) {
     );
     assert!(
         verifier
-            .verify_v3(
+            .verify(
                 Method::Post,
                 signed.url(),
                 signed.headers(),
-                b"",
+                None,
                 SECRET,
                 Some(&now)
             )
@@ -321,11 +329,11 @@ fn bench(c: &mut Criterion, name: &str, request: &impl Operation) {
     let mut group = c.benchmark_group(format!("verify/v3/{name}"));
     group.bench_function("end_to_end", |b| {
         b.iter(|| {
-            verifier.verify_v3(
+            verifier.verify(
                 Method::Post,
                 black_box(signed.url()),
                 black_box(signed.headers()),
-                b"",
+                None,
                 black_box(SECRET),
                 Some(&now),
             )

@@ -12,7 +12,8 @@
 //! - then, after spaces and an optional opening quote, the value: the longest run of the bytes
 //!   a Base64, hex or percent-encoded value is made of (`A-Z a-z 0-9 + / = % _ . ~ -`), ending
 //!   early at the `&` or newline that ends its pair or line, encoded as often as the separator
-//!   was (`%26` or `%0A` after `%3D`, `%2526` or `%250A` after `%253D`).
+//!   was (`%26` or `%0A` after `%3D`, `%2526` or `%250A` after `%253D`); after a raw `:`, `,`
+//!   too, for a header sent twice, whose values a canonical request joins with `,`.
 //!
 //! The value is replaced by [`REDACTED`]; the name stays, so a reader still sees what was there.
 //! The secret key itself never appears in any text the crate makes: it only keys the HMAC.
@@ -159,6 +160,7 @@ fn value_after(bytes: &[u8], mut at: usize) -> Option<Range<usize>> {
     // The separator says how many times the value was percent-encoded, and so how its pair or
     // line ends: a raw `&` or newline (outside the value's bytes anyway), `%26` / `%0A`, or
     // `%2526` / `%250A`.
+    let mut joined = false;
     let stops: &[&[u8]] = if [&b"%253D"[..], b"%253d", b"%253A", b"%253a"]
         .into_iter()
         .any(|sep| eat(&mut at, sep))
@@ -169,7 +171,11 @@ fn value_after(bytes: &[u8], mut at: usize) -> Option<Range<usize>> {
         .any(|sep| eat(&mut at, sep))
     {
         &[b"%26", b"%0A", b"%0a"]
-    } else if eat(&mut at, b"=") || eat(&mut at, b":") {
+    } else if eat(&mut at, b"=") {
+        &[]
+    } else if eat(&mut at, b":") {
+        // A header line: a canonical request joins a repeated header's values with `,`.
+        joined = true;
         &[]
     } else {
         return None;
@@ -177,7 +183,7 @@ fn value_after(bytes: &[u8], mut at: usize) -> Option<Range<usize>> {
     spaces(&mut at);
     let _ = eat(&mut at, b"\\\"") || eat(&mut at, b"\"");
     let start = at;
-    while at < bytes.len() && is_value_byte(bytes[at]) {
+    while at < bytes.len() && (is_value_byte(bytes[at]) || (joined && bytes[at] == b',')) {
         if stops.iter().any(|stop| bytes[at..].starts_with(stop)) {
             break;
         }
@@ -277,6 +283,13 @@ mod tests {
             redact("A%3D1%26SecurityToken%3Dtok%26B%3D2 then SecurityToken%3Dend"),
             "A%3D1%26SecurityToken%3D** redacted **%26B%3D2 then SecurityToken%3D** redacted **"
         );
+        // A header sent twice: a canonical request joins its values with `,`; a query's pair
+        // still ends at its `,`-free value.
+        assert_eq!(
+            redact("x-acs-security-token:t1,t2\nx-acs-version:1"),
+            "x-acs-security-token:** redacted **\nx-acs-version:1"
+        );
+        assert_eq!(redact("Signature=s1,x"), "Signature=** redacted **,x");
         let many = "SecurityToken=x&".repeat(10_000);
         assert_eq!(redact(&many).matches(REDACTED).count(), 10_000);
     }

@@ -142,25 +142,17 @@ fn signing_allocates_at_most_three_times() {
         let a = signer.sign(&single, &credentials, &ts, &nonce);
         let b = signer.sign(&hundred, &credentials, &ts, &nonce);
         let verify = |s: &aliyun_ecs_delete::SignedRequest| {
-            let v = Verifier::new();
-            match version {
-                SignatureVersion::V1 => v.verify(
-                    s.method(),
-                    s.url(),
-                    None,
-                    "ExampleSecret0123456789abcdefgh",
-                    Some(&now),
-                ),
-                _ => v.verify_v3(
+            let body = (!s.body().is_empty()).then(|| s.body());
+            Verifier::new()
+                .verify(
                     s.method(),
                     s.url(),
                     s.headers(),
-                    s.body(),
+                    body,
                     "ExampleSecret0123456789abcdefgh",
                     Some(&now),
-                ),
-            }
-            .expect("valid")
+                )
+                .expect("valid")
         };
         let (one_id, _) = allocations_of(|| verify(&a));
         let (hundred_ids, _) = allocations_of(|| verify(&b));

@@ -114,6 +114,8 @@ fn random_request(rng: &mut Rng) -> Request {
     }
 }
 
+/// A V1 request's headers, as far as the verifier is concerned.
+const NO_HEADERS: &[(&str, &str)] = &[];
 #[test]
 fn sign_then_verify_gives_back_the_same_request() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
@@ -139,22 +141,19 @@ fn sign_then_verify_gives_back_the_same_request() {
             .signature_version(version)
             .sign(&request, &credentials, &now, &nonce);
         let body = (!signed.body().is_empty()).then(|| signed.body());
-        let verified = match version {
-            SignatureVersion::V1 => {
-                verifier.verify(signed.method(), signed.url(), body, &secret, Some(&now))
-            }
-            SignatureVersion::V3 => verifier.verify_v3(
+        let headers = signed.headers();
+        let verified = verifier
+            .verify(
                 signed.method(),
                 signed.url(),
-                signed.headers(),
-                signed.body(),
+                headers,
+                body,
                 &secret,
                 Some(&now),
-            ),
-        }
-        .unwrap_or_else(|e| {
-            panic!("case {case} ({version:?}, {transport:?}): {e} for {request:?}")
-        });
+            )
+            .unwrap_or_else(|e| {
+                panic!("case {case} ({version:?}, {transport:?}): {e} for {request:?}")
+            });
         assert_eq!(verified.request, request, "case {case}");
         assert_eq!(verified.signature_nonce, format!("nonce-{case}"));
         assert_eq!(verified.access_key_id, "LTAI5tKey");
@@ -164,19 +163,14 @@ fn sign_then_verify_gives_back_the_same_request() {
             verified.lints
         );
         // And with another secret, never.
-        let wrong = match version {
-            SignatureVersion::V1 => {
-                verifier.verify(signed.method(), signed.url(), body, "x", Some(&now))
-            }
-            _ => verifier.verify_v3(
-                signed.method(),
-                signed.url(),
-                signed.headers(),
-                signed.body(),
-                "x",
-                Some(&now),
-            ),
-        };
+        let wrong = verifier.verify(
+            signed.method(),
+            signed.url(),
+            headers,
+            body,
+            "x",
+            Some(&now),
+        );
         assert_eq!(
             wrong.map(|_| ()).unwrap_err().code(),
             "signature_mismatch",
@@ -201,7 +195,7 @@ fn v3_tampering_is_caught() {
     );
     let verify = |url: &str, headers: &[Header], body: &[u8]| {
         Verifier::new()
-            .verify_v3(Method::Post, url, headers, body, "secret", Some(&now))
+            .verify(Method::Post, url, headers, Some(body), "secret", Some(&now))
             .map(|_| ())
             .map_err(|e| e.code())
     };
@@ -268,11 +262,11 @@ fn v3_tampering_is_caught() {
         Err("unsupported_signature_method")
     );
     let later = Timestamp::parse("2026-11-23T12:15:01Z").unwrap();
-    let late = Verifier::new().verify_v3(
+    let late = Verifier::new().verify(
         Method::Post,
         signed.url(),
         signed.headers(),
-        b"",
+        None,
         "secret",
         Some(&later),
     );
@@ -303,7 +297,7 @@ fn a_linter_sees_non_canonical_spellings_without_rejecting() {
             .replace("%3A", "%3a")
     );
     let verified = Verifier::new()
-        .verify(Method::Get, &respelled, None, "s", None)
+        .verify(Method::Get, &respelled, NO_HEADERS, None, "s", None)
         .expect("still valid");
     let kinds: Vec<LintKind> = verified.lints.iter().map(|l| l.kind).collect();
     assert!(
@@ -424,11 +418,11 @@ fn v3_signatures_over_too_few_headers_are_refused_for_every_subset() {
                 v3::authorization("id", canonical.signed_headers(), &signature),
             ));
             let verdict = Verifier::new()
-                .verify_v3(
+                .verify(
                     Method::Post,
                     signed.url(),
                     &headers,
-                    signed.body(),
+                    Some(signed.body()),
                     "secret",
                     Some(&now),
                 )
@@ -498,6 +492,7 @@ fn ties_in_the_query_or_the_form_body_are_signed_in_canonical_order() {
             let verdict = Verifier::new().verify(
                 Method::Post,
                 &url,
+                NO_HEADERS,
                 body.as_deref().map(str::as_bytes),
                 secret,
                 Some(&now),
@@ -511,6 +506,112 @@ fn ties_in_the_query_or_the_form_body_are_signed_in_canonical_order() {
                 ),
                 (_, other) => panic!("{url} {body:?}: {other:?}"),
             }
+        }
+    }
+}
+
+/// Parsing answers the same questions for both versions, and a wrong secret is answered with
+/// what the server signed: the readable staged forms of `rpc`, built from the request as sent.
+#[test]
+fn parse_then_verify_is_one_path_and_a_mismatch_shows_what_the_server_signed() {
+    use aliyun_ecs_delete::Action;
+    use aliyun_ecs_delete::rpc::{v1, v3};
+    use aliyun_ecs_delete::verify::VerifyError;
+    let request = DeleteInstances::builder("cn-hangzhou")
+        .instance_ids(["i-a", "i-b"])
+        .client_token("a b/+=~*")
+        .build()
+        .unwrap();
+    let now = Timestamp::parse("2026-11-23T12:00:00Z").unwrap();
+    let credentials = Credentials::new("id", "secret");
+    for version in [SignatureVersion::V1, SignatureVersion::V3] {
+        for transport in [Transport::Get, Transport::PostQuery, Transport::PostForm] {
+            let signed = Signer::new()
+                .signature_version(version)
+                .transport(transport)
+                .sign(&request, &credentials, &now, &Nonce::new("n-7").unwrap());
+            let body = (!signed.body().is_empty()).then(|| signed.body());
+            let parsed = Verifier::new()
+                .parse(signed.method(), signed.url(), signed.headers(), body)
+                .expect("parses");
+            let case = format!("{version:?} {transport:?}");
+            assert_eq!(parsed.signature_version(), version, "{case}");
+            assert_eq!(parsed.access_key_id(), "id", "{case}");
+            assert_eq!(parsed.signature_nonce(), "n-7", "{case}");
+            assert_eq!(parsed.security_token(), None, "{case}");
+            assert_eq!(parsed.action(), Action::DeleteInstances, "{case}");
+            let string_to_sign = parsed.string_to_sign();
+            let Err(VerifyError::SignatureMismatch {
+                string_to_sign: shown,
+                canonical_request,
+            }) = parsed.clone().verify("not the secret", Some(&now))
+            else {
+                panic!("{case}: a wrong secret verified");
+            };
+            assert_eq!(shown, string_to_sign, "{case}");
+            let (_, query) = signed.url().split_once('?').unwrap_or_default();
+            let form = String::from_utf8_lossy(signed.body()).into_owned();
+            let decode = |text: &str| -> Vec<(String, String)> {
+                text.split('&')
+                    .filter(|p| !p.is_empty())
+                    .map(|p| {
+                        let (n, v) = p.split_once('=').unwrap();
+                        let unescape = |s: &str| {
+                            let bytes = s.as_bytes();
+                            let mut out = Vec::new();
+                            let mut i = 0;
+                            while i < bytes.len() {
+                                if bytes[i] == b'%' {
+                                    let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+                                    out.push(u8::from_str_radix(hex, 16).unwrap());
+                                    i += 3;
+                                } else {
+                                    out.push(bytes[i]);
+                                    i += 1;
+                                }
+                            }
+                            String::from_utf8(out).unwrap()
+                        };
+                        (unescape(n), unescape(v))
+                    })
+                    .collect()
+            };
+            match version {
+                SignatureVersion::V1 => {
+                    assert_eq!(canonical_request, None, "{case}");
+                    let mut pairs = decode(query);
+                    pairs.extend(decode(&form));
+                    pairs.retain(|(n, _)| n != "Signature");
+                    let pairs = pairs.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+                    let expected =
+                        v1::StringToSign::new(signed.method(), &v1::CanonicalQuery::new(pairs));
+                    assert_eq!(shown, expected.as_str(), "{case}");
+                }
+                _ => {
+                    let sent: Vec<(&str, &str)> = signed
+                        .headers()
+                        .iter()
+                        .filter(|(n, _)| n != "authorization")
+                        .map(|(n, v)| (n.as_ref(), v.as_str()))
+                        .collect();
+                    let expected = v3::CanonicalRequest::new(
+                        signed.method(),
+                        "/",
+                        &decode(query),
+                        &sent,
+                        &v3::sha256_hex(signed.body()),
+                    );
+                    assert_eq!(
+                        canonical_request.as_deref(),
+                        Some(expected.as_str()),
+                        "{case}"
+                    );
+                    let sts = v3::StringToSign::new(&expected.hashed());
+                    assert_eq!(shown, sts.as_str(), "{case}");
+                }
+            }
+            // The right secret still verifies what was parsed.
+            assert!(parsed.verify("secret", Some(&now)).is_ok(), "{case}");
         }
     }
 }

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use aliyun_ecs_delete::request::{DeleteInstance, DeleteInstances, ReleaseMode, Request};
 use aliyun_ecs_delete::response::{Response, ResponseDecoder};
 use aliyun_ecs_delete::rpc::Method;
-use aliyun_ecs_delete::verify::Verifier;
+use aliyun_ecs_delete::verify::{Verifier, VerifyError};
 use aliyun_ecs_delete::{
     Action, Credentials, Endpoint, Format, Nonce, Scheme, SignatureVersion, Signer, Timestamp,
     Transport,
@@ -453,7 +453,7 @@ pub fn verify(a: &VerifyArgs) -> Result<bool, String> {
         .headers
         .iter()
         .any(|(n, _)| n.eq_ignore_ascii_case("authorization"));
-    let verdict = verifier.verify_request(method, &r.url, &r.headers, body, &secret, now.as_ref());
+    let verdict = verifier.verify(method, &r.url, &r.headers, body, &secret, now.as_ref());
     let valid = verdict.is_ok();
     if a.format == OutputFormat::Json {
         say_json!(match &verdict {
@@ -471,6 +471,16 @@ pub fn verify(a: &VerifyArgs) -> Result<bool, String> {
                 let mut error = json!({ "code": e.code(), "message": e.to_string() });
                 if let Some(p) = e.parameter() {
                     error["parameter"] = p.into();
+                }
+                if let VerifyError::SignatureMismatch {
+                    string_to_sign,
+                    canonical_request,
+                } = e
+                {
+                    error["string_to_sign"] = string_to_sign.as_str().into();
+                    if let Some(c) = canonical_request {
+                        error["canonical_request"] = c.as_str().into();
+                    }
                 }
                 json!({ "valid": false, "error": error })
             }
@@ -494,6 +504,17 @@ pub fn verify(a: &VerifyArgs) -> Result<bool, String> {
             for warning in &v.warnings {
                 say!("warning: {}", warning.code());
             }
+        }
+        Err(VerifyError::SignatureMismatch {
+            string_to_sign,
+            canonical_request,
+        }) => {
+            // What the server signed, as lines, to set beside what the client signed.
+            say!("invalid: signature_mismatch: the signature does not match");
+            if let Some(canonical) = canonical_request {
+                say!("the server's canonical request:\n{canonical}");
+            }
+            say!("the server's string to sign:\n{string_to_sign}");
         }
         Err(e) => match e.parameter() {
             Some(p) => say!("invalid: {} ({p}): {e}", e.code()),

@@ -103,6 +103,15 @@ fn sign_prints_what_the_sdks_signed_and_verify_accepts_it() {
     );
     assert_eq!(bad.status.code(), Some(1));
     assert!(stdout(&bad).starts_with("invalid: signature_mismatch"));
+    // What the server signed, to set beside the client's: the tampered value is in it.
+    let shown = stdout(&bad);
+    let (_, server) = shown
+        .split_once("the server's string to sign:\n")
+        .expect("the string to sign is shown");
+    assert!(
+        server.starts_with("GET&%2F&AccessKeyId%3D") && server.contains("Force%3Dfalse"),
+        "{shown}"
+    );
 }
 
 #[test]

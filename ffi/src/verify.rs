@@ -76,7 +76,7 @@ pub unsafe extern "C" fn ecs_verify(
         if let Ok(skew) = u64::try_from(max_skew_seconds) {
             verifier = verifier.max_skew_seconds(skew);
         }
-        let verdict = verifier.verify_request(method, url, &headers, body, secret, now.as_ref());
+        let verdict = verifier.verify(method, url, &headers, body, secret, now.as_ref());
         match verdict {
             Ok(v) => Outcome::Done(EcsVerified {
                 action: c_string(v.action().as_str()),

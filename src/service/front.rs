@@ -1,10 +1,9 @@
 //! The front door: the crate's own verifier, with the three checks only a service with state
 //! can make (the account, its STS token, the nonce), each answered with the service's code.
 //!
-//! The verifier's checks that come before the signature do not depend on the secret, so a
-//! request is verified once, with its account's secret when the account exists (and with an
-//! empty one when it does not): a failure before the signature answers as it is; after it, the
-//! account and then its token are checked, right before the signature's own verdict.
+//! The verifier's checks that come before the signature do not depend on the secret: a request
+//! is parsed ([`Verifier::parse`]), and a failure there answers as it is; then the account and
+//! its token are checked, and the parsed request is verified with the account's secret.
 
 use super::reply::Refusal;
 use super::state::State;
@@ -57,101 +56,29 @@ pub(crate) fn admit(
             format!("The HTTP method {} is not supported.", request.method),
         ));
     };
-    let verifier = Verifier::new();
     let v3 = request.is_v3();
     seen.signature_version = Some(if v3 { V3 } else { V1 });
-
-    // The identity: the key, the token sent and the nonce, known before the signature check.
-    let (key_id, token, nonce, verdict) = if v3 {
-        let key_id = request
-            .header("authorization")
-            .and_then(credential)
-            .unwrap_or_default()
-            .to_owned();
-        let secret = state
-            .account(&key_id)
-            .map_or("", |a| a.access_key_secret.as_str());
-        let verdict = verifier.verify_v3(
-            method,
-            &request.target,
-            &request.headers,
-            &request.body,
-            secret,
-            Some(now),
-        );
-        let token = request
-            .header(crate::rpc::v3::SECURITY_TOKEN_HEADER)
-            .map(str::to_owned);
-        let nonce = request
-            .header("x-acs-signature-nonce")
-            .unwrap_or_default()
-            .to_owned();
-        (key_id, token, nonce, verdict)
+    let body = if v3 {
+        Some(request.body.as_slice())
     } else {
-        let parsed = verifier
-            .parse(
-                method,
-                &request.target,
-                request.form_body().map(str::as_bytes),
-            )
-            .map_err(|e| refusal(&e, false))?;
-        seen.action = Some(parsed.action());
-        let key_id = parsed.access_key_id().to_owned();
-        let token = parsed.security_token().map(str::to_owned);
-        let nonce = parsed.signature_nonce().to_owned();
-        let secret = state
-            .account(&key_id)
-            .map_or("", |a| a.access_key_secret.as_str());
-        let verdict = parsed.verify(secret, Some(now));
-        (key_id, token, nonce, verdict)
+        request.form_body().map(str::as_bytes)
     };
-    let identity = Identity {
-        key_id,
-        token: token.as_deref(),
-        nonce: &nonce,
-    };
-    finish(state, nonces, now, seen, identity, verdict, request, method)
-}
-
-/// Who a request says it is.
-struct Identity<'a> {
-    key_id: String,
-    token: Option<&'a str>,
-    nonce: &'a str,
-}
-
-/// The checks after those that need no secret: account, token, signature, time, nonce, rules.
-#[allow(clippy::too_many_arguments)]
-fn finish(
-    state: &State,
-    nonces: &mut NonceStore,
-    now: &Timestamp,
-    seen: &mut Seen,
-    identity: Identity<'_>,
-    verdict: Result<Verified, VerifyError>,
-    request: &HttpRequest,
-    method: Method,
-) -> Result<Verified, Refusal> {
-    let v3 = request.is_v3();
-    if let Err(e) = &verdict
-        && before_signature(e)
-    {
-        return Err(refusal(e, v3));
-    }
-    let Identity {
-        key_id,
-        token,
-        nonce,
-    } = identity;
-    seen.access_key_id = Some(key_id.clone());
-    let Some(account) = state.account(&key_id) else {
+    // Every check that needs no secret answers as it is; after them, the account and then its
+    // token are checked, right before the signature's own verdict.
+    let parsed = Verifier::new()
+        .parse(method, &request.target, &request.headers, body)
+        .map_err(|e| refusal(&e, v3))?;
+    seen.action = Some(parsed.action());
+    let key_id = parsed.access_key_id();
+    seen.access_key_id = Some(key_id.to_owned());
+    let Some(account) = state.account(key_id) else {
         return Err(Refusal::new(
             404,
             "InvalidAccessKeyId.NotFound",
             "Specified access key is not found.",
         ));
     };
-    match (&account.security_token, token) {
+    match (&account.security_token, parsed.security_token()) {
         (Some(_), None) => {
             return Err(Refusal::new(
                 400,
@@ -168,23 +95,19 @@ fn finish(
         }
         _ => {}
     }
+    let key_id = key_id.to_owned();
+    let nonce = parsed.signature_nonce().to_owned();
+    let verdict = parsed.verify(&account.access_key_secret, Some(now));
     match &verdict {
-        Err(VerifyError::SignatureMismatch) => {
+        Err(VerifyError::SignatureMismatch { string_to_sign, .. }) => {
             // The service echoes what it signed: V1 its string to sign, V3 the hash of its
-            // canonical request (found again: only a refused request pays for it).
+            // canonical request (the string to sign's last line).
             let echo = if v3 {
-                crate::verify::server_canonical_hash(method, &request.target, &request.headers)
+                string_to_sign.rsplit('\n').next().unwrap_or_default()
             } else {
-                Verifier::new()
-                    .parse(
-                        method,
-                        &request.target,
-                        request.form_body().map(str::as_bytes),
-                    )
-                    .ok()
-                    .map(|p| p.string_to_sign())
+                string_to_sign
             };
-            return Err(signature_mismatch(&echo.unwrap_or_default()));
+            return Err(signature_mismatch(echo));
         }
         Err(e @ (VerifyError::InvalidTimestamp { .. } | VerifyError::TimestampSkew { .. })) => {
             return Err(refusal(e, v3));
@@ -192,7 +115,7 @@ fn finish(
         _ => {}
     }
     // The timestamp passed: the nonce is checked and remembered, whatever comes next.
-    if !nonces.first_use(&key_id, nonce, now) {
+    if !nonces.first_use(&key_id, &nonce, now) {
         return Err(Refusal::new(
             400,
             "SignatureNonceUsed",
@@ -200,26 +123,6 @@ fn finish(
         ));
     }
     verdict.map_err(|e| refusal(&e, v3))
-}
-
-/// The `Credential` of an `Authorization` header.
-fn credential(authorization: &str) -> Option<&str> {
-    authorization
-        .split_once(' ')?
-        .1
-        .split(',')
-        .find_map(|part| part.trim().strip_prefix("Credential="))
-}
-
-/// Whether the verifier reports `e` before it compares the signature.
-fn before_signature(e: &VerifyError) -> bool {
-    !matches!(
-        e,
-        VerifyError::SignatureMismatch
-            | VerifyError::InvalidTimestamp { .. }
-            | VerifyError::TimestampSkew { .. }
-            | VerifyError::Request(_)
-    )
 }
 
 fn signature_mismatch(server_text: &str) -> Refusal {
@@ -283,7 +186,7 @@ pub(crate) fn refusal(e: &VerifyError, v3: bool) -> Refusal {
             "InvalidVersion",
             "Specified parameter Version is not valid.",
         ),
-        VerifyError::SignatureMismatch => signature_mismatch(""),
+        VerifyError::SignatureMismatch { string_to_sign, .. } => signature_mismatch(string_to_sign),
         VerifyError::InvalidTimestamp { .. } => Refusal::new(
             400,
             "InvalidTimeStamp.Format",

@@ -72,9 +72,17 @@ pub enum VerifyError {
         found: String,
     },
     /// The signature does not match the one computed with the secret (for V3, also when the
-    /// body does not hash to `x-acs-content-sha256`).
-    #[error("the signature does not match")]
-    SignatureMismatch,
+    /// body does not hash to `x-acs-content-sha256`). It carries what the server signed, any
+    /// STS token redacted, to compare by hand with what the client signed; its message shows
+    /// the canonical request (V3) or the string to sign (V1).
+    #[error("the signature does not match; {}", server_text(string_to_sign, canonical_request.as_deref()))]
+    SignatureMismatch {
+        /// The server's string to sign: V1 the method and the canonical query encoded once
+        /// more; V3 the algorithm and the hex SHA-256 of the canonical request.
+        string_to_sign: String,
+        /// V3: the server's canonical request, which the string to sign holds the hash of.
+        canonical_request: Option<String>,
+    },
     /// The timestamp is not `YYYY-MM-DDThh:mm:ssZ`.
     #[error("`{parameter}` is not of the form YYYY-MM-DDThh:mm:ssZ")]
     InvalidTimestamp {
@@ -108,7 +116,7 @@ impl VerifyError {
             VerifyError::UnsupportedSignatureVersion { .. } => "unsupported_signature_version",
             VerifyError::UnsupportedAction { .. } => "unsupported_action",
             VerifyError::UnsupportedVersion { .. } => "unsupported_version",
-            VerifyError::SignatureMismatch => "signature_mismatch",
+            VerifyError::SignatureMismatch { .. } => "signature_mismatch",
             VerifyError::InvalidTimestamp { .. } => "invalid_timestamp",
             VerifyError::TimestampSkew { .. } => "timestamp_skew",
             VerifyError::Request(e) => e.code(),
@@ -128,9 +136,18 @@ impl VerifyError {
             | VerifyError::UnsupportedVersion { parameter, .. }
             | VerifyError::InvalidTimestamp { parameter }
             | VerifyError::TimestampSkew { parameter, .. } => Some(parameter),
-            VerifyError::SignatureMismatch => None,
+            VerifyError::SignatureMismatch { .. } => None,
             VerifyError::Request(e) => e.parameter(),
         }
+    }
+}
+
+/// What a mismatch shows of the server's side: the canonical request, when there is one (V3: the
+/// string to sign is only its hash), the string to sign otherwise.
+fn server_text(string_to_sign: &str, canonical_request: Option<&str>) -> String {
+    match canonical_request {
+        Some(text) => format!("the server's canonical request is {text:?}"),
+        None => format!("the server's string to sign is {string_to_sign:?}"),
     }
 }
 

@@ -1,16 +1,16 @@
 //! The server side: decoding a signed request and checking it as the service would, or as a
 //! CI linter would, without keeping any state.
 //!
-//! Checks run in the order of the conformance schema, and the first failure is reported:
-//! a well-formed query, a signature, the required common parameters, `HMAC-SHA1` and `1.0`,
-//! a supported action and version, the signature itself (compared in constant time), a
-//! well-formed timestamp within the allowed skew, then the `request` rules on the operation
-//! parameters.
+//! One entry for both signature versions: [`Verifier::parse`] runs every check that needs no
+//! secret and tells whose key signed the request; [`ParsedRequest::verify`] checks the
+//! signature with that key's secret (compared in constant time), then the timestamp against
+//! the allowed skew, then the `request` rules on the operation parameters. Checks run in the
+//! order of the conformance schema, and the first failure is reported.
 //!
 //! ```
 //! use aliyun_ecs_delete::request::DeleteInstance;
 //! use aliyun_ecs_delete::rpc::Method;
-//! use aliyun_ecs_delete::verify::Verifier;
+//! use aliyun_ecs_delete::verify::{Verifier, VerifyError};
 //! use aliyun_ecs_delete::{Credentials, Nonce, Signer, Timestamp, Transport};
 //!
 //! let request = DeleteInstance::builder("i-bp1g6zv0ce8oghu7k2zz").region_id("cn-hangzhou").build()?;
@@ -19,10 +19,19 @@
 //!     .sign(&request, &Credentials::new("id", "secret"), &ts, &Nonce::new("n-1")?);
 //!
 //! // A server first parses, then looks the secret up by AccessKeyId, then verifies.
-//! let parsed = Verifier::new().parse(Method::Get, signed.url(), None)?;
+//! // V1 and V3 alike (V3 when the headers hold an `Authorization`).
+//! let parsed = Verifier::new().parse(Method::Get, signed.url(), signed.headers(), None)?;
 //! assert_eq!(parsed.access_key_id(), "id");
-//! let verified = parsed.verify("secret", Some(&ts))?;
+//! let verified = parsed.clone().verify("secret", Some(&ts))?;
 //! assert_eq!(verified.signature_nonce, "n-1");
+//!
+//! // A wrong secret: the error carries what the server signed, to compare with the client's.
+//! match parsed.verify("not the secret", Some(&ts)) {
+//!     Err(VerifyError::SignatureMismatch { string_to_sign, .. }) => {
+//!         assert!(string_to_sign.starts_with("GET&%2F&AccessKeyId%3Did%26Action%3DDeleteInstance"));
+//!     }
+//!     other => panic!("{other:?}"),
+//! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -39,10 +48,7 @@ pub use parsed::ParsedRequest;
 
 #[cfg(feature = "fuzzing")]
 pub(crate) use form::decode_body as decode_form;
-#[cfg(feature = "service")]
-pub(crate) use v3::server_canonical_hash;
 
-use crate::request::API_VERSION;
 use crate::request::{Action, Operation, Request, Warning};
 use crate::rpc::common::*;
 use crate::rpc::{Method, SIGNATURE};
@@ -138,142 +144,49 @@ impl Verifier {
         self
     }
 
-    /// Decodes the query of `url` (a full URL, or a path and query) and the form `body`, and
-    /// runs every check that needs no secret.
-    pub fn parse(
+    /// Decodes a request and runs every check that needs no secret, of either signature
+    /// version: V3 when `headers` hold an `Authorization` header, V1 otherwise. `target` is a
+    /// full URL, or a path and query. `body` is the body as sent: for V1, when given, the form
+    /// body; for V3, its parameters are read when `content-type` says it is a form, and its hash
+    /// is checked in any case. Header names match in any case.
+    ///
+    /// V1 checks, the first failure reported: a well-formed query and body, a `Signature`, the
+    /// required common parameters, `HMAC-SHA1`, `1.0`, a supported action and version. V3: a
+    /// well-formed query (and form body); an `Authorization` with a signature; the
+    /// ACS3-HMAC-SHA256 algorithm; its `Credential` and `SignedHeaders`; the required headers
+    /// (`x-acs-action`, `x-acs-version`, `x-acs-date`, `x-acs-signature-nonce`,
+    /// `x-acs-content-sha256`, `host`); that `SignedHeaders` covers every header that must be
+    /// signed; the action and version. [`ParsedRequest::verify`] does the rest.
+    pub fn parse<'a, N: AsRef<str>, V: AsRef<str>>(
         &self,
         method: Method,
-        url: &str,
-        body: Option<&[u8]>,
-    ) -> Result<ParsedRequest, VerifyError> {
-        let query = url.split_once('?').map_or("", |(_, q)| q);
-        let body_len = body.map_or(0, <[u8]>::len);
-        // Every pair has at least `&` and `=`: a bound on the count without a scan.
-        let mut params =
-            Params::with_capacity(query.len() + body_len, (query.len() + body_len) / 16 + 4);
-        let mut lints = Vec::new();
-        // Where each common parameter stands, and which are repeated, noted as decoded.
-        let mut common = [None; COMMON.len()];
-        let mut repeated = [false; COMMON.len()];
-        let mut note = |i: usize, name: &str| {
-            if let Some(c) = v1::common_index(name) {
-                repeated[c] |= common[c].is_some();
-                common[c] = Some(u32::try_from(i).expect("invariant: fewer than 2^32 pairs"));
-            }
-        };
-        let mut ties = form::decode_query(query, &mut params, &mut lints, &mut note)?.ties;
-        if let Some(body) = body {
-            let body = std::str::from_utf8(body).map_err(|_| VerifyError::MalformedQuery {
-                parameter: None,
-                reason: "a body that is not UTF-8",
-            })?;
-            ties |= form::decode_body(body, &mut params, &mut lints, &mut note)?.ties;
-        }
-        let in_order = !ties && !lints.iter().any(|l| l.kind == LintKind::OutOfOrder);
-        if let Some(c) = repeated.iter().position(|&r| r) {
-            return Err(VerifyError::MalformedQuery {
-                parameter: Some(COMMON[c].to_owned()),
-                reason: "a common parameter given more than once",
-            });
-        }
-        let get = |c: usize| {
-            common[c]
-                .and_then(|i| params.get(i as usize))
-                .map(|(_, v)| v)
-        };
-        if get(const { common_slot(SIGNATURE) }).is_none() {
-            return Err(VerifyError::MissingSignature {
-                parameter: SIGNATURE,
-            });
-        }
-        const REQUIRED_SLOTS: [usize; REQUIRED.len()] = {
-            let mut slots = [0; REQUIRED.len()];
-            let mut r = 0;
-            while r < REQUIRED.len() {
-                slots[r] = common_slot(REQUIRED[r]);
-                r += 1;
-            }
-            slots
-        };
-        if let Some(r) = REQUIRED_SLOTS.iter().position(|&c| get(c).is_none()) {
-            return Err(VerifyError::MissingParameter {
-                parameter: REQUIRED[r],
-            });
-        }
-        let value = |c: usize| get(c).expect("invariant: the required parameters were found above");
-        let signature_method = value(const { common_slot(SIGNATURE_METHOD) });
-        if signature_method != HMAC_SHA1 {
-            return Err(VerifyError::UnsupportedSignatureMethod {
-                parameter: SIGNATURE_METHOD,
-                found: signature_method.to_owned(),
-            });
-        }
-        let version = value(const { common_slot(SIGNATURE_VERSION) });
-        if version != SIGNATURE_VERSION_1_0 {
-            return Err(VerifyError::UnsupportedSignatureVersion {
-                found: version.to_owned(),
-            });
-        }
-        let action_name = value(const { common_slot(ACTION) });
-        let action = Action::parse(action_name).ok_or_else(|| VerifyError::UnsupportedAction {
-            parameter: ACTION,
-            found: action_name.to_owned(),
-        })?;
-        let api_version = value(const { common_slot(VERSION) });
-        if api_version != API_VERSION {
-            return Err(VerifyError::UnsupportedVersion {
-                parameter: VERSION,
-                found: api_version.to_owned(),
-            });
-        }
-        Ok(ParsedRequest {
-            method,
-            params,
-            common,
-            action,
-            in_order,
-            max_skew_seconds: self.max_skew_seconds,
-            lints,
-        })
-    }
-
-    /// [`Verifier::parse`] then [`ParsedRequest::verify`], for a caller who knows the secret.
-    pub fn verify(
-        &self,
-        method: Method,
-        url: &str,
-        body: Option<&[u8]>,
-        access_key_secret: &str,
-        now: Option<&Timestamp>,
-    ) -> Result<Verified, VerifyError> {
-        self.parse(method, url, body)?
-            .verify(access_key_secret, now)
-    }
-}
-
-impl Verifier {
-    /// Verifies a request of either signature version, as a server that takes both would: V3
-    /// when `headers` hold an `Authorization` header ([`Verifier::verify_v3`]: the query, a form
-    /// body when `content-type` says so, and the headers), V1 otherwise ([`Verifier::verify`]:
-    /// the query and, when given, the form `body`).
-    pub fn verify_request<N: AsRef<str>, V: AsRef<str>>(
-        &self,
-        method: Method,
-        url: &str,
-        headers: &[(N, V)],
-        body: Option<&[u8]>,
-        access_key_secret: &str,
-        now: Option<&Timestamp>,
-    ) -> Result<Verified, VerifyError> {
+        target: &'a str,
+        headers: &'a [(N, V)],
+        body: Option<&'a [u8]>,
+    ) -> Result<ParsedRequest<'a>, VerifyError> {
         if headers
             .iter()
             .any(|(n, _)| n.as_ref().eq_ignore_ascii_case("authorization"))
         {
             let body = body.unwrap_or_default();
-            self.verify_v3(method, url, headers, body, access_key_secret, now)
+            v3::parse(method, target, headers, body, self.max_skew_seconds).map(ParsedRequest::v3)
         } else {
-            self.verify(method, url, body, access_key_secret, now)
+            v1::parse(method, target, body, self.max_skew_seconds).map(ParsedRequest::v1)
         }
+    }
+
+    /// [`Verifier::parse`] then [`ParsedRequest::verify`], for a caller who knows the secret.
+    pub fn verify<N: AsRef<str>, V: AsRef<str>>(
+        &self,
+        method: Method,
+        target: &str,
+        headers: &[(N, V)],
+        body: Option<&[u8]>,
+        access_key_secret: &str,
+        now: Option<&Timestamp>,
+    ) -> Result<Verified, VerifyError> {
+        self.parse(method, target, headers, body)?
+            .verify(access_key_secret, now)
     }
 }
 

@@ -1,133 +1,125 @@
-//! A V1 request that passed every check needing no secret, waiting for its secret.
+//! A request that passed every check needing no secret, waiting for its secret: of either
+//! signature version, with the same questions and the same last step.
 
 use std::fmt;
 
-use super::params::Params;
-use super::{
-    COMMON, Lint, Verified, VerifyError, check_timestamp, common_slot, constant_time_eq, v1,
-};
-use crate::request::{Action, decode_sorted};
-use crate::rpc::common::*;
-use crate::rpc::{Method, SIGNATURE};
+use super::{Lint, Verified, VerifyError, v1, v3};
+use crate::request::Action;
+use crate::signer::SignatureVersion;
 use crate::time::Timestamp;
 
 /// A request that passed every check up to the signature: its AccessKeyId tells the caller
-/// which secret to verify it with. Its `Debug` output hides `Signature` and `SecurityToken`.
+/// which secret to verify it with. It borrows the request's text (V3 reads the headers as
+/// sent). Its `Debug` output shows no signature and no STS token.
 #[derive(Clone, PartialEq, Eq)]
-pub struct ParsedRequest {
-    pub(super) method: Method,
-    pub(super) params: Params,
-    /// Where each common parameter stands in `params`, in the order of [`COMMON`].
-    pub(super) common: [Option<u32>; COMMON.len()],
-    pub(super) action: Action,
-    /// The pairs were decoded in canonical order (no `OutOfOrder` lint, no equal neighbours).
-    pub(super) in_order: bool,
-    pub(super) max_skew_seconds: u64,
-    pub(super) lints: Vec<Lint>,
+pub struct ParsedRequest<'a> {
+    inner: Inner<'a>,
 }
 
-impl fmt::Debug for ParsedRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let params: Vec<_> = self
-            .params
-            .iter()
-            .map(|(n, v)| (n, crate::redact::parameter_value(n, v)))
-            .collect();
-        f.debug_struct("ParsedRequest")
-            .field("method", &self.method)
-            .field("action", &self.action)
-            .field("params", &params)
-            .field("max_skew_seconds", &self.max_skew_seconds)
-            .field("lints", &self.lints)
-            .finish()
-    }
+#[derive(Clone, PartialEq, Eq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "a parsed request lives for one call; boxing V3 would cost an allocation a request"
+)]
+enum Inner<'a> {
+    V1(v1::Parsed),
+    V3(v3::Parsed<'a>),
 }
 
-impl ParsedRequest {
-    /// The value of a common parameter, or `""`.
-    #[inline(always)]
-    fn get(&self, name: &str) -> &str {
-        self.common[common_slot(name)]
-            .and_then(|i| self.params.get(i as usize))
-            .map_or("", |(_, v)| v)
+impl<'a> ParsedRequest<'a> {
+    pub(super) fn v1(parsed: v1::Parsed) -> Self {
+        ParsedRequest {
+            inner: Inner::V1(parsed),
+        }
     }
 
-    /// The AccessKeyId, to look the secret up by.
+    pub(super) fn v3(parsed: v3::Parsed<'a>) -> Self {
+        ParsedRequest {
+            inner: Inner::V3(parsed),
+        }
+    }
+
+    /// The signature version: V3 when the request carries an `Authorization` header.
+    pub fn signature_version(&self) -> SignatureVersion {
+        match &self.inner {
+            Inner::V1(_) => SignatureVersion::V1,
+            Inner::V3(_) => SignatureVersion::V3,
+        }
+    }
+
+    /// The AccessKeyId (V1 `AccessKeyId`, V3 the `Credential` of `Authorization`), to look the
+    /// secret up by.
     pub fn access_key_id(&self) -> &str {
-        self.get(ACCESS_KEY_ID)
+        match &self.inner {
+            Inner::V1(p) => p.access_key_id(),
+            Inner::V3(p) => p.access_key_id(),
+        }
     }
 
     /// The action.
     pub fn action(&self) -> Action {
-        self.action
+        match &self.inner {
+            Inner::V1(p) => p.action(),
+            Inner::V3(p) => p.action(),
+        }
     }
 
-    /// The nonce, or `""`.
-    #[cfg(feature = "service")]
-    pub(crate) fn signature_nonce(&self) -> &str {
-        self.get(SIGNATURE_NONCE)
+    /// The nonce (V1 `SignatureNonce`, V3 `x-acs-signature-nonce`), for a replay store.
+    pub fn signature_nonce(&self) -> &str {
+        match &self.inner {
+            Inner::V1(p) => p.signature_nonce(),
+            Inner::V3(p) => p.signature_nonce(),
+        }
     }
 
-    /// The STS token, when one was sent.
-    #[cfg(feature = "service")]
-    pub(crate) fn security_token(&self) -> Option<&str> {
-        self.common[const { common_slot(SECURITY_TOKEN) }]
-            .and_then(|i| self.params.get(i as usize))
-            .map(|(_, v)| v)
+    /// The STS token sent (V1 `SecurityToken`, V3 `x-acs-security-token`), for a server to
+    /// check against the one it issued with the AccessKeyId.
+    pub fn security_token(&self) -> Option<&str> {
+        match &self.inner {
+            Inner::V1(p) => p.security_token(),
+            Inner::V3(p) => p.security_token(),
+        }
     }
 
-    /// The string to sign the service computes for this request (to echo in a
-    /// `SignatureDoesNotMatch` message), with any token in it redacted.
-    #[cfg(feature = "service")]
-    pub(crate) fn string_to_sign(&self) -> String {
-        let query = crate::rpc::v1::CanonicalQuery::new(
-            self.params.iter().filter(|(n, _)| *n != SIGNATURE),
-        );
-        let text = crate::rpc::v1::StringToSign::new(self.method, &query);
-        crate::redact::redact(text.as_str()).into_owned()
+    /// Non-canonical spellings found while decoding.
+    pub fn lints(&self) -> &[Lint] {
+        match &self.inner {
+            Inner::V1(p) => p.lints(),
+            Inner::V3(p) => p.lints(),
+        }
     }
 
-    /// Checks the signature with `access_key_secret`, the timestamp (against `now`, when
-    /// given), and the operation parameters.
+    /// The string to sign a server computes for this request, any STS token in it redacted:
+    /// V1 the method and the canonical query encoded once more; V3 the algorithm and the hex
+    /// hash of the canonical request. A service echoes it when it refuses a signature.
+    pub fn string_to_sign(&self) -> String {
+        match &self.inner {
+            Inner::V1(p) => p.string_to_sign(),
+            Inner::V3(p) => p.string_to_sign(),
+        }
+    }
+
+    /// Checks the signature with `access_key_secret` (for V3, and that the body hashes to
+    /// `x-acs-content-sha256`), the timestamp (against `now`, when given; exactly the allowed
+    /// skew passes), and the `request` rules on the operation parameters. A mismatch carries
+    /// what the server signed, to compare with what the client signed.
     pub fn verify(
         self,
         access_key_secret: &str,
         now: Option<&Timestamp>,
     ) -> Result<Verified, VerifyError> {
-        let expected = v1::signature(self.method, &self.params, self.in_order, access_key_secret);
-        if !constant_time_eq(&expected, self.get(SIGNATURE).as_bytes()) {
-            return Err(VerifyError::SignatureMismatch);
+        match self.inner {
+            Inner::V1(p) => p.verify(access_key_secret, now),
+            Inner::V3(p) => p.verify(access_key_secret, now),
         }
-        let timestamp =
-            check_timestamp(TIMESTAMP, self.get(TIMESTAMP), now, self.max_skew_seconds)?;
-        let access_key_id = self.get(ACCESS_KEY_ID).to_owned();
-        let signature_nonce = self.get(SIGNATURE_NONCE).to_owned();
-        let security_token_present = self.common[const { common_slot(SECURITY_TOKEN) }].is_some();
-        // The operation parameters are what remains without the common ones, in the buffer
-        // they were decoded into; in canonical order already, they need no sorting.
-        let mut params = self.params;
-        let mut at = [0; COMMON.len()];
-        let mut count = 0;
-        for &i in self.common.iter().flatten() {
-            at[count] = i as usize;
-            count += 1;
+    }
+}
+
+impl fmt::Debug for ParsedRequest<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.inner {
+            Inner::V1(p) => p.fmt(f),
+            Inner::V3(p) => p.fmt(f),
         }
-        let at = &mut at[..count];
-        at.sort_unstable();
-        params.remove_at(at);
-        if !self.in_order {
-            params = params.sorted();
-        }
-        let decoded = decode_sorted(self.action, &params)?;
-        Ok(Verified {
-            request: decoded.request,
-            access_key_id,
-            signature_nonce,
-            security_token_present,
-            timestamp,
-            params,
-            warnings: decoded.warnings,
-            lints: self.lints,
-        })
     }
 }

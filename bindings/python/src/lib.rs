@@ -402,7 +402,7 @@ fn verify(
         .map_err(|e| PyValueError::new_err(format!("now: {e}")))?;
     let verifier = Verifier::new().max_skew_seconds(max_skew_seconds);
     let verdict =
-        verifier.verify_request(method, url, &headers, body, access_key_secret, now.as_ref());
+        verifier.verify(method, url, &headers, body, access_key_secret, now.as_ref());
     let v = verdict
         .map_err(|e| refusal(py, Refusal::Verify, e.code(), e.parameter(), e.to_string()))?;
     Ok(Verified {

@@ -37,7 +37,7 @@ pub(crate) fn run(input: &Value) -> Result<Value, String> {
         Some(_) => pairs_field(input, "headers")?,
     };
     // V3 when the headers hold an `Authorization`; V1 otherwise.
-    let verdict = verifier.verify_request(method, url, &headers, body, secret, now.as_ref());
+    let verdict = verifier.verify(method, url, &headers, body, secret, now.as_ref());
     Ok(match verdict {
         Ok(verified) => json!({
             "valid": true,

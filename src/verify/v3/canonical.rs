@@ -5,7 +5,7 @@
 use sha2::{Digest as _, Sha256};
 
 use super::super::params::{Pair, Params};
-use super::headers::{SignedHeaders, SignedLines, trimmed};
+use super::headers::trimmed;
 use crate::canonical::feed::{Feed, feed_buffer};
 use crate::canonical::hex::hex_into;
 use crate::encode::is_unreserved;
@@ -41,19 +41,34 @@ fn feed_query<'a>(feed: &mut Feed<'_, Sha256>, pairs: impl Iterator<Item = Pair<
     }
 }
 
+/// The staged canonical request over the first `in_query` pairs of `params` and the signed
+/// header `lines` (as [`SignedLines::find`](super::headers::SignedLines::find) found them): the
+/// readable reference, for the requests the fast path leaves to it and for the text a
+/// mismatch shows.
+pub(super) fn staged(
+    method: Method,
+    path: &str,
+    params: &Params,
+    in_query: usize,
+    lines: &[(&str, &str)],
+    content_sha256: &str,
+) -> CanonicalRequest {
+    let pairs: Vec<(&str, &str)> = params.iter().take(in_query).collect();
+    let names: Vec<&str> = lines.iter().map(|(n, _)| *n).collect();
+    CanonicalRequest::with_signed_headers(method, path, &pairs, lines, &names, content_sha256)
+}
+
 /// The hex SHA-256 of the canonical request over the first `in_query` pairs of `params` and the
-/// headers `signed` names (`lines`, as [`SignedLines::find`] found them in `headers`). The fast
-/// path feeds the hash straight from the decoded pairs (or the query as sent, when it is
-/// canonical) and the headers as sent, when nothing needs sorting beyond names or folding: the
-/// query's names are unreserved and distinct, and the signed headers are sent lower-case, once
-/// each (as the SDKs send them). Anything else goes through the staged [`CanonicalRequest`].
-pub(super) fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
+/// signed header `lines` (sorted by name here). The fast path feeds the hash straight from the
+/// decoded pairs (or the query as sent, when it is canonical) and the headers as sent, when
+/// nothing needs sorting beyond names or folding: the query's names are unreserved and
+/// distinct, and the signed headers are sent lower-case, once each (as the SDKs send them).
+/// Anything else goes through the [`staged`] canonical request.
+pub(super) fn canonical_hash(
     method: Method,
     path: &str,
     query: Query<'_>,
-    headers: &[(N, V)],
-    signed: &SignedHeaders<'_>,
-    lines: &mut SignedLines<'_>,
+    lines: &mut [(&str, &str)],
     content_sha256: &str,
 ) -> [u8; 64] {
     let Query {
@@ -82,31 +97,15 @@ pub(super) fn canonical_hash<N: AsRef<str>, V: AsRef<str>>(
     } else {
         sorted.iter().all(name_plain) && sorted.windows(2).all(|w| w[0].name != w[1].name)
     };
-    // The signed headers, sorted (when they fit on the stack).
-    let mut no_lines = [];
-    let (lines, fits) = match lines.lines() {
-        Some(lines) => (lines, true),
-        None => (&mut no_lines[..], false),
-    };
+    // The signed headers, sorted.
     lines.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let headers_plain = fits
-        && lines
-            .iter()
-            .all(|(n, _)| !n.bytes().any(|b| b.is_ascii_uppercase()))
+    let headers_plain = lines
+        .iter()
+        .all(|(n, _)| !n.bytes().any(|b| b.is_ascii_uppercase()))
         && lines.windows(2).all(|w| w[0].0 != w[1].0);
     let mut out = [0u8; 64];
     if !(names_plain && headers_plain) {
-        let owned: Vec<(String, String)> = signed_pairs()
-            .map(|p| (p.name.to_owned(), p.value.to_owned()))
-            .collect();
-        let canonical = CanonicalRequest::with_signed_headers(
-            method,
-            path,
-            &owned,
-            headers,
-            signed.as_slice(),
-            content_sha256,
-        );
+        let canonical = staged(method, path, params, in_query, lines, content_sha256);
         out.copy_from_slice(canonical.hashed().as_str().as_bytes());
         return out;
     }
@@ -149,6 +148,7 @@ mod tests {
     use super::*;
     use crate::rpc::v3;
     use crate::verify::form;
+    use crate::verify::v3::headers::{SignedHeaders, SignedLines};
     use crate::verify::{Lint, LintKind};
 
     /// The fast hash against the staged canonical request, for queries that are and are not
@@ -197,9 +197,7 @@ mod tests {
                     in_order,
                     whole_and_plain: shape.whole_and_plain,
                 },
-                &headers,
-                &signed,
-                &mut lines(),
+                lines().lines(),
                 v3::EMPTY_BODY_SHA256,
             );
             let pairs: Vec<(&str, &str)> = params.iter().collect();

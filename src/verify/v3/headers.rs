@@ -110,12 +110,16 @@ pub(super) fn parse_authorization(value: &str) -> Result<Authorization<'_>, Veri
 }
 
 /// The headers a request sent that its `SignedHeaders` lists, in the order sent (on the stack:
-/// a request signs a handful), found in one pass with the first header that must be signed
-/// but is not.
+/// a request signs a handful; on the heap past [`SignedLines::ROOM`]), found in one pass with
+/// the first header that must be signed but is not. They are exactly the headers the canonical
+/// request is built from.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct SignedLines<'h> {
     lines: [(&'h str, &'h str); SignedLines::ROOM],
-    /// How many were found (more than [`SignedLines::ROOM`]: they did not fit).
+    /// How many were found.
     count: usize,
+    /// All of them, once there are more than [`SignedLines::ROOM`].
+    spill: Vec<(&'h str, &'h str)>,
 }
 
 impl<'h> SignedLines<'h> {
@@ -132,6 +136,7 @@ impl<'h> SignedLines<'h> {
         let mut found = SignedLines {
             lines: [("", ""); SignedLines::ROOM],
             count: 0,
+            spill: Vec::new(),
         };
         let mut content_type_unsigned = false;
         let mut first_x_acs: Option<&str> = None;
@@ -139,10 +144,7 @@ impl<'h> SignedLines<'h> {
             let (name, value) = (name.as_ref(), value.as_ref());
             let token = v3::is_token(name);
             if token && signed.contains(name) {
-                if let Some(line) = found.lines.get_mut(found.count) {
-                    *line = (name, value);
-                }
-                found.count += 1;
+                found.push((name, value));
             } else if name.eq_ignore_ascii_case("content-type") {
                 content_type_unsigned = true;
             } else if token
@@ -164,9 +166,33 @@ impl<'h> SignedLines<'h> {
         (found, unsigned)
     }
 
-    /// The lines, if they fit on the stack.
-    pub(super) fn lines(&mut self) -> Option<&mut [(&'h str, &'h str)]> {
-        self.lines.get_mut(..self.count)
+    fn push(&mut self, line: (&'h str, &'h str)) {
+        match self.lines.get_mut(self.count) {
+            Some(slot) => *slot = line,
+            None => {
+                if self.spill.is_empty() {
+                    self.spill.extend_from_slice(&self.lines);
+                }
+                self.spill.push(line);
+            }
+        }
+        self.count += 1;
+    }
+
+    /// The lines, to read.
+    pub(super) fn as_slice(&self) -> &[(&'h str, &'h str)] {
+        match self.lines.get(..self.count) {
+            Some(lines) => lines,
+            None => &self.spill,
+        }
+    }
+
+    /// The lines, to sort.
+    pub(super) fn lines(&mut self) -> &mut [(&'h str, &'h str)] {
+        match self.lines.get_mut(..self.count) {
+            Some(lines) => lines,
+            None => &mut self.spill,
+        }
     }
 }
 
@@ -340,9 +366,7 @@ mod tests {
         fn find(headers: &[(&str, &str)], list: &str) -> (Vec<String>, Option<String>) {
             let signed = SignedHeaders::parse(list);
             let (mut lines, unsigned) = SignedLines::find(headers, &signed);
-            let names = lines
-                .lines()
-                .map_or(vec![], |l| l.iter().map(|(n, _)| (*n).to_owned()).collect());
+            let names = lines.lines().iter().map(|(n, _)| (*n).to_owned()).collect();
             (names, unsigned)
         }
         let sent = [
@@ -377,7 +401,7 @@ mod tests {
             find(&with_type, "host;content-type").1,
             Some("x-acs-a".to_owned())
         );
-        // More lines than fit on the stack: none are given, the unsigned one still is.
+        // More lines than fit on the stack: all of them, in order, and the unsigned one.
         let many: Vec<(String, &str)> = (0..20).map(|i| (format!("x-acs-h{i:02}"), "v")).collect();
         let list: Vec<&str> = many.iter().skip(1).map(|(n, _)| n.as_str()).collect();
         let list = list.join(";");
@@ -385,7 +409,8 @@ mod tests {
         let mut all = many.clone();
         all.push(("host".to_owned(), "h"));
         let (mut lines, unsigned) = SignedLines::find(&all, &signed);
-        assert!(lines.lines().is_none());
+        let names: Vec<&str> = lines.lines().iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, list.split(';').collect::<Vec<_>>());
         assert_eq!(unsigned, Some("host".to_owned()));
     }
 }

@@ -15,159 +15,133 @@ use hmac::{Hmac, KeyInit as _, Mac as _};
 use sha2::{Digest as _, Sha256};
 
 use super::params::Params;
-use super::{Verified, Verifier, VerifyError, check_timestamp, constant_time_eq, form};
-use crate::canonical::hex::hex_into;
+use super::{Lint, LintKind, Verified, VerifyError, check_timestamp, constant_time_eq, form};
+use crate::canonical::hex::{hex_into, hex_str};
 use crate::request::API_VERSION;
 use crate::request::{Action, decode_sorted};
 use crate::rpc::Method;
 use crate::rpc::v3;
 use crate::time::Timestamp;
-use canonical::{Query, canonical_hash};
+use canonical::{Query, canonical_hash, staged};
 use headers::{
     AUTHORIZATION, KnownHeaders, REQUIRED_HEADERS, SignedLines, parse_authorization, path_and_query,
 };
 
-impl Verifier {
-    /// Verifies a V3 request. Checks, the first failure reported: a well-formed query (and form
-    /// body, when `content-type` says so); an `Authorization` with a signature; the
-    /// ACS3-HMAC-SHA256 algorithm; its `Credential` and `SignedHeaders`; the required headers
-    /// (`x-acs-action`, `x-acs-version`, `x-acs-date`, `x-acs-signature-nonce`,
-    /// `x-acs-content-sha256`, `host`); that `SignedHeaders` covers every header that must be
-    /// signed; the action and version; the signature over exactly the headers it names, and
-    /// the body hash; `x-acs-date` (against `now`, when given); then the `request` rules on the
-    /// query and form-body parameters. Header names match in any case.
-    pub fn verify_v3<N: AsRef<str>, V: AsRef<str>>(
-        &self,
-        method: Method,
-        url: &str,
-        headers: &[(N, V)],
-        body: &[u8],
-        access_key_secret: &str,
-        now: Option<&Timestamp>,
-    ) -> Result<Verified, VerifyError> {
-        let known = KnownHeaders::find(headers);
-        let header = |name: &str| known.get(name);
-        let (path, query) = path_and_query(url);
+/// A V3 request that passed every check needing no secret: the hash of its canonical request
+/// is computed, and whether its body hashes to `x-acs-content-sha256` is known.
+#[derive(Clone, PartialEq, Eq)]
+pub(super) struct Parsed<'a> {
+    method: Method,
+    path: &'a str,
+    /// The query's pairs, then the form body's: the first `in_query` are signed.
+    params: Params,
+    in_query: usize,
+    /// The pairs were decoded in canonical order, and need no sorting.
+    in_order: bool,
+    lints: Vec<Lint>,
+    action: Action,
+    credential: &'a str,
+    signature: &'a str,
+    /// The signed headers, as the canonical request was built from them.
+    lines: SignedLines<'a>,
+    content_sha256: &'a str,
+    date: &'a str,
+    nonce: &'a str,
+    token: Option<&'a str>,
+    /// The hex SHA-256 of the canonical request.
+    hashed: [u8; 64],
+    body_matches: bool,
+    max_skew_seconds: u64,
+}
 
-        // The query's pairs, then the form body's: one arena, the first `in_query` signed in the
-        // canonical query.
-        let mut params = Params::with_capacity(
-            query.len() + body.len(),
-            (query.len() + body.len()) / 16 + 4,
-        );
-        let mut lints = Vec::new();
-        let shape = form::decode_query(query, &mut params, &mut lints, &mut |_, _| {})?;
-        let mut ties = shape.ties;
-        let in_query = params.len();
-        let is_form =
-            header("content-type").is_some_and(|t| t.starts_with(crate::signed::FORM_CONTENT_TYPE));
-        if is_form {
-            let text = std::str::from_utf8(body).map_err(|_| VerifyError::MalformedQuery {
-                parameter: None,
-                reason: "a body that is not UTF-8",
-            })?;
-            ties |= form::decode_body(text, &mut params, &mut lints, &mut |_, _| {})?.ties;
-        }
-        // Pairs in canonical order need no sorting, for the hash or for the rules.
-        let in_order = !ties && !lints.iter().any(|l| l.kind == super::LintKind::OutOfOrder);
-
-        let authorization = parse_authorization(header("authorization").ok_or(
-            VerifyError::MissingSignature {
-                parameter: AUTHORIZATION,
-            },
-        )?)?;
-        if let Some(parameter) = REQUIRED_HEADERS.into_iter().find(|h| header(h).is_none()) {
-            return Err(VerifyError::MissingParameter { parameter });
-        }
-        let (mut lines, unsigned) = SignedLines::find(headers, &authorization.signed_headers);
-        if let Some(unsigned) = unsigned {
-            return Err(VerifyError::UnsignedHeader { header: unsigned });
-        }
-        let value =
-            |name: &str| header(name).expect("invariant: the required headers were found above");
-        let action =
-            Action::parse(value("x-acs-action")).ok_or_else(|| VerifyError::UnsupportedAction {
-                parameter: "x-acs-action",
-                found: value("x-acs-action").to_owned(),
-            })?;
-        if value("x-acs-version") != API_VERSION {
-            return Err(VerifyError::UnsupportedVersion {
-                parameter: "x-acs-version",
-                found: value("x-acs-version").to_owned(),
-            });
-        }
-
-        let content_sha256 = value("x-acs-content-sha256");
-        let hashed = canonical_hash(
-            method,
-            path,
-            Query {
-                text: query,
-                params: &params,
-                in_query,
-                in_order,
-                whole_and_plain: shape.whole_and_plain,
-            },
-            headers,
-            &authorization.signed_headers,
-            &mut lines,
-            content_sha256,
-        );
-        let mut mac = Hmac::<Sha256>::new_from_slice(access_key_secret.as_bytes())
-            .expect("invariant: HMAC accepts keys of every length");
-        mac.update(v3::ALGORITHM.as_bytes());
-        mac.update(b"\n");
-        mac.update(&hashed);
-        let mut expected = [0u8; 64];
-        hex_into(&mac.finalize().into_bytes(), &mut expected);
-        let mut body_hash = [0u8; 64];
-        hex_into(&Sha256::digest(body), &mut body_hash);
-        let signature_ok = constant_time_eq(&expected, authorization.signature.as_bytes());
-        if !signature_ok || body_hash != content_sha256.as_bytes() {
-            return Err(VerifyError::SignatureMismatch);
-        }
-        let timestamp = check_timestamp(
-            "x-acs-date",
-            value("x-acs-date"),
-            now,
-            self.max_skew_seconds,
-        )?;
-
-        // A V3 query holds only operation parameters: a common name there is unknown.
-        // In canonical order already, they need no sorting.
-        let params = if in_order { params } else { params.sorted() };
-        let decoded = decode_sorted(action, &params)?;
-        Ok(Verified {
-            request: decoded.request,
-            params,
-            access_key_id: authorization.credential.to_owned(),
-            signature_nonce: value("x-acs-signature-nonce").to_owned(),
-            timestamp,
-            security_token_present: header(v3::SECURITY_TOKEN_HEADER).is_some(),
-            warnings: decoded.warnings,
-            lints,
-        })
+impl std::fmt::Debug for Parsed<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<_> = self.params.iter().collect();
+        let lines: Vec<_> = self
+            .lines
+            .as_slice()
+            .iter()
+            .map(|(n, v)| (*n, crate::redact::header_value(n, v)))
+            .collect();
+        f.debug_struct("ParsedRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("action", &self.action)
+            .field("access_key_id", &self.credential)
+            .field("params", &params)
+            .field("signed_headers", &lines)
+            .field("max_skew_seconds", &self.max_skew_seconds)
+            .field("lints", &self.lints)
+            .finish()
     }
 }
 
-/// The hex SHA-256 of the canonical request the service computes for a V3 request (to echo in a
-/// `SignatureDoesNotMatch` message); `None` when the request does not get as far as a signature
-/// check.
-#[cfg(feature = "service")]
-pub(crate) fn server_canonical_hash<N: AsRef<str>, V: AsRef<str>>(
+/// Runs every check of a V3 request that needs no secret, in the order of
+/// [`Verifier::parse`](super::Verifier::parse): a well-formed query (and form body, when
+/// `content-type` says so); an `Authorization` with a signature; the ACS3-HMAC-SHA256
+/// algorithm; its `Credential` and `SignedHeaders`; the required headers (`x-acs-action`,
+/// `x-acs-version`, `x-acs-date`, `x-acs-signature-nonce`, `x-acs-content-sha256`, `host`);
+/// that `SignedHeaders` covers every header that must be signed; the action and version.
+pub(super) fn parse<'a, N: AsRef<str>, V: AsRef<str>>(
     method: Method,
-    url: &str,
-    headers: &[(N, V)],
-) -> Option<String> {
+    url: &'a str,
+    headers: &'a [(N, V)],
+    body: &[u8],
+    max_skew_seconds: u64,
+) -> Result<Parsed<'a>, VerifyError> {
     let known = KnownHeaders::find(headers);
     let header = |name: &str| known.get(name);
     let (path, query) = path_and_query(url);
-    let mut params = Params::default();
+
+    // The query's pairs, then the form body's: one arena, the first `in_query` signed in the
+    // canonical query.
+    let mut params = Params::with_capacity(
+        query.len() + body.len(),
+        (query.len() + body.len()) / 16 + 4,
+    );
     let mut lints = Vec::new();
-    form::decode_query(query, &mut params, &mut lints, &mut |_, _| {}).ok()?;
+    let shape = form::decode_query(query, &mut params, &mut lints, &mut |_, _| {})?;
+    let mut ties = shape.ties;
     let in_query = params.len();
-    let authorization = parse_authorization(header("authorization")?).ok()?;
-    let (mut lines, _) = SignedLines::find(headers, &authorization.signed_headers);
+    let is_form =
+        header("content-type").is_some_and(|t| t.starts_with(crate::signed::FORM_CONTENT_TYPE));
+    if is_form {
+        let text = std::str::from_utf8(body).map_err(|_| VerifyError::MalformedQuery {
+            parameter: None,
+            reason: "a body that is not UTF-8",
+        })?;
+        ties |= form::decode_body(text, &mut params, &mut lints, &mut |_, _| {})?.ties;
+    }
+    // Pairs in canonical order need no sorting, for the hash or for the rules.
+    let in_order = !ties && !lints.iter().any(|l| l.kind == LintKind::OutOfOrder);
+
+    let authorization = parse_authorization(header("authorization").ok_or(
+        VerifyError::MissingSignature {
+            parameter: AUTHORIZATION,
+        },
+    )?)?;
+    if let Some(parameter) = REQUIRED_HEADERS.into_iter().find(|h| header(h).is_none()) {
+        return Err(VerifyError::MissingParameter { parameter });
+    }
+    let (mut lines, unsigned) = SignedLines::find(headers, &authorization.signed_headers);
+    if let Some(unsigned) = unsigned {
+        return Err(VerifyError::UnsignedHeader { header: unsigned });
+    }
+    let value =
+        |name: &str| header(name).expect("invariant: the required headers were found above");
+    let action =
+        Action::parse(value("x-acs-action")).ok_or_else(|| VerifyError::UnsupportedAction {
+            parameter: "x-acs-action",
+            found: value("x-acs-action").to_owned(),
+        })?;
+    if value("x-acs-version") != API_VERSION {
+        return Err(VerifyError::UnsupportedVersion {
+            parameter: "x-acs-version",
+            found: value("x-acs-version").to_owned(),
+        });
+    }
+
+    let content_sha256 = value("x-acs-content-sha256");
     let hashed = canonical_hash(
         method,
         path,
@@ -175,13 +149,110 @@ pub(crate) fn server_canonical_hash<N: AsRef<str>, V: AsRef<str>>(
             text: query,
             params: &params,
             in_query,
-            in_order: false,
-            whole_and_plain: false,
+            in_order,
+            whole_and_plain: shape.whole_and_plain,
         },
-        headers,
-        &authorization.signed_headers,
-        &mut lines,
-        header("x-acs-content-sha256")?,
+        lines.lines(),
+        content_sha256,
     );
-    String::from_utf8(hashed.to_vec()).ok()
+    let mut body_hash = [0u8; 64];
+    hex_into(&Sha256::digest(body), &mut body_hash);
+    Ok(Parsed {
+        method,
+        path,
+        params,
+        in_query,
+        in_order,
+        lints,
+        action,
+        credential: authorization.credential,
+        signature: authorization.signature,
+        lines,
+        content_sha256,
+        date: value("x-acs-date"),
+        nonce: value("x-acs-signature-nonce"),
+        token: header(v3::SECURITY_TOKEN_HEADER),
+        hashed,
+        body_matches: body_hash == content_sha256.as_bytes(),
+        max_skew_seconds,
+    })
+}
+
+impl<'a> Parsed<'a> {
+    pub(super) fn access_key_id(&self) -> &'a str {
+        self.credential
+    }
+
+    pub(super) fn action(&self) -> Action {
+        self.action
+    }
+
+    pub(super) fn signature_nonce(&self) -> &'a str {
+        self.nonce
+    }
+
+    pub(super) fn security_token(&self) -> Option<&'a str> {
+        self.token
+    }
+
+    pub(super) fn lints(&self) -> &[Lint] {
+        &self.lints
+    }
+
+    /// The string to sign: the algorithm and the hash of the canonical request (no secret in
+    /// it: the token, if any, is hashed).
+    pub(super) fn string_to_sign(&self) -> String {
+        format!("{}\n{}", v3::ALGORITHM, hex_str(&self.hashed))
+    }
+
+    /// The signature with `access_key_secret` (and the body hash), then `x-acs-date` (against
+    /// `now`, when given), then the `request` rules on the query and form-body parameters.
+    pub(super) fn verify(
+        self,
+        access_key_secret: &str,
+        now: Option<&Timestamp>,
+    ) -> Result<Verified, VerifyError> {
+        let mut mac = Hmac::<Sha256>::new_from_slice(access_key_secret.as_bytes())
+            .expect("invariant: HMAC accepts keys of every length");
+        mac.update(v3::ALGORITHM.as_bytes());
+        mac.update(b"\n");
+        mac.update(&self.hashed);
+        let mut expected = [0u8; 64];
+        hex_into(&mac.finalize().into_bytes(), &mut expected);
+        let signature_ok = constant_time_eq(&expected, self.signature.as_bytes());
+        if !signature_ok || !self.body_matches {
+            let canonical = staged(
+                self.method,
+                self.path,
+                &self.params,
+                self.in_query,
+                self.lines.as_slice(),
+                self.content_sha256,
+            );
+            return Err(VerifyError::SignatureMismatch {
+                string_to_sign: self.string_to_sign(),
+                canonical_request: Some(crate::redact::redact(canonical.as_str()).into_owned()),
+            });
+        }
+        let timestamp = check_timestamp("x-acs-date", self.date, now, self.max_skew_seconds)?;
+
+        // A V3 query holds only operation parameters: a common name there is unknown.
+        // In canonical order already, they need no sorting.
+        let params = if self.in_order {
+            self.params
+        } else {
+            self.params.sorted()
+        };
+        let decoded = decode_sorted(self.action, &params)?;
+        Ok(Verified {
+            request: decoded.request,
+            params,
+            access_key_id: self.credential.to_owned(),
+            signature_nonce: self.nonce.to_owned(),
+            timestamp,
+            security_token_present: self.token.is_some(),
+            warnings: decoded.warnings,
+            lints: self.lints,
+        })
+    }
 }

@@ -5,16 +5,16 @@
 
 use hmac::Mac as _;
 
-use super::COMMON;
-use super::params::Params;
 use crate::canonical::feed::{Feed, feed_buffer};
 use crate::rpc::Method;
 use crate::rpc::v1::{PATH_PART, SIGNATURE_LEN, base64_digest, hmac_sha1};
+use crate::verify::COMMON;
+use crate::verify::params::Params;
 
 /// Where `name` stands in [`COMMON`], if it is a common parameter: its length and one of its
 /// first two bytes pick the one candidate, and one comparison confirms it.
 #[inline]
-pub(super) fn common_index(name: &str) -> Option<usize> {
+pub(in crate::verify) fn common_index(name: &str) -> Option<usize> {
     let bytes = name.as_bytes();
     let candidate = match (bytes.len(), *bytes.first()?) {
         (6, b'A') => 0,                                 // Action
