@@ -76,6 +76,7 @@ mod scan;
 pub mod service;
 pub mod signed;
 pub mod signer;
+mod spelling;
 pub mod time;
 pub mod verify;
 
@@ -84,6 +85,7 @@ pub use nonce::{Nonce, NonceError};
 pub use request::{Action, DeleteInstance, DeleteInstances, Operation, ReleaseMode, RequestError};
 pub use signed::SignedRequest;
 pub use signer::{Endpoint, EndpointError, Format, Scheme, SignatureVersion, Signer, Transport};
+pub use spelling::UnknownValue;
 pub use time::{Timestamp, TimestampError};
 
 /// The README's examples, compiled and run as doctests (they are not part of these docs).

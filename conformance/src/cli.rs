@@ -18,20 +18,37 @@ use aliyun_ecs_delete::rpc::Method;
 use aliyun_ecs_delete::verify::{Verifier, VerifyError};
 use aliyun_ecs_delete::{
     Action, Credentials, Endpoint, Format, Nonce, Scheme, SignatureVersion, Signer, Timestamp,
-    Transport,
+    Transport, UnknownValue,
 };
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum};
 use serde_json::json;
+use std::str::FromStr;
 
-/// How to send the parameters.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Via {
-    /// GET, parameters in the query.
-    Get,
-    /// POST, parameters in the query (as current SDKs send).
-    Post,
-    /// POST, parameters in a form body.
-    Form,
+/// A flag whose values are the library's spellings of `T` (with `aliases`, pairs of a spelling
+/// and another name for it), read by its `FromStr`: the help lists them, and no mirror enum
+/// repeats them.
+fn spelled<T>(
+    spellings: &'static [&'static str],
+    aliases: &'static [(&'static str, &'static str)],
+) -> impl TypedValueParser<Value = T>
+where
+    T: FromStr<Err = UnknownValue> + Clone + Send + Sync + 'static,
+{
+    let values = spellings.iter().map(|&name| {
+        aliases
+            .iter()
+            .filter(|(of, _)| *of == name)
+            .fold(PossibleValue::new(name), |v, (_, alias)| v.alias(alias))
+    });
+    PossibleValuesParser::new(values).try_map(move |name| {
+        // The parser hands back the name as typed: an alias is read as what it stands for.
+        let name = aliases
+            .iter()
+            .find(|(_, alias)| *alias == name)
+            .map_or(name.as_str(), |(of, _)| of);
+        name.parse::<T>()
+    })
 }
 
 /// How a subcommand prints its result.
@@ -42,24 +59,6 @@ pub enum OutputFormat {
     Text,
     /// One JSON document on one line.
     Json,
-}
-
-/// The scheme of a custom endpoint.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum SchemeArg {
-    /// `https`, for every real endpoint.
-    Https,
-    /// `http`, for a local endpoint.
-    Http,
-}
-
-/// The signature to write.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Version {
-    /// HMAC-SHA1 over the canonical query.
-    V1,
-    /// ACS3-HMAC-SHA256 in the Authorization header.
-    V3,
 }
 
 /// `sign`: build and sign a request.
@@ -89,12 +88,12 @@ pub struct SignArgs {
     /// The idempotence token (DeleteInstances).
     #[arg(long)]
     client_token: Option<String>,
-    /// How to send it.
-    #[arg(long, value_enum, default_value = "post")]
-    via: Via,
+    /// How to send it (`post` and `form` are short for post-query and post-form).
+    #[arg(long, value_parser = spelled::<Transport>(Transport::SPELLINGS, &[("post-query", "post"), ("post-form", "form")]), default_value = "post-query")]
+    via: Transport,
     /// The signature version.
-    #[arg(long = "signature", value_enum, default_value = "v1")]
-    version: Version,
+    #[arg(long = "signature", value_parser = spelled::<SignatureVersion>(SignatureVersion::SPELLINGS, &[]), default_value = "v1")]
+    version: SignatureVersion,
     /// Ask for XML instead of JSON (V1).
     #[arg(long)]
     xml: bool,
@@ -104,8 +103,8 @@ pub struct SignArgs {
     endpoint: Option<String>,
     /// The scheme of an `--endpoint` given without one (default `https`; `http` for a local
     /// endpoint).
-    #[arg(long, value_enum, requires = "endpoint")]
-    scheme: Option<SchemeArg>,
+    #[arg(long, value_parser = spelled::<Scheme>(Scheme::SPELLINGS, &[]), requires = "endpoint")]
+    scheme: Option<Scheme>,
     /// The timestamp, YYYY-MM-DDThh:mm:ssZ (default: now).
     #[arg(long)]
     timestamp: Option<String>,
@@ -256,7 +255,7 @@ pub fn sign(a: &SignArgs) -> Result<(), String> {
         }
         Request::DeleteInstance(b.build().map_err(|e| refused(&e))?)
     };
-    if a.xml && matches!(a.version, Version::V3) {
+    if a.xml && a.version != SignatureVersion::V1 {
         return Err("--xml applies to signature v1 only: a V3 request carries no Format".into());
     }
     let timestamp = match &a.timestamp {
@@ -268,23 +267,16 @@ pub fn sign(a: &SignArgs) -> Result<(), String> {
         None => Nonce::random().map_err(|e| format!("no randomness for a nonce: {e}"))?,
     };
     let mut signer = Signer::new()
-        .transport(match a.via {
-            Via::Get => Transport::Get,
-            Via::Post => Transport::PostQuery,
-            Via::Form => Transport::PostForm,
-        })
-        .signature_version(match a.version {
-            Version::V1 => SignatureVersion::V1,
-            Version::V3 => SignatureVersion::V3,
-        })
+        .transport(a.via)
+        .signature_version(a.version)
         .format(if a.xml { Format::Xml } else { Format::Json });
     if let Some(url) = &a.endpoint {
         let endpoint = match a.scheme {
             Some(_) if url.contains("://") => {
                 return Err("--scheme: the --endpoint URL names its scheme already".into());
             }
-            Some(SchemeArg::Http) => Endpoint::with_scheme(Scheme::Http, url),
-            Some(SchemeArg::Https) | None => Endpoint::from_url(url),
+            Some(Scheme::Http) => Endpoint::with_scheme(Scheme::Http, url),
+            _ => Endpoint::from_url(url),
         };
         signer = signer.endpoint(endpoint.map_err(|e| format!("--endpoint: {e}"))?);
     }

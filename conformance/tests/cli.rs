@@ -724,3 +724,34 @@ fn exit_codes_and_refused_options() {
     assert_eq!(xml_v3.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&xml_v3.stderr).contains("--xml applies to signature v1 only"));
 }
+
+/// `--via` and `--signature` take the library's spellings (those of the vectors), and `--via`
+/// the short names it always took; anything else is refused with the list.
+#[test]
+fn flags_take_the_library_spellings() {
+    let sign = |extra: &[&str]| {
+        let mut args = vec![
+            "sign",
+            "--instance-id",
+            "i-a",
+            "--timestamp",
+            "2026-11-23T08:30:00Z",
+            "--nonce",
+            "n-1",
+            "--format",
+            "json",
+        ];
+        args.extend(extra);
+        run(&args, Some(""))
+    };
+    for (spelling, alias) in [("post-query", "post"), ("post-form", "form")] {
+        let (a, b) = (sign(&["--via", spelling]), sign(&["--via", alias]));
+        assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+        assert_eq!(stdout(&a), stdout(&b), "{spelling} and {alias}");
+    }
+    assert_ne!(stdout(&sign(&["--via", "post-form"])), stdout(&sign(&[])));
+    let refused = sign(&["--signature", "v2"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("v1") && said.contains("v3"), "{said}");
+}

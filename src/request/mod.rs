@@ -39,22 +39,16 @@ pub enum Action {
     DeleteInstances,
 }
 
-impl Action {
+crate::spelling::spelled!(
     /// The action's wire name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Action::DeleteInstance => "DeleteInstance",
-            Action::DeleteInstances => "DeleteInstances",
-        }
-    }
+    Action, "action", { DeleteInstance => "DeleteInstance", DeleteInstances => "DeleteInstances" }
+);
 
-    /// The action of a wire name, case-sensitively.
+impl Action {
+    /// The action of a wire name, case-sensitively ([`FromStr`](std::str::FromStr) without the
+    /// error).
     pub fn parse(name: &str) -> Option<Action> {
-        match name {
-            "DeleteInstance" => Some(Action::DeleteInstance),
-            "DeleteInstances" => Some(Action::DeleteInstances),
-            _ => None,
-        }
+        name.parse().ok()
     }
 }
 
@@ -66,6 +60,7 @@ impl fmt::Display for Action {
 
 /// How a Running instance is treated: one choice, sent as `Force` and `ForceStop`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum ReleaseMode {
     /// Release only a Stopped instance (`Force` omitted or `false`); a Running one fails with
     /// `IncorrectInstanceStatus`.

@@ -51,22 +51,16 @@ pub enum Method {
     Post,
 }
 
-impl Method {
+crate::spelling::spelled!(
     /// The method word as it is sent and signed.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-        }
-    }
+    Method, "method", { Get => "GET", Post => "POST" }
+);
 
-    /// Parses an upper-case method word: `GET` or `POST`.
+impl Method {
+    /// An upper-case method word, `GET` or `POST` ([`FromStr`](std::str::FromStr) without the
+    /// error).
     pub fn parse(word: &str) -> Option<Method> {
-        match word {
-            "GET" => Some(Method::Get),
-            "POST" => Some(Method::Post),
-            _ => None,
-        }
+        word.parse().ok()
     }
 }
 

@@ -18,6 +18,7 @@ const JOURNAL_CAPACITY: usize = 10_000;
 /// What a fault does to the request it answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FaultKind {
     /// The service's error envelope with `status`, `code` and `message`.
     Error,

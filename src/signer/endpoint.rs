@@ -134,6 +134,7 @@ impl fmt::Display for Host {
 
 /// `https` or `http` (a local mock endpoint).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Scheme {
     /// `https`, for every real endpoint.
     #[default]
@@ -141,6 +142,11 @@ pub enum Scheme {
     /// `http`, for a mock endpoint on the loopback.
     Http,
 }
+
+crate::spelling::spelled!(
+    /// `https` or `http`.
+    Scheme, "scheme", { Https => "https", Http => "http" }
+);
 
 impl Scheme {
     pub(super) const fn prefix(self) -> &'static str {
@@ -153,6 +159,7 @@ impl Scheme {
 
 /// Which host the request goes to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Endpoint {
     /// `ecs.<region>.aliyuncs.com`; without a region (DeleteInstance may omit it), the
     /// central `ecs.aliyuncs.com`.

@@ -21,6 +21,7 @@ use crate::time::Timestamp;
 
 /// The response format asked for with `Format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Format {
     /// `JSON`, the crate's default.
     #[default]
@@ -29,19 +30,15 @@ pub enum Format {
     Xml,
 }
 
-impl Format {
-    /// The wire value.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Format::Json => "JSON",
-            Format::Xml => "XML",
-        }
-    }
-}
+crate::spelling::spelled!(
+    /// The wire value: `JSON`, `XML`.
+    Format, "format", { Json => "JSON", Xml => "XML" }
+);
 
 /// Where the parameters travel. The signature is the same wherever they travel, except for
 /// the method word it includes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Transport {
     /// `GET` with every parameter in the query string, as older SDKs send.
     Get,
@@ -51,6 +48,11 @@ pub enum Transport {
     /// `POST` with every parameter in an `application/x-www-form-urlencoded` body.
     PostForm,
 }
+
+crate::spelling::spelled!(
+    /// The conformance vectors' spelling: `get`, `post-query`, `post-form`.
+    Transport, "transport", { Get => "get", PostQuery => "post-query", PostForm => "post-form" }
+);
 
 impl Transport {
     /// The HTTP method.
@@ -64,6 +66,7 @@ impl Transport {
 
 /// Which signature the signer writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum SignatureVersion {
     /// V1, HMAC-SHA1 over the canonical query: `Signature` and the common parameters travel
     /// with the operation parameters.
@@ -73,6 +76,11 @@ pub enum SignatureVersion {
     /// in `Authorization`; the query holds only operation parameters.
     V3,
 }
+
+crate::spelling::spelled!(
+    /// The conformance vectors' spelling: `v1`, `v3`.
+    SignatureVersion, "signature version", { V1 => "v1", V3 => "v3" }
+);
 
 /// Signs typed requests with signature V1 (HMAC-SHA1) or V3 (ACS3-HMAC-SHA256). Configure it
 /// once, sign many requests.

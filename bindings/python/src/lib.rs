@@ -6,8 +6,10 @@ use aliyun_ecs_delete::rpc::{Method, v1, v3};
 use aliyun_ecs_delete::verify::Verifier;
 use aliyun_ecs_delete::{
     Credentials, Endpoint, Format, Nonce, Scheme, SignatureVersion, Signer, Timestamp, Transport,
+    UnknownValue,
 };
 use pyo3::exceptions::{PyTypeError, PyValueError};
+use std::str::FromStr;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 
@@ -38,17 +40,17 @@ fn refusal(
         .map_or_else(|e| e, PyErr::from_value)
 }
 
+/// One of the library's enums from its spelling; a `ValueError` saying what would do otherwise.
+fn spelled<T: FromStr<Err = UnknownValue>>(text: &str) -> PyResult<T> {
+    text.parse().map_err(|e: UnknownValue| PyValueError::new_err(e.to_string()))
+}
+
 fn action_of(action: &str) -> PyResult<Action> {
-    Action::parse(action).ok_or_else(|| {
-        PyValueError::new_err(format!(
-            "action \"{action}\" is not DeleteInstance or DeleteInstances"
-        ))
-    })
+    spelled(action)
 }
 
 fn method_of(method: &str) -> PyResult<Method> {
-    Method::parse(method)
-        .ok_or_else(|| PyValueError::new_err(format!("method \"{method}\" is not GET or POST")))
+    spelled(method)
 }
 
 /// The Python strings of a mapping or a sequence of `(name, value)` pairs, kept alive so that
@@ -185,44 +187,12 @@ fn sign(
         )
     })?;
     let mut signer = Signer::new()
-        .signature_version(match signature_version {
-            "v1" => SignatureVersion::V1,
-            "v3" => SignatureVersion::V3,
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "signature_version \"{other}\" is not v1 or v3"
-                )));
-            }
-        })
-        .transport(match transport {
-            "post-query" => Transport::PostQuery,
-            "get" => Transport::Get,
-            "post-form" => Transport::PostForm,
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "transport \"{other}\" is not get, post-query or post-form"
-                )));
-            }
-        })
-        .format(match format {
-            "JSON" | "json" => Format::Json,
-            "XML" | "xml" => Format::Xml,
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "format \"{other}\" is not JSON or XML"
-                )));
-            }
-        });
+        .signature_version(spelled::<SignatureVersion>(signature_version)?)
+        .transport(spelled::<Transport>(transport)?)
+        // `json` and `xml` too, as this function always took them.
+        .format(spelled::<Format>(&format.to_ascii_uppercase())?);
     if let Some(host) = endpoint {
-        let scheme = match scheme {
-            "https" => Scheme::Https,
-            "http" => Scheme::Http,
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "scheme \"{other}\" is not https or http"
-                )));
-            }
-        };
+        let scheme = spelled::<Scheme>(scheme)?;
         signer = signer.endpoint(Endpoint::with_scheme(scheme, host).map_err(|e| {
             refusal(
                 py,

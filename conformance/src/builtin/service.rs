@@ -3,12 +3,12 @@
 //! Each request is either signed here, valid or not, with the generic signer of its signature
 //! version (the staged `rpc` types, so that any parameters can be signed), or sent raw.
 
-use aliyun_ecs_delete::Timestamp;
 use aliyun_ecs_delete::encode::percent_encode;
 use aliyun_ecs_delete::request::Action;
 use aliyun_ecs_delete::response::decode_response;
-use aliyun_ecs_delete::rpc::{Method, v1, v3};
+use aliyun_ecs_delete::rpc::{v1, v3};
 use aliyun_ecs_delete::service::{Fault, HttpRequest, HttpResponse, RequestIds, Service, State};
+use aliyun_ecs_delete::{SignatureVersion, Timestamp, Transport, UnknownValue};
 use serde_json::{Value, json};
 
 use super::{pairs_field, str_field};
@@ -198,16 +198,9 @@ fn build(
     let format = field("format", "JSON")?;
     let nonce = field("nonce", &format!("vector-nonce-{i}"))?;
     let timestamp = field("timestamp", now.as_str())?;
-    let method = match transport.as_str() {
-        "get" => Method::Get,
-        "post-query" | "post-form" => Method::Post,
-        other => {
-            return Err(format!(
-                "transport {other:?} is not get, post-query or post-form"
-            ));
-        }
-    };
-    let form = transport == "post-form";
+    let transport: Transport = transport.parse().map_err(|e: UnknownValue| e.to_string())?;
+    let method = transport.method();
+    let form = transport == Transport::PostForm;
     let region = params
         .iter()
         .find(|(n, _)| *n == "RegionId")
@@ -223,8 +216,9 @@ fn build(
             .join("&")
     };
     let mut headers = vec![("host".to_owned(), host)];
-    let (target, body) = match version.as_str() {
-        "v1" => {
+    let version: SignatureVersion = version.parse().map_err(|e: UnknownValue| e.to_string())?;
+    let (target, body) = match version {
+        SignatureVersion::V1 => {
             let mut all: Vec<(&str, &str)> = params.clone();
             all.extend([
                 ("AccessKeyId", key_id),
@@ -256,7 +250,7 @@ fn build(
                 (format!("/?{text}"), String::new())
             }
         }
-        "v3" => {
+        SignatureVersion::V3 => {
             let text = encode(&params);
             let (query, body) = if form {
                 (String::new(), text)
@@ -305,7 +299,7 @@ fn build(
             };
             (target, body)
         }
-        other => return Err(format!("signature {other:?} is not v1 or v3")),
+        other => return Err(format!("signature {} is not v1 or v3", other.as_str())),
     };
     let request = HttpRequest {
         method: method.as_str().to_owned(),

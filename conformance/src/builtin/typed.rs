@@ -94,11 +94,7 @@ pub(crate) fn v1(input: &Value, expected: &Map<String, Value>) -> Option<Vec<Mis
     {
         return None;
     }
-    let format = match get("Format")? {
-        "JSON" => Format::Json,
-        "XML" => Format::Xml,
-        _ => return None,
-    };
+    let format: Format = get("Format")?.parse().ok()?;
     let request = typed_request(Action::parse(get("Action")?)?, &operation)?;
     let timestamp = Timestamp::parse(get("Timestamp")?).ok()?;
     let nonce = Nonce::new(get("SignatureNonce")?).ok()?;
