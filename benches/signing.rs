@@ -98,9 +98,7 @@ fn bench_request_v3(c: &mut Criterion, name: &str, request: &impl Operation) {
     // The canonical request, from the staged types over what was sent.
     let sent: Vec<(&str, &str)> = signed
         .headers()
-        .iter()
-        .filter(|(n, _)| n != "authorization")
-        .map(|(n, v)| (n.as_ref(), v.as_str()))
+        .filter(|(n, _)| *n != "authorization")
         .collect();
     let canonical = v3::CanonicalRequest::new(
         Method::Post,

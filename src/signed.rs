@@ -6,9 +6,10 @@ use std::fmt;
 use crate::redact::{self, Redacted};
 use crate::rpc::Method;
 
-/// A header: name (lower case for those the crate writes) and value. Fixed names borrow static
-/// strings; values are [`HeaderValue`]s, so that signing allocates nothing per header.
-pub type Header = (Cow<'static, str>, HeaderValue);
+/// A header as a signed request keeps it: name (lower case for those the crate writes) and
+/// value. Fixed names borrow static strings; values are [`HeaderValue`]s, so that signing
+/// allocates nothing per header. Callers see `(&str, &str)` ([`SignedRequest::headers`]).
+pub(crate) type Header = (Cow<'static, str>, HeaderValue);
 
 /// The `Content-Type` of a form body.
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
@@ -25,9 +26,9 @@ pub(crate) const FORM_HEADERS: &[Header] = &[(
 const INLINE: usize = 64;
 
 /// A header value: a static string, text of up to 64 bytes kept inline, or a longer text on
-/// the heap. It reads as a `&str` ([`HeaderValue::as_str`], `Deref`, `AsRef<str>`, `Display`).
+/// the heap. It reads as a `&str` ([`HeaderValue::as_str`]).
 #[derive(Clone)]
-pub struct HeaderValue(Repr);
+pub(crate) struct HeaderValue(Repr);
 
 #[derive(Clone)]
 enum Repr {
@@ -38,12 +39,12 @@ enum Repr {
 
 impl HeaderValue {
     /// A value borrowed from a static string.
-    pub const fn from_static(value: &'static str) -> HeaderValue {
+    pub(crate) const fn from_static(value: &'static str) -> HeaderValue {
         HeaderValue(Repr::Static(value))
     }
 
     /// A copy of `value`: inline when it is short enough, else on the heap.
-    pub fn new(value: &str) -> HeaderValue {
+    pub(crate) fn new(value: &str) -> HeaderValue {
         match u16::try_from(value.len()) {
             Ok(len) if value.len() <= INLINE => {
                 let mut bytes = [0u8; INLINE];
@@ -61,26 +62,13 @@ impl HeaderValue {
     }
 
     /// The value.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         match &self.0 {
             Repr::Static(s) => s,
             Repr::Inline { len, bytes } => std::str::from_utf8(&bytes[..usize::from(*len)])
                 .expect("invariant: inline bytes are copied from whole strings"),
             Repr::Heap(s) => s,
         }
-    }
-}
-
-impl std::ops::Deref for HeaderValue {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl AsRef<str> for HeaderValue {
-    fn as_ref(&self) -> &str {
-        self.as_str()
     }
 }
 
@@ -92,46 +80,9 @@ impl PartialEq for HeaderValue {
 
 impl Eq for HeaderValue {}
 
-impl PartialEq<str> for HeaderValue {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for HeaderValue {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl From<&str> for HeaderValue {
-    fn from(value: &str) -> HeaderValue {
-        HeaderValue::new(value)
-    }
-}
-
-impl From<String> for HeaderValue {
-    fn from(value: String) -> HeaderValue {
-        if value.len() <= INLINE {
-            HeaderValue::new(&value)
-        } else {
-            HeaderValue(Repr::Heap(value))
-        }
-    }
-}
-
-/// The value itself: a [`SignedRequest`]'s `Debug` shows its headers through the redaction
-/// routine instead.
-impl fmt::Display for HeaderValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Redacted like any header text: a signature or token inside never shows.
-impl fmt::Debug for HeaderValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*redact::redact(self.as_str()), f)
+impl AsRef<str> for HeaderValue {
+    fn as_ref(&self) -> &str {
+        self.as_str()
     }
 }
 
@@ -208,11 +159,11 @@ impl SignedRequest {
         self.url_text().split_once('?').map_or("", |(_, q)| q)
     }
 
-    /// The headers to send, names in lower case: `content-type` with a form body; with
-    /// signature V3 also `host`, the `x-acs-*` headers and `authorization`; and any headers the
-    /// signer was given. An HTTP client adds `Content-Length` itself.
-    pub fn headers(&self) -> &[Header] {
-        &self.headers
+    /// The headers to send, as `(name, value)`, names in lower case: `content-type` with a
+    /// form body; with signature V3 also `host`, the `x-acs-*` headers and `authorization`; and
+    /// any headers the signer was given. An HTTP client adds `Content-Length` itself.
+    pub fn headers(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + Clone {
+        self.headers.iter().map(|(n, v)| (n.as_ref(), v.as_str()))
     }
 
     /// The value of a header, by name in any case.
@@ -235,8 +186,8 @@ impl SignedRequest {
         let mut builder = http::Request::builder()
             .method(self.method.as_str())
             .uri(self.url_text());
-        for (name, value) in self.headers.iter() {
-            builder = builder.header(name.as_ref(), value.as_ref());
+        for (name, value) in self.headers() {
+            builder = builder.header(name, value);
         }
         let body = self.text.as_bytes()[self.url_len..].to_vec();
         builder.body(body)
@@ -276,15 +227,11 @@ mod tests {
             (HeaderValue::new(""), ""),
             (HeaderValue::new(&full), full.as_str()),
             (HeaderValue::new(&long), long.as_str()),
-            (HeaderValue::from(long.clone()), long.as_str()),
-            (HeaderValue::from(full.clone()), full.as_str()),
             (HeaderValue::concat(&["ab", "", "c"]), "abc"),
         ] {
             assert_eq!(value.as_str(), text);
-            assert!(value == text && value == *text, "{text}");
-            assert!(value != "other" && value != *"other", "{text}");
-            assert_eq!(value, HeaderValue::from(text));
-            assert_eq!(value.to_string(), text);
+            assert!(value == HeaderValue::new(text), "{text}");
+            assert!(value != HeaderValue::new("other"), "{text}");
         }
     }
 

@@ -287,7 +287,7 @@ pub fn sign(a: &SignArgs) -> Result<(), String> {
         say_json!(json!({
             "method": signed.method().as_str(),
             "url": signed.url(),
-            "headers": signed.headers().iter().map(|(n, v)| json!([n, v.as_str()])).collect::<Vec<_>>(),
+            "headers": signed.headers().map(|(n, v)| json!([n, v])).collect::<Vec<_>>(),
             "body": body,
         }));
     } else if a.curl {

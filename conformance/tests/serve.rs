@@ -103,7 +103,7 @@ fn send_signed(authority: &str, signer: Signer, request: &DeleteInstances) -> (u
     let mut head = format!("{} {} HTTP/1.1", signed.method(), signed.path_and_query());
     for (name, value) in signed.headers() {
         if !name.eq_ignore_ascii_case("host") {
-            head.push_str(&format!("\r\n{name}: {}", value.as_str()));
+            head.push_str(&format!("\r\n{name}: {value}"));
         }
     }
     send(authority, &head, signed.body())

@@ -168,12 +168,8 @@ pub unsafe extern "C" fn ecs_sign(
         Outcome::Done(EcsSignedRequest {
             method: c_string(signed.method().as_str()),
             url: c_string(signed.url()),
-            header_names: signed.headers().iter().map(|(n, _)| c_string(n)).collect(),
-            header_values: signed
-                .headers()
-                .iter()
-                .map(|(_, v)| c_string(v.as_str()))
-                .collect(),
+            header_names: signed.headers().map(|(n, _)| c_string(n)).collect(),
+            header_values: signed.headers().map(|(_, v)| c_string(v)).collect(),
             body: signed.body().to_vec(),
         })
     })

@@ -77,6 +77,10 @@ impl Sealed for DeleteInstance {
         }
         self.shared.visit(visitor);
     }
+
+    fn param_count(&self) -> usize {
+        1 + usize::from(self.region_id.is_some()) + self.shared.param_count()
+    }
 }
 
 impl Operation for DeleteInstance {
@@ -86,9 +90,5 @@ impl Operation for DeleteInstance {
 
     fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
-    }
-
-    fn param_count(&self) -> usize {
-        1 + usize::from(self.region_id.is_some()) + self.shared.param_count()
     }
 }

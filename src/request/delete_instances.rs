@@ -87,6 +87,12 @@ impl Sealed for DeleteInstances {
         }
         self.shared.visit(visitor);
     }
+
+    fn param_count(&self) -> usize {
+        1 + self.instance_ids.len()
+            + usize::from(self.client_token.is_some())
+            + self.shared.param_count()
+    }
 }
 
 impl Operation for DeleteInstances {
@@ -96,11 +102,5 @@ impl Operation for DeleteInstances {
 
     fn region_id(&self) -> Option<&str> {
         Some(&self.region_id)
-    }
-
-    fn param_count(&self) -> usize {
-        1 + self.instance_ids.len()
-            + usize::from(self.client_token.is_some())
-            + self.shared.param_count()
     }
 }

@@ -190,6 +190,9 @@ pub(crate) mod sealed {
     pub trait Sealed {
         /// Hands every operation parameter to `visitor`.
         fn visit_params<'a, V: ParamVisitor<'a>>(&'a self, visitor: &mut V);
+
+        /// How many parameters [`Sealed::visit_params`] hands over.
+        fn param_count(&self) -> usize;
     }
 }
 
@@ -202,22 +205,13 @@ pub trait Operation: sealed::Sealed + fmt::Debug {
     /// The region, which also names the default endpoint.
     fn region_id(&self) -> Option<&str>;
 
-    /// Appends the operation parameters in canonical order (bytewise by name), the order they
-    /// are signed in.
-    fn push_params<'a>(&'a self, out: &mut Vec<(&'static str, &'a str)>) {
-        let start = out.len();
-        self.visit_params(out);
-        // Names are distinct, so the order is total.
-        out[start..].sort_unstable_by(|a, b| a.0.cmp(b.0));
-    }
-
-    /// How many parameters [`Operation::push_params`] appends.
-    fn param_count(&self) -> usize;
-
-    /// The operation parameters in canonical order, booleans as `true` / `false`.
+    /// The operation parameters in canonical order (bytewise by name, the order they are
+    /// signed in), booleans as `true` / `false`.
     fn params(&self) -> Vec<(&'static str, &str)> {
         let mut out = Vec::with_capacity(self.param_count());
-        self.push_params(&mut out);
+        self.visit_params(&mut out);
+        // Names are distinct, so the order is total.
+        out.sort_unstable_by(|a, b| a.0.cmp(b.0));
         out
     }
 }
@@ -227,6 +221,13 @@ impl sealed::Sealed for Request {
         match self {
             Request::DeleteInstance(r) => r.visit_params(visitor),
             Request::DeleteInstances(r) => r.visit_params(visitor),
+        }
+    }
+
+    fn param_count(&self) -> usize {
+        match self {
+            Request::DeleteInstance(r) => r.param_count(),
+            Request::DeleteInstances(r) => r.param_count(),
         }
     }
 }
@@ -242,12 +243,6 @@ impl Operation for Request {
         match self {
             Request::DeleteInstance(r) => r.region_id(),
             Request::DeleteInstances(r) => r.region_id(),
-        }
-    }
-    fn param_count(&self) -> usize {
-        match self {
-            Request::DeleteInstance(r) => r.param_count(),
-            Request::DeleteInstances(r) => r.param_count(),
         }
     }
 }

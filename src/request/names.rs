@@ -98,8 +98,8 @@ impl ParamName {
 
     /// Whether every value a valid request holds for this name is made of `A-Z a-z 0-9 - _`
     /// only (ids, the region, booleans and integers), as the value rules guarantee; free text
-    /// (`ClientToken`, the owner accounts) is not.
-    pub const fn values_are_plain(self) -> bool {
+    /// (`ClientToken`, the owner accounts) is not. The V1 signer's fast path relies on it.
+    pub(crate) const fn values_are_plain(self) -> bool {
         !matches!(
             self,
             ParamName::ClientToken | ParamName::OwnerAccount | ParamName::ResourceOwnerAccount
@@ -196,14 +196,7 @@ pub(crate) const CANONICAL_INDEX_ORDER: [u8; MAX_INSTANCE_IDS] = {
 };
 
 /// The wire name `InstanceId.<index>` for an index from 1 to 100, without allocating.
-///
-/// ```
-/// use aliyun_ecs_delete::request::names::instance_id_name;
-/// assert_eq!(instance_id_name(7), Some("InstanceId.7"));
-/// assert_eq!(instance_id_name(0), None);
-/// assert_eq!(instance_id_name(101), None);
-/// ```
-pub const fn instance_id_name(index: usize) -> Option<&'static str> {
+pub(crate) const fn instance_id_name(index: usize) -> Option<&'static str> {
     if index == 0 || index > MAX_INSTANCE_IDS {
         return None;
     }
@@ -216,6 +209,14 @@ pub const fn instance_id_name(index: usize) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_names_from_1_to_100() {
+        assert_eq!(instance_id_name(7), Some("InstanceId.7"));
+        assert_eq!(instance_id_name(100), Some("InstanceId.100"));
+        assert_eq!(instance_id_name(0), None);
+        assert_eq!(instance_id_name(101), None);
+    }
 
     #[test]
     fn canonical_index_order_is_the_bytewise_order_of_the_names() {

@@ -24,8 +24,7 @@ impl HttpRequest {
             target: signed.path_and_query().to_owned(),
             headers: signed
                 .headers()
-                .iter()
-                .map(|(n, v)| (n.to_string(), v.as_str().to_owned()))
+                .map(|(n, v)| (n.to_owned(), v.to_owned()))
                 .collect(),
             body: signed.body().to_vec(),
         }

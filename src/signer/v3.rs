@@ -338,7 +338,6 @@ mod tests {
         assert_eq!(fast.body(), body.as_slice());
         let fast_headers: Vec<(String, String)> = fast
             .headers()
-            .iter()
             .map(|(n, v)| (n.to_string(), v.to_string()))
             .collect();
         assert_eq!(fast_headers, headers, "{signer:?} {credentials:?}");

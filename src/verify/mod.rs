@@ -20,7 +20,8 @@
 //!
 //! // A server first parses, then looks the secret up by AccessKeyId, then verifies.
 //! // V1 and V3 alike (V3 when the headers hold an `Authorization`).
-//! let parsed = Verifier::new().parse(Method::Get, signed.url(), signed.headers(), None)?;
+//! let headers: Vec<(&str, &str)> = signed.headers().collect();
+//! let parsed = Verifier::new().parse(Method::Get, signed.url(), &headers, None)?;
 //! assert_eq!(parsed.access_key_id(), "id");
 //! let verified = parsed.clone().verify("secret", Some(&ts))?;
 //! assert_eq!(verified.signature_nonce, "n-1");

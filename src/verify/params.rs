@@ -4,8 +4,9 @@
 use std::fmt;
 
 /// Decoded `(name, value)` pairs, in the order they were read (or sorted, for
-/// [`super::Verified::params`]). Iterate them as `(&str, &str)`.
-#[derive(Clone, PartialEq, Eq, Default)]
+/// [`super::Verified::params`]). Iterate them as `(&str, &str)`; two are equal when they hold
+/// the same pairs in the same order, however each was spelled on the wire.
+#[derive(Clone, Default)]
 pub struct Params {
     text: String,
     /// Per pair: where its name ends in `text` (with [`PLAIN`] set when the pair is all
@@ -14,6 +15,14 @@ pub struct Params {
     /// query as it stands, in one piece.
     ends: Vec<(u32, u32)>,
 }
+
+impl PartialEq for Params {
+    fn eq(&self, other: &Params) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Params {}
 
 /// The flag in a name's end that marks a plain pair.
 const PLAIN: u32 = 1 << 31;
@@ -293,6 +302,20 @@ mod tests {
         assert_eq!(p.get(3), None);
         p.push("Signature", "secret-sig");
         assert!(!format!("{p:?}").contains("secret-sig"));
+    }
+
+    /// Equal pairs are equal Params, whether each came plain (in one piece) or decoded.
+    #[test]
+    fn equality_is_of_the_pairs_not_their_spelling() {
+        let (mut plain, mut decoded, mut other) =
+            (Params::default(), Params::default(), Params::default());
+        plain.push_plain("A=1", 1);
+        decoded.push("A", "1");
+        other.push("A", "2");
+        assert_eq!(plain, decoded);
+        assert_ne!(plain, other);
+        decoded.push("B", "");
+        assert_ne!(plain, decoded);
     }
 
     #[test]

@@ -213,8 +213,7 @@ fn sign(
         url: signed.url().to_owned(),
         headers: signed
             .headers()
-            .iter()
-            .map(|(n, v)| (n.to_string(), v.as_str().to_owned()))
+            .map(|(n, v)| (n.to_owned(), v.to_owned()))
             .collect(),
         body: PyBytes::new(py, signed.body()).unbind(),
     })

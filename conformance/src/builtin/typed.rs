@@ -251,8 +251,7 @@ fn sorted_headers(headers: &[(String, &str)]) -> Value {
 fn sent_headers(signed: &SignedRequest) -> String {
     let headers: Vec<(String, &str)> = signed
         .headers()
-        .iter()
-        .map(|(n, v)| (n.to_ascii_lowercase(), v.as_str()))
+        .map(|(n, v)| (n.to_ascii_lowercase(), v))
         .filter(|(n, _)| n != "authorization")
         .collect();
     match sorted_headers(&headers) {
