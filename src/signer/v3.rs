@@ -20,7 +20,6 @@ use super::endpoint::origin_len;
 use super::order::{Param, ValueKind};
 use super::params::{Collected, Sink};
 use super::{Signer, Transport};
-use crate::canonical::feed::{Feed, feed_buffer};
 use crate::canonical::hex::{hex_into, hex_str};
 use crate::credentials::Credentials;
 use crate::nonce::Nonce;
@@ -128,47 +127,33 @@ pub(crate) fn sign<R: Operation + ?Sized>(
 
     let mut hashed = [0u8; 64];
     let signed_headers: Cow<'_, str> = if signer.extra_headers.is_empty() {
-        // The canonical request, fed to SHA-256 through a stack buffer in large chunks. Only
-        // the host, the access key id and the token come from outside and may need trimming.
-        let mut buffer = feed_buffer();
-        let mut feed = Feed::new(&mut buffer, Sha256::new());
-        feed.push(method.as_str().as_bytes());
-        feed.push(b"\n/\n");
-        feed.push(query.as_bytes());
-        feed.push(b"\n");
-        if form {
-            feed.push(b"content-type:");
-            feed.push(FORM_CONTENT_TYPE.as_bytes());
-            feed.push(b"\n");
+        // The canonical request, fed to SHA-256 by the one writer the verifier uses too: the
+        // query as written, and the signed headers in their sorted order.
+        let sorted = [
+            form.then_some((super::CONTENT_TYPE, FORM_CONTENT_TYPE)),
+            Some(("host", host)),
+            token.map(|_| ("x-acs-accesskey-id", id)),
+            Some(("x-acs-action", action)),
+            Some(("x-acs-content-sha256", body_hash)),
+            Some(("x-acs-date", timestamp.as_str())),
+            token.map(|token| (SECURITY_TOKEN_HEADER, token)),
+            Some(("x-acs-signature-nonce", nonce.as_str())),
+            Some(("x-acs-version", API_VERSION)),
+        ];
+        let mut lines = [("", ""); 9];
+        let mut count = 0;
+        for line in sorted.into_iter().flatten() {
+            lines[count] = line;
+            count += 1;
         }
-        feed.push(b"host:");
-        feed.push(host.trim().as_bytes());
-        if token.is_some() {
-            feed.push(b"\nx-acs-accesskey-id:");
-            feed.push(id.trim().as_bytes());
-        }
-        feed.push(b"\nx-acs-action:");
-        feed.push(action.as_bytes());
-        feed.push(b"\nx-acs-content-sha256:");
-        feed.push(body_hash.as_bytes());
-        feed.push(b"\nx-acs-date:");
-        feed.push(timestamp.as_str().as_bytes());
-        if let Some(token) = token {
-            feed.push(b"\nx-acs-security-token:");
-            feed.push(token.trim().as_bytes());
-        }
-        // A nonce is visible ASCII: nothing to trim.
-        feed.push(b"\nx-acs-signature-nonce:");
-        feed.push(nonce.as_str().as_bytes());
-        feed.push(b"\nx-acs-version:");
-        feed.push(API_VERSION.as_bytes());
-        feed.push(b"\n\n");
+        hashed = crate::canonical::v3::hash::<Sha256>(
+            method,
+            "/",
+            |feed| feed.push(query.as_bytes()),
+            &lines[..count],
+            body_hash,
+        );
         let signed = SIGNED_HEADERS[usize::from(form)][usize::from(token.is_some())];
-        feed.push(signed.as_bytes());
-        feed.push(b"\n");
-        feed.push(body_hash.as_bytes());
-        feed.flush();
-        hex_into(&feed.mac.finalize(), &mut hashed);
         Cow::Borrowed(signed)
     } else {
         // The caller's headers: the staged reference decides what is signed and how.

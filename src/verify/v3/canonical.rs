@@ -2,12 +2,11 @@
 //! pairs and the headers as sent when nothing needs more than sorting by name, through the
 //! staged [`CanonicalRequest`] otherwise.
 
-use sha2::{Digest as _, Sha256};
+use sha2::Sha256;
 
 use super::super::params::{Pair, Params};
-use super::headers::trimmed;
-use crate::canonical::feed::{Feed, feed_buffer};
-use crate::canonical::hex::hex_into;
+use crate::canonical::feed::Feed;
+use crate::canonical::v3;
 use crate::encode::is_unreserved;
 use crate::rpc::Method;
 use crate::rpc::v3::CanonicalRequest;
@@ -103,44 +102,28 @@ pub(super) fn canonical_hash(
         .iter()
         .all(|(n, _)| !n.bytes().any(|b| b.is_ascii_uppercase()))
         && lines.windows(2).all(|w| w[0].0 != w[1].0);
-    let mut out = [0u8; 64];
     if !(names_plain && headers_plain) {
         let canonical = staged(method, path, params, in_query, lines, content_sha256);
+        let mut out = [0u8; 64];
         out.copy_from_slice(canonical.hashed().as_str().as_bytes());
         return out;
     }
-    let mut buffer = feed_buffer();
-    let mut feed = Feed::new(&mut buffer, Sha256::new());
-    feed.push(method.as_str().as_bytes());
-    feed.push(b"\n");
-    feed.push(path.as_bytes());
-    feed.push(b"\n");
-    if as_sent {
-        feed.push(text.as_bytes());
-    } else if in_order {
-        feed_query(&mut feed, signed_pairs());
-    } else {
-        feed_query(&mut feed, sorted.iter().copied());
-    }
-    feed.push(b"\n");
-    for (name, value) in lines.iter() {
-        feed.push(name.as_bytes());
-        feed.push(b":");
-        feed.push(trimmed(value).as_bytes());
-        feed.push(b"\n");
-    }
-    feed.push(b"\n");
-    for (k, (name, _)) in lines.iter().enumerate() {
-        if k > 0 {
-            feed.push(b";");
-        }
-        feed.push(name.as_bytes());
-    }
-    feed.push(b"\n");
-    feed.push(content_sha256.as_bytes());
-    feed.flush();
-    hex_into(&feed.mac.finalize(), &mut out);
-    out
+    let lines: &[(&str, &str)] = lines;
+    v3::hash::<Sha256>(
+        method,
+        path,
+        |feed| {
+            if as_sent {
+                feed.push(text.as_bytes());
+            } else if in_order {
+                feed_query(feed, signed_pairs());
+            } else {
+                feed_query(feed, sorted.iter().copied());
+            }
+        },
+        lines,
+        content_sha256,
+    )
 }
 
 #[cfg(test)]

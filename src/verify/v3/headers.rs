@@ -2,6 +2,7 @@
 //! once, the headers it must find, and the rule that every header it trusts is signed.
 
 use super::super::VerifyError;
+use crate::canonical::v3::trimmed;
 use crate::rpc::v3;
 
 /// The header that carries the signature.
@@ -223,20 +224,6 @@ const KNOWN_HEADERS: [&str; REQUIRED_HEADERS.len() + 3] = {
     known
 };
 
-/// `value.trim()`, as the canonical request trims a header value; a value that starts and ends
-/// with a visible ASCII character (every value an SDK sends) is returned at once, without
-/// decoding characters at both ends.
-#[inline]
-pub(super) fn trimmed(value: &str) -> &str {
-    let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
-    let bytes = value.as_bytes();
-    if visible(bytes.first()) && visible(bytes.last()) {
-        value
-    } else {
-        value.trim()
-    }
-}
-
 /// The values of [`KNOWN_HEADERS`] in a request (the first of each, trimmed; names match in any
 /// case).
 pub(super) struct KnownHeaders<'h> {
@@ -310,27 +297,6 @@ mod tests {
             ("", "/", ""),
         ] {
             assert_eq!(path_and_query(url), (path, query), "{url}");
-        }
-    }
-
-    #[test]
-    fn trimmed_is_trim() {
-        for value in [
-            "",
-            " ",
-            "a",
-            " a",
-            "a ",
-            "\ta\n",
-            "a b",
-            "\u{a0}a",
-            "a\u{3000}",
-            "\u{1f}a\u{1f}",
-            "日",
-            "~!",
-            "\u{85}",
-        ] {
-            assert_eq!(trimmed(value), value.trim(), "{value:?}");
         }
     }
 
