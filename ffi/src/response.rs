@@ -60,21 +60,22 @@ pub unsafe extern "C" fn ecs_decode_response(
         let Some(action) = Action::parse(action) else {
             return invalid("action", action, "DeleteInstance or DeleteInstances");
         };
-        let r = decode_response(action, status, &headers, body);
+        let response = decode_response(action, status, &headers, body);
+        let s = response.summary();
         Outcome::Done(EcsResponse {
-            outcome: c_string(r.outcome()),
-            code: r.code().map(c_string),
-            request_id: r.request_id().map(c_string),
-            message: r.message().map(c_string),
-            host_id: r.host_id().map(c_string),
-            recommend: r.recommend().map(c_string),
-            auth_action: r.auth_action().map(c_string),
-            retry: r.retry().map(|c| c_string(c.code())),
-            http_status: r.http_status(),
-            throttled: r.throttled(),
-            already_gone: r.already_gone(),
-            retry_after_seconds: r
-                .retry_after_seconds()
+            outcome: c_string(s.outcome),
+            code: s.code.map(c_string),
+            request_id: s.request_id.map(c_string),
+            message: s.message.map(c_string),
+            host_id: s.host_id.map(c_string),
+            recommend: s.recommend.map(c_string),
+            auth_action: s.auth_action.map(c_string),
+            retry: s.retry.map(c_string),
+            http_status: s.http_status,
+            throttled: s.throttled,
+            already_gone: s.already_gone,
+            retry_after_seconds: s
+                .retry_after_seconds
                 .map_or(-1, |s| i64::try_from(s).unwrap_or(i64::MAX)),
         })
     })

@@ -20,6 +20,7 @@ mod envelope;
 mod json;
 mod outcome;
 mod signature;
+mod summary;
 mod xml;
 
 pub use codes::{ErrorCode, RetryClass};
@@ -27,6 +28,7 @@ pub use outcome::{
     AccessDeniedDetail, DryRun, Response, ServiceError, Success, Unparseable, UnparseableReason,
 };
 pub use signature::{SignatureDiagnosis, server_string_to_sign};
+pub use summary::Summary;
 
 use crate::redact::redact;
 use crate::request::Action;

@@ -301,21 +301,22 @@ fn decode_response(
         ))
     })?;
     let headers = pairs(headers)?;
-    let r = decode_body(action_of(action)?, status, &headers, body);
+    let response = decode_body(action_of(action)?, status, &headers, body);
+    let s = response.summary();
     let owned = |s: Option<&str>| s.map(str::to_owned);
     Ok(Response {
-        outcome: r.outcome().to_owned(),
-        code: owned(r.code()),
-        request_id: owned(r.request_id()),
-        message: owned(r.message()),
-        host_id: owned(r.host_id()),
-        recommend: owned(r.recommend()),
-        http_status: r.http_status(),
-        retry: r.retry().map(|c| c.code().to_owned()),
-        throttled: r.throttled(),
-        already_gone: r.already_gone(),
-        retry_after_seconds: r.retry_after_seconds(),
-        auth_action: owned(r.auth_action()),
+        outcome: s.outcome.to_owned(),
+        code: owned(s.code),
+        request_id: owned(s.request_id),
+        message: owned(s.message),
+        host_id: owned(s.host_id),
+        recommend: owned(s.recommend),
+        http_status: s.http_status,
+        retry: owned(s.retry),
+        throttled: s.throttled,
+        already_gone: s.already_gone,
+        retry_after_seconds: s.retry_after_seconds,
+        auth_action: owned(s.auth_action),
     })
 }
 
