@@ -7,12 +7,12 @@
 //! requests are signed at that time, so nonces older than the window are forgotten as they would
 //! be over a long uptime, and the memory left at the end is what a steady load keeps.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use aliyun_ecs_delete::request::DeleteInstance;
+use aliyun_ecs_delete::service::HttpRequest;
 use aliyun_ecs_delete::{Credentials, Endpoint, Nonce, Scheme, Signer, Timestamp};
+use ecs_conformance::client::Client;
 use serde_json::json;
 
 /// Load a running emulator (`ecs-conformance serve`) with signed V1 DeleteInstance requests.
@@ -57,7 +57,8 @@ pub fn load(args: &LoadArgs) -> Result<bool, String> {
         "accounts": [{"access_key_id": KEY, "access_key_secret": SECRET}],
         "instances": [{"instance_id": INSTANCE, "region_id": "cn-hangzhou"}],
     });
-    control(&authority, "PUT", "state", &fixture.to_string())?;
+    let client = Client::with_connections(&args.endpoint, args.connections)?;
+    client.control("PUT", "state", Some(&fixture))?;
     let request = DeleteInstance::builder(INSTANCE)
         .region_id("cn-hangzhou")
         .dry_run(true)
@@ -80,30 +81,22 @@ pub fn load(args: &LoadArgs) -> Result<bool, String> {
         let count = args.phase.min(args.requests - sent);
         let now = Timestamp::from_unix_seconds(start_clock.unix_seconds() + phase_no * 1801)
             .map_err(|e| e.to_string())?;
-        control(
-            &authority,
-            "PUT",
-            "clock",
-            &json!({ "now": now.as_str() }).to_string(),
-        )?;
+        client.control("PUT", "clock", Some(&json!({ "now": now.as_str() })))?;
         // Signed before the clock starts; one queue per connection.
-        let mut queues: Vec<Vec<Vec<u8>>> = vec![Vec::new(); args.connections];
+        let mut queues: Vec<Vec<HttpRequest>> = vec![Vec::new(); args.connections];
         for i in 0..count {
             let nonce = Nonce::new(format!("load-{phase_no}-{i}")).map_err(|e| e.to_string())?;
             let signed = signer.sign(&request, &credentials, &now, &nonce);
-            let raw = format!(
-                "POST {} HTTP/1.1\r\nhost: {authority}\r\ncontent-length: 0\r\n\r\n",
-                signed.path_and_query()
-            );
-            queues[i % args.connections].push(raw.into_bytes());
+            queues[i % args.connections].push(HttpRequest::from_signed(&signed));
         }
         let started = Instant::now();
         let results: Vec<Result<(Vec<u32>, usize), String>> = std::thread::scope(|scope| {
             let handles: Vec<_> = queues
                 .into_iter()
                 .map(|queue| {
-                    let authority = authority.as_str();
-                    scope.spawn(move || replay(authority, &queue))
+                    // One request in flight per thread, each on a pooled keep-alive connection.
+                    let client = &client;
+                    scope.spawn(move || replay(client, &queue))
                 })
                 .collect();
             handles
@@ -147,76 +140,18 @@ pub fn load(args: &LoadArgs) -> Result<bool, String> {
 
 /// Sends `queue` in order over one keep-alive connection: the latency of each (µs) and how many
 /// answers were not the expected dry run.
-fn replay(authority: &str, queue: &[Vec<u8>]) -> Result<(Vec<u32>, usize), String> {
-    let connect = || -> Result<(TcpStream, BufReader<TcpStream>), String> {
-        let stream = TcpStream::connect(authority).map_err(|e| format!("{authority}: {e}"))?;
-        let _ = stream.set_nodelay(true);
-        let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
-        let reader = BufReader::new(stream.try_clone().map_err(|e| e.to_string())?);
-        Ok((stream, reader))
-    };
-    let (mut stream, mut reader) = connect()?;
+fn replay(client: &Client, queue: &[HttpRequest]) -> Result<(Vec<u32>, usize), String> {
     let mut latencies = Vec::with_capacity(queue.len());
     let mut errors = 0;
-    let mut body = Vec::new();
-    for raw in queue {
+    for request in queue {
         let started = Instant::now();
-        stream.write_all(raw).map_err(|e| e.to_string())?;
-        let mut line = String::new();
-        reader.read_line(&mut line).map_err(|e| e.to_string())?;
-        let status = line.split_whitespace().nth(1).unwrap_or("");
-        let mut length = 0usize;
-        let mut close = false;
-        loop {
-            let mut header = String::new();
-            reader.read_line(&mut header).map_err(|e| e.to_string())?;
-            let header = header.trim_end();
-            if header.is_empty() {
-                break;
-            }
-            if let Some((name, value)) = header.split_once(':') {
-                if name.eq_ignore_ascii_case("content-length") {
-                    length = value.trim().parse().unwrap_or(0);
-                } else if name.eq_ignore_ascii_case("connection") {
-                    close = value.trim().eq_ignore_ascii_case("close");
-                }
-            }
-        }
-        body.resize(length, 0);
-        reader.read_exact(&mut body).map_err(|e| e.to_string())?;
+        let answer = client.send(request)?;
         latencies.push(u32::try_from(started.elapsed().as_micros()).unwrap_or(u32::MAX));
-        if status != "400" || !body.windows(15).any(|w| w == b"DryRunOperation") {
+        if answer.status != 400 || !answer.body.windows(15).any(|w| w == b"DryRunOperation") {
             errors += 1;
-        }
-        if close {
-            (stream, reader) = connect()?;
         }
     }
     Ok((latencies, errors))
-}
-
-/// One control request on its own connection; an answer of 300 or more is an error.
-fn control(authority: &str, method: &str, what: &str, body: &str) -> Result<(), String> {
-    let mut stream = TcpStream::connect(authority).map_err(|e| format!("{authority}: {e}"))?;
-    let raw = format!(
-        "{method} /_emulator/{what} HTTP/1.1\r\nhost: {authority}\r\ncontent-type: application/json\r\n\
-         content-length: {}\r\nconnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    stream
-        .write_all(raw.as_bytes())
-        .map_err(|e| e.to_string())?;
-    let mut answer = String::new();
-    let _ = stream.read_to_string(&mut answer);
-    let status: u16 = answer
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    if !(200..300).contains(&status) {
-        return Err(format!("{method} /_emulator/{what} answered {status}"));
-    }
-    Ok(())
 }
 
 /// The resident memory of process `pid`, in KiB (Linux).

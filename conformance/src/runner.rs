@@ -152,7 +152,12 @@ pub fn run(config: &Config) -> Result<Report, String> {
             }
             Outcome::BadInput(message) => Some(Problem::Message(format!("[input] {message}"))),
             Outcome::Output(output) => {
-                let mut found = compare(suite, &v.expected, &output, adapter.is_some());
+                let mut found = compare(
+                    (suite.keys, suite.required),
+                    &v.expected,
+                    &output,
+                    adapter.is_some(),
+                );
                 for key in found.uncompared {
                     *report.uncompared.entry(key).or_default() += 1;
                 }

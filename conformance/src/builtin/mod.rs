@@ -6,6 +6,7 @@ pub(crate) mod request;
 pub(crate) mod response;
 pub(crate) mod rpc_sign_v1;
 pub(crate) mod service;
+pub(crate) mod target;
 pub(crate) mod typed;
 pub(crate) mod verify;
 

@@ -11,20 +11,8 @@ use aliyun_ecs_delete::service::{Fault, HttpRequest, HttpResponse, RequestIds, S
 use aliyun_ecs_delete::{SignatureVersion, Timestamp, Transport, UnknownValue};
 use serde_json::{Value, json};
 
+use super::target::Target;
 use super::{pairs_field, str_field};
-
-/// Where the requests go: the model in-process, or an emulator over HTTP.
-pub(crate) trait Target {
-    /// Starts a vector: this state (nonce and idempotence memories forgotten), this time, no
-    /// queued fault.
-    fn load(&mut self, state: &State, fixture: &Value, now: &Timestamp) -> Result<(), String>;
-    /// Queues a fault.
-    fn fault(&mut self, fault: &Value) -> Result<(), String>;
-    /// Sends one request; `request_id` is the id an in-process model answers with.
-    fn send(&mut self, request: &HttpRequest, request_id: &str) -> Result<HttpResponse, String>;
-    /// The state now, as a fixture.
-    fn state(&mut self) -> Result<Value, String>;
-}
 
 /// The model, in-process.
 #[derive(Default)]
@@ -116,35 +104,8 @@ fn run_against(target: &mut dyn Target, input: &Value) -> Result<Value, String> 
     }
     Ok(json!({
         "responses": responses,
-        "state": normalized_state(&target.state()?),
+        "state": crate::compare::normalized_state(&target.state()?),
     }))
-}
-
-/// A fixture as compared: every default filled, accounts left out, each list sorted by id.
-pub(crate) fn normalized_state(fixture: &Value) -> Value {
-    let mut fixture = fixture.clone();
-    if let Some(map) = fixture.as_object_mut() {
-        map.remove("accounts");
-    }
-    let Ok(state) = State::from_fixture(fixture.to_string().as_bytes()) else {
-        return fixture;
-    };
-    let mut value = state.to_fixture();
-    let Some(map) = value.as_object_mut() else {
-        return value;
-    };
-    map.remove("accounts");
-    for (list, id) in [
-        ("instances", "instance_id"),
-        ("disks", "disk_id"),
-        ("snapshots", "snapshot_id"),
-        ("eips", "allocation_id"),
-    ] {
-        if let Some(Value::Array(items)) = map.get_mut(list) {
-            items.sort_by(|a, b| a[id].as_str().cmp(&b[id].as_str()));
-        }
-    }
-    value
 }
 
 /// The HTTP request a vector's request describes, and its action (to decode the answer).
@@ -308,9 +269,4 @@ fn build(
         body: body.into_bytes(),
     };
     Ok((request, action))
-}
-
-/// `expected.state` and an output's state compare as normalized fixtures.
-pub(crate) fn same_state(want: &Value, got: &Value) -> bool {
-    normalized_state(want) == normalized_state(got)
 }
