@@ -65,6 +65,8 @@ pub mod encode;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+#[cfg(feature = "http")]
+mod http_types;
 pub mod nonce;
 pub mod redact;
 pub mod request;

@@ -22,22 +22,24 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
+use crate::rpc::common::{SECURITY_TOKEN, SECURITY_TOKEN_HEADER, SIGNATURE};
+
 /// What is shown in place of a secret.
 pub const REDACTED: &str = "** redacted **";
 
 /// The names whose values are secrets.
-const NAMES: [&str; 3] = ["SecurityToken", "Signature", "x-acs-security-token"];
+const NAMES: [&str; 3] = [SECURITY_TOKEN, SIGNATURE, SECURITY_TOKEN_HEADER];
 
 /// Whether a query or form parameter of this name carries a secret (`Signature`,
 /// `SecurityToken`).
 pub fn is_secret_parameter(name: &str) -> bool {
-    name == crate::rpc::SIGNATURE || name == crate::rpc::common::SECURITY_TOKEN
+    name == SIGNATURE || name == SECURITY_TOKEN
 }
 
 /// Whether a header of this name carries a secret in its whole value (`x-acs-security-token`).
 /// `Authorization` carries one in its `Signature=` field, which [`redact`] finds.
 pub fn is_secret_header(name: &str) -> bool {
-    name.eq_ignore_ascii_case(crate::rpc::v3::SECURITY_TOKEN_HEADER)
+    name.eq_ignore_ascii_case(SECURITY_TOKEN_HEADER)
 }
 
 /// A header value as it may be shown.

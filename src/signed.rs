@@ -179,7 +179,9 @@ impl SignedRequest {
         &self.text.as_bytes()[self.url_len..]
     }
 
-    /// The signed request as an `http::Request`, for clients built on the `http` crate.
+    /// The signed request as an `http::Request`, for clients built on the `http` crate. The
+    /// headers that carry a secret (`authorization`, `x-acs-security-token`) are marked
+    /// sensitive, so that a client that logs headers hides them.
     #[cfg(feature = "http")]
     #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn into_http(self) -> Result<http::Request<Vec<u8>>, http::Error> {
@@ -187,6 +189,10 @@ impl SignedRequest {
             .method(self.method.as_str())
             .uri(self.url_text());
         for (name, value) in self.headers() {
+            let mut value = http::HeaderValue::from_str(value)?;
+            value.set_sensitive(
+                name.eq_ignore_ascii_case("authorization") || redact::is_secret_header(name),
+            );
             builder = builder.header(name, value);
         }
         let body = self.text.as_bytes()[self.url_len..].to_vec();

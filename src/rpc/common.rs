@@ -18,6 +18,10 @@ pub const SIGNATURE_NONCE: &str = "SignatureNonce";
 pub const TIMESTAMP: &str = "Timestamp";
 /// `SecurityToken`: STS credentials only.
 pub const SECURITY_TOKEN: &str = "SecurityToken";
+/// The name of the parameter that carries the signature; never part of what is signed.
+pub const SIGNATURE: &str = "Signature";
+/// The name of the STS token header.
+pub const SECURITY_TOKEN_HEADER: &str = "x-acs-security-token";
 /// `SignatureType`: sent empty by some SDKs.
 pub const SIGNATURE_TYPE: &str = "SignatureType";
 

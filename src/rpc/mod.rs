@@ -39,8 +39,7 @@ pub(crate) use v1::write_canonical_query;
 
 use std::fmt;
 
-/// The name of the parameter that carries the signature; never part of what is signed.
-pub const SIGNATURE: &str = "Signature";
+pub use common::SIGNATURE;
 
 /// The HTTP method, which is part of the string to sign.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

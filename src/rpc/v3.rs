@@ -307,8 +307,7 @@ impl fmt::Debug for CanonicalRequest {
     }
 }
 
-/// The name of the STS token header.
-pub const SECURITY_TOKEN_HEADER: &str = "x-acs-security-token";
+pub use super::common::SECURITY_TOKEN_HEADER;
 
 /// Stage 5: the `Authorization` header value.
 pub fn authorization(access_key_id: &str, signed_headers: &str, signature: &Signature) -> String {

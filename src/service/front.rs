@@ -50,11 +50,8 @@ pub(crate) fn admit(
     seen: &mut Seen,
 ) -> Result<Verified, Refusal> {
     let Some(method) = Method::parse(&request.method) else {
-        return Err(Refusal::new(
-            400,
-            "UnsupportedHTTPMethod",
-            format!("The HTTP method {} is not supported.", request.method),
-        ));
+        let found = request.method.clone();
+        return Err(refusal(&VerifyError::UnsupportedMethod { found }, false));
     };
     let v3 = request.is_v3();
     seen.signature_version = Some(if v3 { V3 } else { V1 });
@@ -187,6 +184,11 @@ pub(crate) fn refusal(e: &VerifyError, v3: bool) -> Refusal {
             "Specified parameter Version is not valid.",
         ),
         VerifyError::SignatureMismatch { string_to_sign, .. } => signature_mismatch(string_to_sign),
+        VerifyError::UnsupportedMethod { found } => Refusal::new(
+            400,
+            "UnsupportedHTTPMethod",
+            format!("The HTTP method {found} is not supported."),
+        ),
         VerifyError::InvalidTimestamp { .. } => Refusal::new(
             400,
             "InvalidTimeStamp.Format",

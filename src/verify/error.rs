@@ -83,6 +83,13 @@ pub enum VerifyError {
         /// V3: the server's canonical request, which the string to sign holds the hash of.
         canonical_request: Option<String>,
     },
+    /// The HTTP method is neither `GET` nor `POST` (only an `http::Request` can carry another:
+    /// [`Verifier::verify_http`](super::Verifier::verify_http)).
+    #[error("HTTP method {found:?} is not GET or POST")]
+    UnsupportedMethod {
+        /// What was sent.
+        found: String,
+    },
     /// The timestamp is not `YYYY-MM-DDThh:mm:ssZ`.
     #[error("`{parameter}` is not of the form YYYY-MM-DDThh:mm:ssZ")]
     InvalidTimestamp {
@@ -117,6 +124,7 @@ impl VerifyError {
             VerifyError::UnsupportedAction { .. } => "unsupported_action",
             VerifyError::UnsupportedVersion { .. } => "unsupported_version",
             VerifyError::SignatureMismatch { .. } => "signature_mismatch",
+            VerifyError::UnsupportedMethod { .. } => "unsupported_method",
             VerifyError::InvalidTimestamp { .. } => "invalid_timestamp",
             VerifyError::TimestampSkew { .. } => "timestamp_skew",
             VerifyError::Request(e) => e.code(),
@@ -136,7 +144,7 @@ impl VerifyError {
             | VerifyError::UnsupportedVersion { parameter, .. }
             | VerifyError::InvalidTimestamp { parameter }
             | VerifyError::TimestampSkew { parameter, .. } => Some(parameter),
-            VerifyError::SignatureMismatch { .. } => None,
+            VerifyError::SignatureMismatch { .. } | VerifyError::UnsupportedMethod { .. } => None,
             VerifyError::Request(e) => e.parameter(),
         }
     }

@@ -213,9 +213,11 @@ pub(crate) fn check_timestamp(
     Ok(timestamp)
 }
 
-/// Equality whose time does not depend on where two equal-length inputs differ.
+/// Equality whose time does not depend on where two equal-length inputs differ (`subtle`'s,
+/// the comparison RustCrypto's `Mac::verify` uses).
 pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    use subtle::ConstantTimeEq as _;
+    a.ct_eq(b).into()
 }
 
 impl Verified {
