@@ -2,12 +2,10 @@
 # Runs benches ROUNDS times (default 11), each in a fresh process, and prints the median of the
 # paired ratios end_to_end / floor with their spread. `benches/ratio.sh` (or `sign`): signing,
 # V1 (`sign/*`, floor `hmac_only`) and V3 (`sign_v3/*`, floor `floor`); `benches/ratio.sh
-# verify`: verification (`verify/{v1,v3}/*`, floor `floor`), and V1's reference point
-# `split_and_feed` (the least a verifier does besides hashing) against the same floor;
-# `benches/ratio.sh feed`: that reference beside two other ways of feeding the same bytes
-# (`feed_by_table`, `feed_by_chunks`). On a shared VM the same binary varies by 20% or more from
-# run to run (stack placement, neighbours), so one criterion run says little about a ratio; the
-# median over many does.
+# verify`: verification (`verify/{v1,v3}/*`, floor `floor`). (V1's feeding experiments and
+# their `feed` mode are gone: BENCHMARKS.md keeps what they found.) On a shared VM the same
+# binary varies by 20% or more from run to run (stack placement, neighbours), so one criterion
+# run says little about a ratio; the median over many does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${ROUNDS:-11}
@@ -19,18 +17,8 @@ case ${1:-sign} in
   verify)
     bench_name=verifying
     pairs="verify/v1/delete_instance:end_to_end:floor verify/v1/delete_instances_100:end_to_end:floor
-           verify/v3/delete_instance:end_to_end:floor verify/v3/delete_instances_100:end_to_end:floor
-           verify/v1/delete_instance:split_and_feed:floor
-           verify/v1/delete_instances_100:split_and_feed:floor" ;;
-  feed)
-    bench_name=verifying
-    pairs=""
-    for request in delete_instance delete_instances_100; do
-      for way in split_and_feed feed_by_table feed_by_chunks; do
-        pairs="$pairs verify/v1/$request:$way:floor"
-      done
-    done ;;
-  *) echo "usage: benches/ratio.sh [sign|verify|feed]" >&2; exit 2 ;;
+           verify/v3/delete_instance:end_to_end:floor verify/v3/delete_instances_100:end_to_end:floor" ;;
+  *) echo "usage: benches/ratio.sh [sign|verify]" >&2; exit 2 ;;
 esac
 cargo bench --bench "$bench_name" --no-run -q 2>/dev/null
 bench=$(ls -t target/release/deps/"$bench_name"-* | grep -v '\.d$' | head -1)

@@ -115,10 +115,13 @@ mod tests {
             Action::SPELLINGS,
             Action::as_str,
         );
+        let err = "V2".parse::<SignatureVersion>().unwrap_err();
         assert_eq!(
-            "V2".parse::<SignatureVersion>().unwrap_err().to_string(),
+            err.to_string(),
             "signature version \"V2\" is not one of: v1, v3"
         );
+        assert_eq!(err.what(), "signature version");
+        assert_eq!("PUT".parse::<Method>().unwrap_err().what(), "method");
         assert_eq!(Transport::SPELLINGS, ["get", "post-query", "post-form"]);
     }
 }

@@ -604,3 +604,95 @@ fn parse_then_verify_is_one_path_and_a_mismatch_shows_what_the_server_signed() {
         }
     }
 }
+
+/// A V3 query whose names tie (`A=2&A=1`) is hashed in canonical order, by name then value, even
+/// when its form body has no ties: the verifier reaches the request rules (which refuse the
+/// unknown `A`), not a signature mismatch.
+#[test]
+fn v3_ties_in_the_query_are_sorted_whatever_the_body_holds() {
+    use aliyun_ecs_delete::rpc::v3;
+    let body = "InstanceId=i-a&RegionId=cn-hangzhou";
+    let body_hash = v3::sha256_hex(body.as_bytes());
+    let mut headers: Vec<(String, String)> = [
+        ("host", "ecs.cn-hangzhou.aliyuncs.com"),
+        ("content-type", "application/x-www-form-urlencoded"),
+        ("x-acs-action", "DeleteInstance"),
+        ("x-acs-version", "2014-05-26"),
+        ("x-acs-date", "2026-11-23T12:00:00Z"),
+        ("x-acs-signature-nonce", "n-ties"),
+        ("x-acs-content-sha256", &body_hash),
+    ]
+    .iter()
+    .map(|(n, v)| (n.to_string(), v.to_string()))
+    .collect();
+    let canonical = v3::CanonicalRequest::new(
+        Method::Post,
+        "/",
+        &[("A", "2"), ("A", "1")],
+        &headers,
+        &body_hash,
+    );
+    let signature = v3::Signature::new("secret", &v3::StringToSign::new(&canonical.hashed()));
+    headers.push((
+        "authorization".into(),
+        v3::authorization("id", canonical.signed_headers(), &signature),
+    ));
+    let verdict = Verifier::new().verify(
+        Method::Post,
+        "/?A=2&A=1",
+        &headers,
+        Some(body.as_bytes()),
+        "secret",
+        None,
+    );
+    assert_eq!(verdict.map(|_| ()).unwrap_err().code(), "unknown_parameter");
+}
+
+/// What a parsed request shows before it is verified: its lints, and a `Debug` that names it.
+/// A mismatch's message carries the server's text: the canonical request (V3) or the string to
+/// sign (V1).
+#[test]
+fn a_parsed_request_shows_its_lints_and_a_mismatch_its_server_text() {
+    let request = DeleteInstance::builder("i-a")
+        .owner_account("a b")
+        .build()
+        .unwrap();
+    let now = Timestamp::parse("2026-11-23T12:00:00Z").unwrap();
+    for version in [SignatureVersion::V1, SignatureVersion::V3] {
+        let signed = Signer::new()
+            .signature_version(version)
+            .transport(Transport::Get)
+            .sign(
+                &request,
+                &Credentials::new("id", "s"),
+                &now,
+                &Nonce::new("n").unwrap(),
+            );
+        // `+` for the space: a spelling a linter notes (and, for V3, one the signature covers
+        // only as the canonical form, so the verdict is a mismatch that shows the server's text).
+        let respelled = signed.url().replace("a%20b", "a+b");
+        let headers: Vec<(&str, &str)> = signed.headers().collect();
+        let parsed = Verifier::new()
+            .parse(Method::Get, &respelled, &headers, None)
+            .expect("parses");
+        let kinds: Vec<LintKind> = parsed.lints().iter().map(|l| l.kind).collect();
+        assert_eq!(kinds, [LintKind::PlusForSpace], "{version:?}");
+        let shown = format!("{parsed:?}");
+        assert!(
+            shown.starts_with("ParsedRequest") && shown.contains("DeleteInstance"),
+            "{shown}"
+        );
+        let wrong = parsed.verify("not s", None).unwrap_err();
+        let message = wrong.to_string();
+        let server = match version {
+            SignatureVersion::V1 => "the server's string to sign is \"GET&%2F&AccessKeyId%3Did",
+            _ => {
+                "the server's canonical request is \"GET\\n/\\nInstanceId=i-a&OwnerAccount=a%20b\\n"
+            }
+        };
+        assert!(
+            message.starts_with("the signature does not match; ") && message.contains(server),
+            "{message}"
+        );
+    }
+}

@@ -4,8 +4,8 @@
 use std::fmt;
 
 use super::{Lint, Verified, VerifyError, v1, v3};
+use crate::SignatureVersion;
 use crate::request::Action;
-use crate::signer::SignatureVersion;
 use crate::time::Timestamp;
 
 /// A request that passed every check up to the signature: its AccessKeyId tells the caller
