@@ -12,16 +12,22 @@ use super::feed::{Feed, feed_buffer};
 use super::hex::hex_into;
 use crate::rpc::Method;
 
+/// The signed header lines of a canonical request: sorted by name, names lower-case and
+/// distinct (their values are trimmed when fed, as the canonical form trims them), and, when
+/// the caller has it already (a signer's constant), the names joined with `;`.
+pub(crate) struct Lines<'a, 'l> {
+    pub(crate) lines: &'l [(&'a str, &'a str)],
+    pub(crate) joined: Option<&'a str>,
+}
+
 /// The lower-case hex digest `D` of the canonical request. `query` feeds the canonical query;
-/// `lines` are the signed headers sorted by name, names lower-case and distinct (their values
-/// are trimmed here, as the canonical form trims them); `body_hash` is the value of the body
-/// hash header as sent.
+/// `body_hash` is the value of the body hash header as sent.
 #[inline]
 pub(crate) fn hash<D: Digest + Update>(
     method: Method,
     path: &str,
     query: impl FnOnce(&mut Feed<'_, D>),
-    lines: &[(&str, &str)],
+    Lines { lines, joined }: Lines<'_, '_>,
     body_hash: &str,
 ) -> [u8; 64] {
     let mut buffer = feed_buffer();
@@ -39,11 +45,22 @@ pub(crate) fn hash<D: Digest + Update>(
         feed.push(b"\n");
     }
     feed.push(b"\n");
-    for (k, (name, _)) in lines.iter().enumerate() {
-        if k > 0 {
-            feed.push(b";");
+    match joined {
+        Some(joined) => {
+            debug_assert!(
+                joined.split(';').eq(lines.iter().map(|(n, _)| *n)),
+                "{joined} names other lines"
+            );
+            feed.push(joined.as_bytes());
         }
-        feed.push(name.as_bytes());
+        None => {
+            for (k, (name, _)) in lines.iter().enumerate() {
+                if k > 0 {
+                    feed.push(b";");
+                }
+                feed.push(name.as_bytes());
+            }
+        }
     }
     feed.push(b"\n");
     feed.push(body_hash.as_bytes());
@@ -106,19 +123,24 @@ mod tests {
             ("", vec![]),
             ("A=1&B=x%20y", vec![("A", "1"), ("B", "x y")]),
         ] {
-            let fed = hash::<Sha256>(
-                Method::Post,
-                "/",
-                |feed| feed.push(query.as_bytes()),
-                &lines,
-                "abc",
-            );
             let staged = CanonicalRequest::new(Method::Post, "/", &pairs, &lines, "abc");
-            assert_eq!(
-                std::str::from_utf8(&fed),
-                Ok(staged.hashed().as_str()),
-                "{query}"
-            );
+            for joined in [None, Some("content-type;host;x-acs-action")] {
+                let fed = hash::<Sha256>(
+                    Method::Post,
+                    "/",
+                    |feed| feed.push(query.as_bytes()),
+                    Lines {
+                        lines: &lines,
+                        joined,
+                    },
+                    "abc",
+                );
+                assert_eq!(
+                    std::str::from_utf8(&fed),
+                    Ok(staged.hashed().as_str()),
+                    "{query}"
+                );
+            }
         }
     }
 }

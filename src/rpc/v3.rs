@@ -40,8 +40,8 @@ use hmac::{Hmac, KeyInit as _, Mac as _};
 use sha2::{Digest as _, Sha256};
 
 use super::Method;
+use super::encode_into;
 use crate::canonical::hex::hex;
-use crate::encode::encode_into;
 
 /// The algorithm name, first word of the string to sign and of `Authorization`.
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";

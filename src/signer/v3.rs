@@ -146,14 +146,17 @@ pub(crate) fn sign<R: Operation + ?Sized>(
             lines[count] = line;
             count += 1;
         }
+        let signed = SIGNED_HEADERS[usize::from(form)][usize::from(token.is_some())];
         hashed = crate::canonical::v3::hash::<Sha256>(
             method,
             "/",
             |feed| feed.push(query.as_bytes()),
-            &lines[..count],
+            crate::canonical::v3::Lines {
+                lines: &lines[..count],
+                joined: Some(signed),
+            },
             body_hash,
         );
-        let signed = SIGNED_HEADERS[usize::from(form)][usize::from(token.is_some())];
         Cow::Borrowed(signed)
     } else {
         // The caller's headers: the staged reference decides what is signed and how.

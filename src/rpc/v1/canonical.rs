@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-use crate::encode::{encode_into, encoded_len};
+use super::super::encode_into;
+use crate::encode::encoded_len;
 use crate::rpc::SIGNATURE;
 
 /// The canonical query string of an RPC request: the parameters sorted bytewise by raw name,

@@ -16,7 +16,8 @@ pub use canonical::CanonicalQuery;
 pub(crate) use canonical::write_canonical_query;
 
 use super::Method;
-use crate::encode::{encode_into, encoded_len};
+use super::encode_into;
+use crate::encode::encoded_len;
 
 /// The length of a V1 signature: Base64 of a 20-byte digest.
 pub(crate) const SIGNATURE_LEN: usize = 28;

@@ -121,7 +121,10 @@ pub(super) fn canonical_hash(
                 feed_query(feed, sorted.iter().copied());
             }
         },
-        lines,
+        v3::Lines {
+            lines,
+            joined: None,
+        },
         content_sha256,
     )
 }
