@@ -9,9 +9,9 @@ use aliyun_ecs_delete::{
     UnknownValue,
 };
 use pyo3::exceptions::{PyTypeError, PyValueError};
-use std::str::FromStr;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
+use std::str::FromStr;
 
 /// The exceptions, defined in the package's Python (`aliyun_ecs_delete/__init__.py`) so that
 /// they carry its name and pickle.
@@ -42,7 +42,8 @@ fn refusal(
 
 /// One of the library's enums from its spelling; a `ValueError` saying what would do otherwise.
 fn spelled<T: FromStr<Err = UnknownValue>>(text: &str) -> PyResult<T> {
-    text.parse().map_err(|e: UnknownValue| PyValueError::new_err(e.to_string()))
+    text.parse()
+        .map_err(|e: UnknownValue| PyValueError::new_err(e.to_string()))
 }
 
 fn action_of(action: &str) -> PyResult<Action> {
@@ -371,8 +372,7 @@ fn verify(
         .transpose()
         .map_err(|e| PyValueError::new_err(format!("now: {e}")))?;
     let verifier = Verifier::new().max_skew_seconds(max_skew_seconds);
-    let verdict =
-        verifier.verify(method, url, &headers, body, access_key_secret, now.as_ref());
+    let verdict = verifier.verify(method, url, &headers, body, access_key_secret, now.as_ref());
     let v = verdict
         .map_err(|e| refusal(py, Refusal::Verify, e.code(), e.parameter(), e.to_string()))?;
     Ok(Verified {
