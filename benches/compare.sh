@@ -10,17 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 base=${1:?usage: benches/compare.sh BASE [sign|verify]}
 rounds=${ROUNDS:-7}
-case ${2:-sign} in
-  sign)
-    bench_name=signing
-    pairs="sign/delete_instance:end_to_end:hmac_only sign/delete_instances_100:end_to_end:hmac_only
-           sign_v3/delete_instance:end_to_end:floor sign_v3/delete_instances_100:end_to_end:floor" ;;
-  verify)
-    bench_name=verifying
-    pairs="verify/v1/delete_instance:end_to_end:floor verify/v1/delete_instances_100:end_to_end:floor
-           verify/v3/delete_instance:end_to_end:floor verify/v3/delete_instances_100:end_to_end:floor" ;;
-  *) echo "usage: benches/compare.sh BASE [sign|verify]" >&2; exit 2 ;;
-esac
+source benches/groups.sh
+groups "${2:-sign}" || { echo "usage: benches/compare.sh BASE [sign|verify]" >&2; exit 2; }
 
 tree=target/compare-base
 if [ "$(git -C "$tree" rev-parse HEAD 2>/dev/null)" != "$(git rev-parse "$base^{commit}")" ]; then

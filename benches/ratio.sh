@@ -9,17 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${ROUNDS:-11}
-case ${1:-sign} in
-  sign)
-    bench_name=signing
-    pairs="sign/delete_instance:end_to_end:hmac_only sign/delete_instances_100:end_to_end:hmac_only
-           sign_v3/delete_instance:end_to_end:floor sign_v3/delete_instances_100:end_to_end:floor" ;;
-  verify)
-    bench_name=verifying
-    pairs="verify/v1/delete_instance:end_to_end:floor verify/v1/delete_instances_100:end_to_end:floor
-           verify/v3/delete_instance:end_to_end:floor verify/v3/delete_instances_100:end_to_end:floor" ;;
-  *) echo "usage: benches/ratio.sh [sign|verify]" >&2; exit 2 ;;
-esac
+source benches/groups.sh
+groups "${1:-sign}" || { echo "usage: benches/ratio.sh [sign|verify]" >&2; exit 2; }
 cargo bench --bench "$bench_name" --no-run -q 2>/dev/null
 bench=$(ls -t target/release/deps/"$bench_name"-* | grep -v '\.d$' | head -1)
 # Ratios depend on the CPU (how fast its SHA unit is against its integer work): say which.
