@@ -1,4 +1,5 @@
-//! Credentials: an AccessKey pair, optionally with an STS security token.
+//! Credentials: an AccessKey pair, or an AccessKeyId with an RSA private key, optionally with an
+//! STS security token.
 
 use std::fmt;
 
@@ -29,6 +30,8 @@ impl fmt::Debug for Secret {
 pub struct Credentials {
     access_key_id: String,
     access_key_secret: Secret,
+    #[cfg(feature = "rsa")]
+    rsa_key: Option<crate::keys::RsaPrivateKey>,
     security_token: Option<Secret>,
 }
 
@@ -41,6 +44,22 @@ impl Credentials {
         Credentials {
             access_key_id: access_key_id.into(),
             access_key_secret: Secret(access_key_secret.into()),
+            #[cfg(feature = "rsa")]
+            rsa_key: None,
+            security_token: None,
+        }
+    }
+
+    /// An AccessKeyId whose requests are signed with an RSA private key. An RSA key makes one
+    /// signature, `ACS3-RSA-SHA256` of signature V3: such credentials are signed so whatever
+    /// the signer's version and algorithm, and have no secret (an empty one).
+    #[cfg(feature = "rsa")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
+    pub fn rsa(access_key_id: impl Into<String>, key: crate::keys::RsaPrivateKey) -> Credentials {
+        Credentials {
+            access_key_id: access_key_id.into(),
+            access_key_secret: Secret(String::new()),
+            rsa_key: Some(key),
             security_token: None,
         }
     }
@@ -56,9 +75,25 @@ impl Credentials {
         &self.access_key_id
     }
 
-    /// The AccessKeySecret.
+    /// The AccessKeySecret (empty for [`Credentials::rsa`]).
     pub fn access_key_secret(&self) -> &str {
         &self.access_key_secret.0
+    }
+
+    /// The RSA private key of [`Credentials::rsa`].
+    #[cfg(feature = "rsa")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
+    pub fn rsa_key(&self) -> Option<&crate::keys::RsaPrivateKey> {
+        self.rsa_key.as_ref()
+    }
+
+    /// What signs: the RSA key when there is one, the secret otherwise.
+    pub(crate) fn key(&self) -> crate::algorithm::Key<'_> {
+        #[cfg(feature = "rsa")]
+        if let Some(key) = &self.rsa_key {
+            return crate::algorithm::Key::Rsa(key);
+        }
+        crate::algorithm::Key::Secret(self.access_key_secret.0.as_bytes())
     }
 
     /// The STS security token, if any.
@@ -69,10 +104,13 @@ impl Credentials {
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
-            .field("access_key_id", &self.access_key_id)
-            .field("access_key_secret", &self.access_key_secret)
-            .field("security_token", &self.security_token)
-            .finish()
+        let mut f = f.debug_struct("Credentials");
+        f.field("access_key_id", &self.access_key_id)
+            .field("access_key_secret", &self.access_key_secret);
+        #[cfg(feature = "rsa")]
+        if let Some(key) = &self.rsa_key {
+            f.field("rsa_key", key);
+        }
+        f.field("security_token", &self.security_token).finish()
     }
 }

@@ -59,6 +59,7 @@
 //! - [`redact`]: the one routine every `Debug`, `Display`, error and decoded text goes
 //!   through, so that no signature or STS token is ever shown.
 
+mod algorithm;
 mod canonical;
 pub mod credentials;
 pub mod encode;
@@ -67,6 +68,9 @@ pub mod encode;
 pub mod fuzzing;
 #[cfg(feature = "http")]
 mod http_types;
+#[cfg(feature = "rsa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
+pub mod keys;
 pub mod nonce;
 pub mod redact;
 pub mod request;
@@ -82,6 +86,7 @@ mod spelling;
 pub mod time;
 pub mod verify;
 
+pub use algorithm::Algorithm;
 pub use credentials::Credentials;
 pub use nonce::{Nonce, NonceError};
 pub use request::{Action, DeleteInstance, DeleteInstances, Operation, ReleaseMode, RequestError};

@@ -357,8 +357,55 @@ vector("v3/no-signature-field", "V3 whose Authorization has no Signature=: Incom
 vector("v3/missing-date", "V3 without x-acs-date: MissingParameter, 400.", SIMPLE,
        [raw_v3("ACS3-HMAC-SHA256 Credential=%s,SignedHeaders=host;x-acs-action,Signature=00" % KEY, [["x-acs-date", None]])],
        [err(400, "MissingParameter")], KEPT)
-vector("v3/other-algorithm", "V3 with algorithm ACS3-HMAC-SM3: InvalidSignatureMethod, 400.", SIMPLE,
-       [raw_v3("ACS3-HMAC-SM3 Credential=%s,SignedHeaders=host,Signature=00" % KEY, [])], [err(400, "InvalidSignatureMethod")], KEPT)
+vector("v3/other-algorithm", "V3 with algorithm ACS3-HMAC-SHA1, none of the three: InvalidSignatureMethod, 400.", SIMPLE,
+       [raw_v3("ACS3-HMAC-SHA1 Credential=%s,SignedHeaders=host,Signature=00" % KEY, [])], [err(400, "InvalidSignatureMethod")], KEPT)
+
+# ------------------------------------------------------------ the V3 algorithms (SCHEMA.md, V3 algorithms; section 3)
+SM3 = "ACS3-HMAC-SM3"
+RSA = "ACS3-RSA-SHA256"
+RSA_KEY, RSA_ONLY_KEY = "LTAI5tServiceKeyRsa04", "LTAI5tServiceKeyRsa05"
+with open(os.path.join(HERE, "keys", "rsa-a.pem")) as f:
+    PRIVATE_A = f.read()
+with open(os.path.join(HERE, "keys", "rsa-b.pem")) as f:
+    PRIVATE_B = f.read()
+with open(os.path.join(HERE, "keys", "rsa-a.pub.pem")) as f:
+    PUBLIC_A = f.read()
+RSA_ACCOUNTS = ACCOUNTS + [
+    {"access_key_id": RSA_KEY, "access_key_secret": "ServiceSecretRsa0123456789abcdef", "public_key": PUBLIC_A},
+    {"access_key_id": RSA_ONLY_KEY, "public_key": PUBLIC_A},
+]
+
+
+def rsa_fixture(instances):
+    return dict(fixture(instances), accounts=RSA_ACCOUNTS)
+
+
+vector("v3/sm3-accepted", "ACS3-HMAC-SM3, the body hash in x-acs-content-sm3: accepted like any other, the instance released.",
+       SIMPLE, [one(A, signature="v3", algorithm=SM3)], [ok()], GONE)
+vector("v3/sm3-form-body", "ACS3-HMAC-SM3 with the parameters in a form body: accepted.", fixture([inst(A), inst(B)]),
+       [many([A, B], signature="v3", algorithm=SM3, transport="post-form")], [ok()], GONE)
+vector("v3/sm3-get-sts", "ACS3-HMAC-SM3 by GET with the account's STS token: accepted.", SIMPLE,
+       [one(A, key=STS_KEY, signature="v3", algorithm=SM3, transport="get")], [ok()], GONE)
+vector("v3/rsa-accepted", "ACS3-RSA-SHA256, checked with the account's public key: accepted.", rsa_fixture([inst(A)]),
+       [one(A, key=RSA_KEY, signature="v3", algorithm=RSA, private_key=PRIVATE_A)], [ok()], GONE)
+vector("v3/rsa-public-key-only", "An account with a public key and no secret: RSA is accepted, ACS3-HMAC-SHA256 (signed "
+       "with an empty secret) is SignatureDoesNotMatch, 400, and V1 too.", rsa_fixture([inst(A), inst(B)]),
+       [one(A, key=RSA_ONLY_KEY, signature="v3"), one(A, key=RSA_ONLY_KEY, nonce="v1-nonce"),
+        one(B, key=RSA_ONLY_KEY, signature="v3", algorithm=RSA, private_key=PRIVATE_A)],
+       [err(400, "SignatureDoesNotMatch"), err(400, "SignatureDoesNotMatch"), ok()], expect_state([inst(A)]))
+vector("v3/rsa-wrong-key", "ACS3-RSA-SHA256 signed with another key than the account's: SignatureDoesNotMatch, 400.",
+       rsa_fixture([inst(A)]), [one(A, key=RSA_KEY, signature="v3", algorithm=RSA, private_key=PRIVATE_B)],
+       [err(400, "SignatureDoesNotMatch")], expect_state([inst(A)]))
+vector("v3/rsa-account-without-public-key", "ACS3-RSA-SHA256 from an account that holds only a secret: no key to "
+       "check it with, SignatureDoesNotMatch, 400.", SIMPLE,
+       [one(A, signature="v3", algorithm=RSA, private_key=PRIVATE_A)], [err(400, "SignatureDoesNotMatch")], KEPT)
+vector("v3/sm3-without-sm3-header", "ACS3-HMAC-SM3 carrying x-acs-content-sha256 and no x-acs-content-sm3: MissingParameter, 400.",
+       SIMPLE, [raw_v3("ACS3-HMAC-SM3 Credential=%s,SignedHeaders=host,Signature=00" % KEY, [])],
+       [err(400, "MissingParameter")], KEPT)
+vector("v3/repeated-date", "x-acs-date sent twice: repeated_header, InvalidParameter, 400, before anything else of "
+       "Authorization is read.", SIMPLE,
+       [raw_v3("ACS3-HMAC-SHA256 Credential=%s,SignedHeaders=host,Signature=00" % KEY, [["X-Acs-Date", NOW]])],
+       [err(400, "InvalidParameter")], KEPT)
 vector("format/v1-xml-success", "Format=XML: the XML success envelope (read as a 200).", SIMPLE, [one(A, format="XML")], [ok()], GONE)
 vector("format/v1-xml-error", "Format=XML: the XML error envelope carries the code.", fixture([inst(A, deletion_protection=True)]),
        [one(A, format="XML", transport="get")], [err(403, "InvalidOperation.DeletionProtection")], expect_state([inst(A, deletion_protection=True)]))

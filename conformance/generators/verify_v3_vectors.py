@@ -241,9 +241,9 @@ def main():
         "missing_signature, named Authorization.", td, "POST", di,
         replace_header(tea_post, "authorization", "  "), bad("missing_signature", "Authorization"))
     auth = dict((n, v) for n, v in tea_post)["authorization"]
-    add("auth/unsupported-algorithm", "ACS3-HMAC-SM3 is not ACS3-HMAC-SHA256: unsupported_signature_method, named "
+    add("auth/unsupported-algorithm", "ACS3-HMAC-SHA1 is none of the three V3 algorithms: unsupported_signature_method, named "
         "Authorization, before anything else in it is read.", td, "POST", di,
-        replace_header(tea_post, "authorization", auth.replace(ALG, "ACS3-HMAC-SM3")),
+        replace_header(tea_post, "authorization", auth.replace(ALG, "ACS3-HMAC-SHA1")),
         bad("unsupported_signature_method", "Authorization"))
     add("auth/missing-signature-field", "Authorization without Signature=: missing_signature, named Authorization.", td,
         "POST", di, replace_header(tea_post, "authorization", auth.rsplit(",Signature=", 1)[0]),

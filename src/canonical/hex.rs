@@ -36,6 +36,25 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     String::from_utf8(out).expect("invariant: hex is ASCII")
 }
 
+/// The bytes that lower-case hex spells (as a V3 signature is written); `None` for an odd length
+/// or a character that is not a lower-case hex digit.
+#[cfg_attr(not(feature = "rsa"), allow(dead_code))]
+pub(crate) fn decode(text: &str) -> Option<Vec<u8>> {
+    let digit = |b: u8| match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        _ => None,
+    };
+    let bytes = text.as_bytes();
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    bytes
+        .chunks_exact(2)
+        .map(|pair| Some(digit(pair[0])? << 4 | digit(pair[1])?))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +69,15 @@ mod tests {
         let digest: Vec<u8> = (0..32).map(|i| i * 8 + 7).collect();
         let mut out = [0u8; 64];
         assert_eq!(hex_str(hex_into(&digest, &mut out)), hex(&digest));
+    }
+
+    #[test]
+    fn decode_reads_what_hex_writes_and_nothing_else() {
+        let all: Vec<u8> = (0..=255).collect();
+        assert_eq!(decode(&hex(&all)), Some(all));
+        for bad in ["0", "0g", "0A", "FF", " 00", "00 ", "+0"] {
+            assert_eq!(decode(bad), None, "{bad}");
+        }
+        assert_eq!(decode(""), Some(Vec::new()));
     }
 }

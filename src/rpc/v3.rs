@@ -1,12 +1,16 @@
-//! Signature V3, ACS3-HMAC-SHA256: one type per stage, generic over any API.
+//! Signature V3: one type per stage, generic over any API, for each [`Algorithm`]
+//! (`ACS3-HMAC-SHA256` unless another is asked for).
 //!
 //! 1. [`CanonicalRequest`]: `METHOD\nPATH\nQUERY\nHEADERS\nSIGNED\nBODYHASH`, where QUERY is the
 //!    sorted `enc(name)=enc(value)` list, HEADERS one `name:value\n` line per signed header
 //!    (`host`, `content-type`, every `x-acs-*`; names lower-cased and sorted; values trimmed; a
 //!    repeated header joined with `,` in sorted order) and SIGNED their names joined with `;`;
-//! 2. [`HashedCanonicalRequest`]: lowercase hex SHA-256 of it;
-//! 3. [`StringToSign`]: `ACS3-HMAC-SHA256\n` + the hash;
-//! 4. [`Signature`]: lowercase hex HMAC-SHA256 keyed with the secret alone;
+//!    the same for every algorithm;
+//! 2. [`HashedCanonicalRequest`]: lowercase hex hash of it (SHA-256, or SM3 for
+//!    `ACS3-HMAC-SM3`);
+//! 3. [`StringToSign`]: the algorithm's name, `\n`, the hash;
+//! 4. [`Signature`]: lowercase hex HMAC-SHA256 or HMAC-SM3 keyed with the secret alone, or
+//!    RSASSA-PKCS1-v1_5 over SHA-256 with an RSA private key;
 //! 5. [`authorization`]: `ACS3-HMAC-SHA256 Credential=…,SignedHeaders=…,Signature=…`.
 //!
 //! ```
@@ -36,15 +40,17 @@
 
 use std::fmt;
 
-use hmac::{Hmac, KeyInit as _, Mac as _};
+use hmac::Hmac;
 use sha2::{Digest as _, Sha256};
+use sm3::Sm3;
 
 use super::Method;
 use super::encode_into;
+pub use crate::algorithm::Algorithm;
 use crate::canonical::hex::hex;
 
-/// The algorithm name, first word of the string to sign and of `Authorization`.
-pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
+/// The default algorithm's name, first word of the string to sign and of `Authorization`.
+pub const ALGORITHM: &str = Algorithm::HmacSha256.as_str();
 
 /// The hex SHA-256 of an empty body.
 pub const EMPTY_BODY_SHA256: &str =
@@ -102,6 +108,15 @@ fn is_signed_header_name(name: &str) -> bool {
 /// Lowercase hex SHA-256 of `bytes`: the body hash and `x-acs-content-sha256`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
+}
+
+/// Lowercase hex hash of `bytes` with `algorithm`'s digest: the body hash, sent in
+/// [`Algorithm::body_hash_header`].
+pub fn hex_digest(algorithm: Algorithm, bytes: &[u8]) -> String {
+    match algorithm {
+        Algorithm::HmacSm3 => hex(&Sm3::digest(bytes)),
+        Algorithm::HmacSha256 | Algorithm::RsaSha256 => sha256_hex(bytes),
+    }
 }
 
 /// Stage 1: the canonical request, with the list of signed header names.
@@ -187,9 +202,17 @@ impl CanonicalRequest {
         &self.signed_headers
     }
 
-    /// Stage 2: its hash.
+    /// Stage 2: its SHA-256 hash, for `ACS3-HMAC-SHA256`.
     pub fn hashed(&self) -> HashedCanonicalRequest {
-        HashedCanonicalRequest(sha256_hex(self.text.as_bytes()))
+        self.hashed_with(Algorithm::HmacSha256)
+    }
+
+    /// Stage 2: its hash for `algorithm`.
+    pub fn hashed_with(&self, algorithm: Algorithm) -> HashedCanonicalRequest {
+        HashedCanonicalRequest {
+            algorithm,
+            hex: hex_digest(algorithm, self.text.as_bytes()),
+        }
     }
 }
 
@@ -241,54 +264,106 @@ fn canonical_headers<H: AsRef<str>, W: AsRef<str>>(
     signed
 }
 
-/// Stage 2: lowercase hex SHA-256 of the canonical request.
+/// Stage 2: lowercase hex hash of the canonical request, with the algorithm it is for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct HashedCanonicalRequest(String);
+pub struct HashedCanonicalRequest {
+    algorithm: Algorithm,
+    hex: String,
+}
 
 impl HashedCanonicalRequest {
     /// The hash as lowercase hex.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.hex
+    }
+
+    /// The algorithm whose digest it is.
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
     }
 }
 
-/// Stage 3: `ACS3-HMAC-SHA256\n` followed by the hashed canonical request.
+/// Stage 3: the algorithm's name and `\n`, followed by the hashed canonical request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct StringToSign(String);
+pub struct StringToSign {
+    algorithm: Algorithm,
+    text: String,
+}
 
 impl StringToSign {
     /// The string to sign of a hashed canonical request.
     pub fn new(hashed: &HashedCanonicalRequest) -> StringToSign {
-        StringToSign(format!("{ALGORITHM}\n{}", hashed.as_str()))
+        StringToSign {
+            algorithm: hashed.algorithm,
+            text: format!("{}\n{}", hashed.algorithm.as_str(), hashed.as_str()),
+        }
     }
 
     /// The string to sign as text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
+    }
+
+    /// The algorithm it names.
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
     }
 }
 
-/// Stage 4: lowercase hex HMAC-SHA256 of the string to sign, keyed with the secret alone.
-/// Its `Debug` output is redacted, and it has no `Display`: [`Signature::as_str`] gives
-/// the value to the code that sends it.
+/// Stage 4: the lowercase hex signature of the string to sign. Its `Debug` output is
+/// redacted, and it has no `Display`: [`Signature::as_str`] gives the value to the code that
+/// sends it.
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct Signature(String);
+pub struct Signature {
+    algorithm: Algorithm,
+    hex: String,
+}
 
 impl Signature {
-    /// Signs `string_to_sign` with `access_key_secret`, used raw (no `&` is appended).
+    /// Signs `string_to_sign` with `access_key_secret`, used raw (no `&` is appended): HMAC-SM3
+    /// for `ACS3-HMAC-SM3`, HMAC-SHA256 otherwise (an `ACS3-RSA-SHA256` string is signed with
+    /// [`Signature::rsa`]; `new` gives HMAC-SHA256 of it, which no verifier accepts).
     pub fn new(access_key_secret: &str, string_to_sign: &StringToSign) -> Signature {
-        // HMAC takes a key of any length.
-        let mut mac = match Hmac::<Sha256>::new_from_slice(access_key_secret.as_bytes()) {
-            Ok(mac) => mac,
-            Err(_) => unreachable!("invariant: HMAC accepts keys of every length"),
+        fn mac<M: hmac::Mac + hmac::KeyInit>(key: &str, text: &str) -> String {
+            // HMAC takes a key of any length.
+            let mut mac = match <M as hmac::KeyInit>::new_from_slice(key.as_bytes()) {
+                Ok(mac) => mac,
+                Err(_) => unreachable!("invariant: HMAC accepts keys of every length"),
+            };
+            mac.update(text.as_bytes());
+            hex(&mac.finalize().into_bytes())
+        }
+        let (key, text) = (access_key_secret, string_to_sign.as_str());
+        let hex = match string_to_sign.algorithm {
+            Algorithm::HmacSm3 => mac::<Hmac<Sm3>>(key, text),
+            Algorithm::HmacSha256 | Algorithm::RsaSha256 => mac::<Hmac<Sha256>>(key, text),
         };
-        mac.update(string_to_sign.as_str().as_bytes());
-        Signature(hex(&mac.finalize().into_bytes()))
+        Signature {
+            algorithm: string_to_sign.algorithm,
+            hex,
+        }
+    }
+
+    /// Signs `string_to_sign` with an RSA private key: RSASSA-PKCS1-v1_5 over SHA-256, the
+    /// signature of `ACS3-RSA-SHA256` (whatever algorithm the string names, this is the one the
+    /// signature is labelled with).
+    #[cfg(feature = "rsa")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
+    pub fn rsa(key: &crate::keys::RsaPrivateKey, string_to_sign: &StringToSign) -> Signature {
+        Signature {
+            algorithm: Algorithm::RsaSha256,
+            hex: hex(&key.sign(string_to_sign.as_str())),
+        }
     }
 
     /// The signature as lowercase hex.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.hex
+    }
+
+    /// The algorithm it was made with.
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
     }
 }
 
@@ -309,10 +384,11 @@ impl fmt::Debug for CanonicalRequest {
 
 pub use super::common::SECURITY_TOKEN_HEADER;
 
-/// Stage 5: the `Authorization` header value.
+/// Stage 5: the `Authorization` header value, led by the signature's algorithm.
 pub fn authorization(access_key_id: &str, signed_headers: &str, signature: &Signature) -> String {
     format!(
-        "{ALGORITHM} Credential={access_key_id},SignedHeaders={signed_headers},Signature={}",
+        "{} Credential={access_key_id},SignedHeaders={signed_headers},Signature={}",
+        signature.algorithm.as_str(),
         signature.as_str()
     )
 }

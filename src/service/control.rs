@@ -115,7 +115,8 @@ pub struct JournalEntry {
     pub action: Option<String>,
     /// The AccessKeyId, when the request got as far as naming one.
     pub access_key_id: Option<String>,
-    /// `1.0` or `ACS3-HMAC-SHA256`, when the request got as far as a signature.
+    /// `1.0`, or the V3 algorithm (`ACS3-HMAC-SHA256`, `ACS3-HMAC-SM3`, `ACS3-RSA-SHA256`),
+    /// when the request got as far as naming one.
     pub signature_version: Option<String>,
     /// The ClientToken of an admitted DeleteInstances.
     pub client_token: Option<String>,

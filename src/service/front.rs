@@ -23,8 +23,6 @@ pub(crate) struct Seen {
 
 /// `SignatureVersion` of V1, as the journal names it.
 pub(crate) const V1: &str = "1.0";
-/// The V3 algorithm, as the journal names it.
-pub(crate) const V3: &str = "ACS3-HMAC-SHA256";
 
 /// The request's action, read before anything is checked (for faults and the journal).
 pub(crate) fn action_of(request: &HttpRequest) -> Option<Action> {
@@ -54,7 +52,15 @@ pub(crate) fn admit(
         return Err(refusal(&VerifyError::UnsupportedMethod { found }, false));
     };
     let v3 = request.is_v3();
-    seen.signature_version = Some(if v3 { V3 } else { V1 });
+    // V3: the algorithm `Authorization` names, when it is one of the three.
+    seen.signature_version = if v3 {
+        request
+            .header("authorization")
+            .and_then(|a| a.trim().split(' ').next()?.parse().ok())
+            .map(crate::Algorithm::as_str)
+    } else {
+        Some(V1)
+    };
     let body = if v3 {
         Some(request.body.as_slice())
     } else {
@@ -94,7 +100,7 @@ pub(crate) fn admit(
     }
     let key_id = key_id.to_owned();
     let nonce = parsed.signature_nonce().to_owned();
-    let verdict = parsed.verify(&account.access_key_secret, Some(now));
+    let verdict = parsed.verify(account.keys(), Some(now));
     match &verdict {
         Err(VerifyError::SignatureMismatch { string_to_sign, .. }) => {
             // The service echoes what it signed: V1 its string to sign, V3 the hash of its
@@ -139,7 +145,9 @@ pub(crate) fn refusal(e: &VerifyError, v3: bool) -> Refusal {
             .map_or(String::new(), |p| format!(" {what}: {p}"))
     };
     match e {
-        VerifyError::MalformedQuery { .. } | VerifyError::UnsupportedSignatureVersion { .. } => {
+        VerifyError::MalformedQuery { .. }
+        | VerifyError::UnsupportedSignatureVersion { .. }
+        | VerifyError::RepeatedHeader { .. } => {
             Refusal::new(400, "InvalidParameter", format!("{e}."))
         }
         VerifyError::MissingSignature { .. } if v3 => Refusal::new(

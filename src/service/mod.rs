@@ -40,7 +40,7 @@ pub use http::{Answer, HttpRequest};
 pub use reply::HttpResponse;
 pub use state::{
     Account, BUILTIN, ChargeType, Dependency, Disk, Eip, FixtureError, Instance, LockReason,
-    Snapshot, SnapshotKind, State, Status,
+    PublicKey, Snapshot, SnapshotKind, State, Status,
 };
 
 use crate::request::{Operation, Request};
@@ -475,7 +475,7 @@ mod tests {
             expected.as_str()
         );
 
-        let secret = account.access_key_secret.clone();
+        let secret = account.access_key_secret.clone().expect("a secret");
         let dry = service.handle(
             &HttpRequest::from_signed(&sign(true, &secret, "n-2")),
             &now,
@@ -493,7 +493,10 @@ mod tests {
         use crate::{Credentials, Nonce, SignatureVersion, Signer};
         let mut service = Service::new(State::builtin());
         let account = service.state().accounts[0].clone();
-        let credentials = Credentials::new(account.access_key_id, account.access_key_secret);
+        let credentials = Credentials::new(
+            account.access_key_id,
+            account.access_key_secret.expect("a secret"),
+        );
         let now = Timestamp::parse("2026-11-23T08:30:00Z").expect("time");
         let request = DeleteInstance::builder("i-emu0stopped000000001")
             .region_id("cn-hangzhou")

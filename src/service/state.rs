@@ -14,10 +14,13 @@ use serde::{Deserialize, Serialize};
 pub struct Account {
     /// The AccessKeyId.
     pub access_key_id: String,
-    /// The AccessKeySecret (never shown: not in `Debug`, not in the state the control API
-    /// returns).
-    #[serde(skip_serializing)]
-    pub access_key_secret: String,
+    /// The AccessKeySecret, for V1 and the V3 HMACs (never shown: not in `Debug`, not in the
+    /// state the control API returns).
+    #[serde(default, skip_serializing)]
+    pub access_key_secret: Option<String>,
+    /// The RSA public key, for `ACS3-RSA-SHA256` (PEM; read when the fixture is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<PublicKey>,
     /// When set, every request with this key must carry exactly this token.
     #[serde(default, skip_serializing)]
     pub security_token: Option<String>,
@@ -27,7 +30,14 @@ impl std::fmt::Debug for Account {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Account")
             .field("access_key_id", &self.access_key_id)
-            .field("access_key_secret", &crate::redact::REDACTED)
+            .field(
+                "access_key_secret",
+                &self
+                    .access_key_secret
+                    .as_ref()
+                    .map(|_| crate::redact::REDACTED),
+            )
+            .field("public_key", &self.public_key)
             .field(
                 "security_token",
                 &self
@@ -36,6 +46,62 @@ impl std::fmt::Debug for Account {
                     .map(|_| crate::redact::REDACTED),
             )
             .finish()
+    }
+}
+
+impl Account {
+    /// The keys this account verifies with.
+    pub fn keys(&self) -> crate::verify::Keys<'_> {
+        let mut keys = crate::verify::Keys::new();
+        if let Some(secret) = &self.access_key_secret {
+            keys = keys.with_secret(secret);
+        }
+        if let Some(public_key) = &self.public_key {
+            keys = keys.with_public_key(&public_key.key);
+        }
+        keys
+    }
+}
+
+/// An account's RSA public key: the PEM text as the fixture gave it, read once.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PublicKey {
+    pem: String,
+    key: crate::keys::RsaPublicKey,
+}
+
+impl PublicKey {
+    /// Reads a PEM public key (SubjectPublicKeyInfo or PKCS#1).
+    pub fn from_pem(pem: &str) -> Result<PublicKey, crate::keys::KeyError> {
+        Ok(PublicKey {
+            key: crate::keys::RsaPublicKey::from_pem(pem)?,
+            pem: pem.to_owned(),
+        })
+    }
+
+    /// The key.
+    pub fn key(&self) -> &crate::keys::RsaPublicKey {
+        &self.key
+    }
+}
+
+impl std::fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.key.fmt(f)
+    }
+}
+
+impl Serialize for PublicKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.pem)
+    }
+}
+
+impl<'de> Deserialize<'de> for PublicKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let pem = String::deserialize(deserializer)?;
+        PublicKey::from_pem(&pem)
+            .map_err(|e| serde::de::Error::custom(format!("accounts[].public_key: {e}")))
     }
 }
 
@@ -331,17 +397,44 @@ pub const BUILTIN: &str = r#"{
 mod tests {
     use super::*;
 
+    /// A public key is read with the fixture: one that is not a key refuses the fixture,
+    /// naming the field; a good one is shown as given, the secret never.
+    #[test]
+    fn public_keys_are_read_with_the_fixture() {
+        let public = include_str!("../../conformance/generators/keys/rsa-a.pub.pem");
+        let fixture = |key: &str| {
+            serde_json::json!({"accounts": [{"access_key_id": "k", "access_key_secret": "s", "public_key": key}]})
+                .to_string()
+        };
+        let error = State::from_fixture(
+            fixture("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----").as_bytes(),
+        )
+        .expect_err("not a key");
+        assert!(
+            error.to_string().contains("accounts[].public_key"),
+            "{error}"
+        );
+        let state = State::from_fixture(fixture(public).as_bytes()).expect("a key");
+        let shown = state.to_fixture();
+        assert_eq!(shown["accounts"][0]["public_key"], public);
+        assert!(shown["accounts"][0].get("access_key_secret").is_none());
+        let only_key = r#"{"accounts": [{"access_key_id": "k"}]}"#;
+        let state = State::from_fixture(only_key.as_bytes()).expect("no key at all is allowed");
+        assert_eq!(state.accounts[0].keys(), crate::verify::Keys::new());
+    }
+
     #[test]
     fn an_account_debugs_its_key_id_and_hides_its_secrets() {
         let account = Account {
             access_key_id: "LTAI5tKey".into(),
-            access_key_secret: "secret-never-shown".into(),
+            access_key_secret: Some("secret-never-shown".into()),
+            public_key: None,
             security_token: Some("token-never-shown".into()),
         };
         assert_eq!(
             format!("{account:?}"),
             format!(
-                "Account {{ access_key_id: \"LTAI5tKey\", access_key_secret: {r:?}, security_token: Some({r:?}) }}",
+                "Account {{ access_key_id: \"LTAI5tKey\", access_key_secret: Some({r:?}), public_key: None, security_token: Some({r:?}) }}",
                 r = crate::redact::REDACTED
             )
         );

@@ -12,6 +12,7 @@ pub use endpoint::{Endpoint, EndpointError, Host, Scheme};
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::algorithm::{Algorithm, Key};
 use crate::credentials::Credentials;
 use crate::nonce::Nonce;
 use crate::request::Operation;
@@ -72,7 +73,8 @@ pub enum SignatureVersion {
     /// with the operation parameters.
     #[default]
     V1,
-    /// V3, ACS3-HMAC-SHA256: the common values travel in `x-acs-*` headers and the signature
+    /// V3, `ACS3-HMAC-SHA256` unless [`Signer::algorithm`] names another: the common values
+    /// travel in `x-acs-*` headers and the signature
     /// in `Authorization`; the query holds only operation parameters.
     V3,
 }
@@ -106,6 +108,7 @@ pub struct Signer {
     transport: Transport,
     endpoint: Endpoint,
     version: SignatureVersion,
+    algorithm: Algorithm,
     extra_headers: Vec<(String, String)>,
 }
 
@@ -121,6 +124,7 @@ impl fmt::Debug for Signer {
             .field("transport", &self.transport)
             .field("endpoint", &self.endpoint)
             .field("version", &self.version)
+            .field("algorithm", &self.algorithm)
             .field("extra_headers", &headers)
             .finish()
     }
@@ -160,6 +164,17 @@ impl Signer {
         self
     }
 
+    /// Signature V3 with `algorithm` (`ACS3-HMAC-SHA256` is V3's default). The credentials
+    /// have the last word, since a key makes only its own kind of signature: credentials with
+    /// an RSA key ([`Credentials::rsa`]) are signed `ACS3-RSA-SHA256` whatever is set here, and
+    /// a secret signs with an HMAC, `ACS3-HMAC-SHA256` when `ACS3-RSA-SHA256` is set.
+    #[must_use]
+    pub fn algorithm(mut self, algorithm: Algorithm) -> Signer {
+        self.version = SignatureVersion::V3;
+        self.algorithm = algorithm;
+        self
+    }
+
     /// A header to send with every request. With V3, `x-acs-*` headers are signed too.
     #[must_use]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Signer {
@@ -167,7 +182,8 @@ impl Signer {
         self
     }
 
-    /// Signs `request`. It cannot fail: the request was checked when it was built.
+    /// Signs `request`. It cannot fail: the request was checked when it was built, and the
+    /// credentials when they were made.
     pub fn sign<R: Operation + ?Sized>(
         &self,
         request: &R,
@@ -175,9 +191,23 @@ impl Signer {
         timestamp: &Timestamp,
         nonce: &Nonce,
     ) -> SignedRequest {
-        match self.version {
-            SignatureVersion::V1 => v1::sign(self, request, credentials, timestamp, nonce),
-            SignatureVersion::V3 => v3::sign(self, request, credentials, timestamp, nonce),
+        match self.signs_with(credentials) {
+            None => v1::sign(self, request, credentials, timestamp, nonce),
+            Some(algorithm) => v3::sign(self, algorithm, request, credentials, timestamp, nonce),
+        }
+    }
+
+    /// The V3 algorithm `credentials` are signed with, `None` for V1 (see
+    /// [`Signer::algorithm`]).
+    fn signs_with(&self, credentials: &Credentials) -> Option<Algorithm> {
+        match (credentials.key(), self.version) {
+            #[cfg(feature = "rsa")]
+            (Key::Rsa(_), _) => Some(Algorithm::RsaSha256),
+            (Key::Secret(_), SignatureVersion::V1) => None,
+            (Key::Secret(_), _) => Some(match self.algorithm {
+                Algorithm::RsaSha256 => Algorithm::HmacSha256,
+                hmac => hmac,
+            }),
         }
     }
 }

@@ -1,9 +1,9 @@
-//! Signature V3 (ACS3-HMAC-SHA256) at the speed of the hash: the common values in `x-acs-*`
+//! Signature V3, in each of its algorithms, at the speed of the hash: the common values in `x-acs-*`
 //! headers, the signature in `Authorization`, only the operation parameters in the query.
 //!
 //! The fast path writes the query once, in canonical order, with the prefixes built at compile
 //! time (the names are unreserved, so their order is the order of the encoded names too), then
-//! feeds SHA-256 the canonical request straight from that text and from the header values it
+//! feeds the algorithm's digest the canonical request straight from that text and from the header values it
 //! knows to be the only signed ones, in their fixed sorted order; nothing is sorted, no
 //! canonical request is built, and every header value lives inline in its [`HeaderValue`].
 //! With headers of the caller's own (`Signer::header`), whose names and values can be anything,
@@ -12,40 +12,54 @@
 
 use std::borrow::Cow;
 
-use hmac::{Hmac, KeyInit as _, Mac as _};
-use sha2::{Digest as _, Sha256};
-
 use super::buffers::Out;
 use super::endpoint::origin_len;
 use super::order::{Param, ValueKind};
 use super::params::{Collected, Sink};
 use super::{Signer, Transport};
-use crate::canonical::hex::{hex_into, hex_str};
+use crate::algorithm::{Algorithm, AsWritten};
 use crate::credentials::Credentials;
 use crate::nonce::Nonce;
 use crate::request::{API_VERSION, Operation};
-use crate::rpc::v3::{self, ALGORITHM, EMPTY_BODY_SHA256, SECURITY_TOKEN_HEADER};
+use crate::rpc::v3::{self, SECURITY_TOKEN_HEADER};
 use crate::signed::{FORM_CONTENT_TYPE, Header, HeaderValue, SignedRequest};
 use crate::time::Timestamp;
 
-/// `SignedHeaders` of the fast path, by (form body, STS).
-const SIGNED_HEADERS: [[&str; 2]; 2] = [
+/// `SignedHeaders` of the fast path, by (SM3, form body, STS): the body hash header is
+/// `x-acs-content-sm3` for SM3, `x-acs-content-sha256` otherwise, in the same place.
+const SIGNED_HEADERS: [[[&str; 2]; 2]; 2] = [
     [
-        "host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version",
-        "host;x-acs-accesskey-id;x-acs-action;x-acs-content-sha256;x-acs-date;\
-         x-acs-security-token;x-acs-signature-nonce;x-acs-version",
+        [
+            "host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version",
+            "host;x-acs-accesskey-id;x-acs-action;x-acs-content-sha256;x-acs-date;\
+             x-acs-security-token;x-acs-signature-nonce;x-acs-version",
+        ],
+        [
+            "content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;\
+             x-acs-signature-nonce;x-acs-version",
+            "content-type;host;x-acs-accesskey-id;x-acs-action;x-acs-content-sha256;x-acs-date;\
+             x-acs-security-token;x-acs-signature-nonce;x-acs-version",
+        ],
     ],
     [
-        "content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;\
-         x-acs-version",
-        "content-type;host;x-acs-accesskey-id;x-acs-action;x-acs-content-sha256;x-acs-date;\
-         x-acs-security-token;x-acs-signature-nonce;x-acs-version",
+        [
+            "host;x-acs-action;x-acs-content-sm3;x-acs-date;x-acs-signature-nonce;x-acs-version",
+            "host;x-acs-accesskey-id;x-acs-action;x-acs-content-sm3;x-acs-date;\
+             x-acs-security-token;x-acs-signature-nonce;x-acs-version",
+        ],
+        [
+            "content-type;host;x-acs-action;x-acs-content-sm3;x-acs-date;x-acs-signature-nonce;\
+             x-acs-version",
+            "content-type;host;x-acs-accesskey-id;x-acs-action;x-acs-content-sm3;x-acs-date;\
+             x-acs-security-token;x-acs-signature-nonce;x-acs-version",
+        ],
     ],
 ];
 
-/// Signs `request` with signature V3.
+/// Signs `request` with signature V3 and `algorithm`, which `credentials` can make.
 pub(crate) fn sign<R: Operation + ?Sized>(
     signer: &Signer,
+    algorithm: Algorithm,
     request: &R,
     credentials: &Credentials,
     timestamp: &Timestamp,
@@ -79,10 +93,11 @@ pub(crate) fn sign<R: Operation + ?Sized>(
     };
     let mut body_hash = [0u8; 64];
     let body_hash: &str = if form {
-        hex_str(hex_into(&Sha256::digest(body.as_bytes()), &mut body_hash))
+        algorithm.hex_digest(body.as_bytes(), &mut body_hash)
     } else {
-        EMPTY_BODY_SHA256
+        algorithm.empty_body_hash()
     };
+    let body_hash_header = algorithm.body_hash_header();
 
     let token = credentials.security_token();
     let id = credentials.access_key_id();
@@ -106,10 +121,7 @@ pub(crate) fn sign<R: Operation + ?Sized>(
             Cow::Borrowed("x-acs-signature-nonce"),
             HeaderValue::new(nonce.as_str()),
         ),
-        (
-            Cow::Borrowed("x-acs-content-sha256"),
-            HeaderValue::new(body_hash),
-        ),
+        (Cow::Borrowed(body_hash_header), HeaderValue::new(body_hash)),
     ]);
     if form {
         headers.push((
@@ -127,14 +139,14 @@ pub(crate) fn sign<R: Operation + ?Sized>(
 
     let mut hashed = [0u8; 64];
     let signed_headers: Cow<'_, str> = if signer.extra_headers.is_empty() {
-        // The canonical request, fed to SHA-256 by the one writer the verifier uses too: the
-        // query as written, and the signed headers in their sorted order.
+        // The canonical request, fed to the algorithm's digest by the one writer the verifier
+        // uses too: the query as written, and the signed headers in their sorted order.
         let sorted = [
             form.then_some((super::CONTENT_TYPE, FORM_CONTENT_TYPE)),
             Some(("host", host)),
             token.map(|_| ("x-acs-accesskey-id", id)),
             Some(("x-acs-action", action)),
-            Some(("x-acs-content-sha256", body_hash)),
+            Some((body_hash_header, body_hash)),
             Some(("x-acs-date", timestamp.as_str())),
             token.map(|token| (SECURITY_TOKEN_HEADER, token)),
             Some(("x-acs-signature-nonce", nonce.as_str())),
@@ -146,11 +158,13 @@ pub(crate) fn sign<R: Operation + ?Sized>(
             lines[count] = line;
             count += 1;
         }
-        let signed = SIGNED_HEADERS[usize::from(form)][usize::from(token.is_some())];
-        hashed = crate::canonical::v3::hash::<Sha256>(
+        let sm3 = algorithm == Algorithm::HmacSm3;
+        let signed =
+            SIGNED_HEADERS[usize::from(sm3)][usize::from(form)][usize::from(token.is_some())];
+        hashed = algorithm.canonical_hash(
             method,
             "/",
-            |feed| feed.push(query.as_bytes()),
+            AsWritten(query),
             crate::canonical::v3::Lines {
                 lines: &lines[..count],
                 joined: Some(signed),
@@ -164,27 +178,23 @@ pub(crate) fn sign<R: Operation + ?Sized>(
         let query_pairs = request.params();
         let query: &[(&str, &str)] = if form { &[] } else { &query_pairs };
         let canonical = v3::CanonicalRequest::new(method, "/", query, &headers, body_hash);
-        hashed.copy_from_slice(canonical.hashed().as_str().as_bytes());
+        hashed.copy_from_slice(canonical.hashed_with(algorithm).as_str().as_bytes());
         Cow::Owned(canonical.signed_headers().to_owned())
     };
 
-    let mut mac = Hmac::<Sha256>::new_from_slice(credentials.access_key_secret().as_bytes())
-        .expect("invariant: HMAC accepts keys of every length");
-    mac.update(ALGORITHM.as_bytes());
-    mac.update(b"\n");
-    mac.update(&hashed);
-    let mut signature = [0u8; 64];
-    let signature = hex_str(hex_into(&mac.finalize().into_bytes(), &mut signature));
+    let signature = algorithm
+        .sign(credentials.key(), &hashed)
+        .expect("invariant: the signer chose an algorithm the credentials' key makes");
     headers.push((
         Cow::Borrowed("authorization"),
         HeaderValue::concat(&[
-            ALGORITHM,
+            algorithm.as_str(),
             " Credential=",
             id,
             ",SignedHeaders=",
             &signed_headers,
             ",Signature=",
-            signature,
+            signature.as_str(),
         ]),
     ));
     SignedRequest::new(method, text, url_len, host_start, Cow::Owned(headers))
@@ -251,6 +261,7 @@ impl QueryWriter<'_> {
 #[cfg(test)]
 fn sign_staged<R: Operation + ?Sized>(
     signer: &Signer,
+    algorithm: Algorithm,
     request: &R,
     credentials: &Credentials,
     timestamp: &Timestamp,
@@ -271,14 +282,14 @@ fn sign_staged<R: Operation + ?Sized>(
         crate::rpc::write_canonical_query(&mut url, &params);
         &params
     };
-    let body_hash = v3::sha256_hex(form.as_bytes());
+    let body_hash = v3::hex_digest(algorithm, form.as_bytes());
     let mut headers: Vec<(String, String)> = [
         ("host", host.as_str()),
         ("x-acs-action", request.action().as_str()),
         ("x-acs-version", API_VERSION),
         ("x-acs-date", timestamp.as_str()),
         ("x-acs-signature-nonce", nonce.as_str()),
-        ("x-acs-content-sha256", &body_hash),
+        (algorithm.body_hash_header(), &body_hash),
     ]
     .iter()
     .map(|(n, v)| (n.to_string(), v.to_string()))
@@ -295,10 +306,11 @@ fn sign_staged<R: Operation + ?Sized>(
     }
     headers.extend(signer.extra_headers.iter().cloned());
     let canonical = v3::CanonicalRequest::new(method, "/", query, &headers, &body_hash);
-    let signature = v3::Signature::new(
-        credentials.access_key_secret(),
-        &v3::StringToSign::new(&canonical.hashed()),
-    );
+    let string_to_sign = v3::StringToSign::new(&canonical.hashed_with(algorithm));
+    let signature = match credentials.rsa_key() {
+        Some(key) => v3::Signature::rsa(key, &string_to_sign),
+        None => v3::Signature::new(credentials.access_key_secret(), &string_to_sign),
+    };
     let authorization = v3::authorization(
         credentials.access_key_id(),
         canonical.signed_headers(),
@@ -320,8 +332,9 @@ mod tests {
         ts: &Timestamp,
         nonce: &Nonce,
     ) {
-        let fast = sign(signer, request, credentials, ts, nonce);
-        let (url, headers, body) = sign_staged(signer, request, credentials, ts, nonce);
+        let algorithm = signer.signs_with(credentials).expect("V3");
+        let fast = sign(signer, algorithm, request, credentials, ts, nonce);
+        let (url, headers, body) = sign_staged(signer, algorithm, request, credentials, ts, nonce);
         assert_eq!(fast.url(), url);
         assert_eq!(fast.body(), body.as_slice());
         let fast_headers: Vec<(String, String)> = fast
@@ -332,8 +345,8 @@ mod tests {
     }
 
     /// The fast path and the staged reference give the same URL, headers and body for every
-    /// transport, with and without STS, with and without caller headers, for secrets and
-    /// values that need encoding.
+    /// algorithm and transport, with and without STS, with and without caller headers, for
+    /// secrets and values that need encoding.
     #[test]
     fn the_fast_path_equals_the_stages() {
         let ts = Timestamp::parse("2026-11-23T08:30:00Z").expect("valid");
@@ -352,24 +365,61 @@ mod tests {
             .resource_owner_id(7)
             .build()
             .expect("valid");
+        let key = crate::keys::RsaPrivateKey::from_pem(include_str!(
+            "../../conformance/generators/keys/rsa-a.pem"
+        ))
+        .expect("a test key");
+        let mut seen = std::collections::BTreeSet::new();
         for transport in [Transport::Get, Transport::PostQuery, Transport::PostForm] {
             for extra in [false, true] {
-                let mut signer = Signer::new()
-                    .transport(transport)
-                    .signature_version(super::super::SignatureVersion::V3);
-                if extra {
-                    signer = signer
-                        .header("x-acs-resourcegroup-id", " rg-1 ")
-                        .header("user-agent", "t");
-                }
-                for credentials in [
-                    Credentials::new("LTAI5t", "k&é"),
-                    Credentials::new(" id ", "").with_security_token(" CAIS+t/0== "),
+                for algorithm in [
+                    Algorithm::HmacSha256,
+                    Algorithm::HmacSm3,
+                    Algorithm::RsaSha256,
                 ] {
-                    check(&signer, &one, &credentials, &ts, &nonce);
-                    check(&signer, &hundred, &credentials, &ts, &nonce);
+                    let mut signer = Signer::new().transport(transport).algorithm(algorithm);
+                    if extra {
+                        signer = signer
+                            .header("x-acs-resourcegroup-id", " rg-1 ")
+                            .header("user-agent", "t");
+                    }
+                    for credentials in [
+                        Credentials::new("LTAI5t", "k&é"),
+                        Credentials::new(" id ", "").with_security_token(" CAIS+t/0== "),
+                        Credentials::rsa("LTAI5t", key.clone()),
+                        Credentials::rsa("LTAI5t", key.clone()).with_security_token("CAIS"),
+                    ] {
+                        seen.insert(signer.signs_with(&credentials).map(|a| a.as_str()));
+                        check(&signer, &one, &credentials, &ts, &nonce);
+                        check(&signer, &hundred, &credentials, &ts, &nonce);
+                    }
                 }
             }
+        }
+        assert_eq!(seen.len(), 3, "{seen:?}");
+    }
+
+    /// The key decides where it must: an RSA key signs `ACS3-RSA-SHA256` under any setting, a
+    /// secret an HMAC; V1 is V1.
+    #[test]
+    fn the_credentials_have_the_last_word() {
+        let key = crate::keys::RsaPrivateKey::from_pem(include_str!(
+            "../../conformance/generators/keys/rsa-a.pem"
+        ))
+        .expect("a test key");
+        let rsa = Credentials::rsa("id", key);
+        let secret = Credentials::new("id", "s");
+        let v1 = Signer::new();
+        assert_eq!(v1.signs_with(&secret), None);
+        assert_eq!(v1.signs_with(&rsa), Some(Algorithm::RsaSha256));
+        for (set, with_secret) in [
+            (Algorithm::HmacSha256, Algorithm::HmacSha256),
+            (Algorithm::HmacSm3, Algorithm::HmacSm3),
+            (Algorithm::RsaSha256, Algorithm::HmacSha256),
+        ] {
+            let signer = Signer::new().algorithm(set);
+            assert_eq!(signer.signs_with(&secret), Some(with_secret));
+            assert_eq!(signer.signs_with(&rsa), Some(Algorithm::RsaSha256));
         }
     }
 }

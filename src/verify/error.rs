@@ -19,6 +19,15 @@ pub enum VerifyError {
         /// What is wrong.
         reason: &'static str,
     },
+    /// A header the verifier reads one value from was sent more than once (V3):
+    /// `x-acs-date`, `x-acs-signature-nonce`, `x-acs-action`, `x-acs-version`, the body hash
+    /// header, `host` or `Authorization`. The canonical request joins a repeated header's
+    /// values, so the value checked and the value signed would differ.
+    #[error("header `{header}` is sent more than once")]
+    RepeatedHeader {
+        /// The first such header, in that order, lower-case.
+        header: &'static str,
+    },
     /// No signature: no `Signature` parameter (V1), or an `Authorization` header without one
     /// (V3).
     #[error("the request carries no signature (`{parameter}`)")]
@@ -40,8 +49,8 @@ pub enum VerifyError {
         /// The first such header: `host`, then `content-type`, then the `x-acs-*` ones sorted.
         header: String,
     },
-    /// `SignatureMethod` is not `HMAC-SHA1` (V1), or the algorithm of `Authorization` is not
-    /// ACS3-HMAC-SHA256 (V3).
+    /// `SignatureMethod` is not `HMAC-SHA1` (V1), or the algorithm of `Authorization` is none
+    /// of `ACS3-HMAC-SHA256`, `ACS3-HMAC-SM3`, `ACS3-RSA-SHA256` (V3).
     #[error("signature method {found:?} is not supported")]
     UnsupportedSignatureMethod {
         /// `SignatureMethod` or `Authorization`.
@@ -71,8 +80,9 @@ pub enum VerifyError {
         /// What was sent.
         found: String,
     },
-    /// The signature does not match the one computed with the secret (for V3, also when the
-    /// body does not hash to `x-acs-content-sha256`). It carries what the server signed, any
+    /// The signature does not match the one computed with the account's key, or the account has
+    /// no key of the request's algorithm (for V3, also when the body does not hash to the body
+    /// hash header). It carries what the server signed, any
     /// STS token redacted, to compare by hand with what the client signed; its message shows
     /// the canonical request (V3) or the string to sign (V1).
     #[error("the signature does not match; {}", server_text(string_to_sign, canonical_request.as_deref()))]
@@ -116,6 +126,7 @@ impl VerifyError {
     pub fn code(&self) -> &'static str {
         match self {
             VerifyError::MalformedQuery { .. } => "malformed_query",
+            VerifyError::RepeatedHeader { .. } => "repeated_header",
             VerifyError::MissingSignature { .. } => "missing_signature",
             VerifyError::MissingParameter { .. } => "missing_parameter",
             VerifyError::UnsignedHeader { .. } => "unsigned_header",
@@ -138,6 +149,7 @@ impl VerifyError {
             VerifyError::UnsignedHeader { header } => Some(header),
             VerifyError::UnsupportedSignatureVersion { .. } => Some(SIGNATURE_VERSION),
             VerifyError::MissingSignature { parameter }
+            | VerifyError::RepeatedHeader { header: parameter }
             | VerifyError::MissingParameter { parameter }
             | VerifyError::UnsupportedSignatureMethod { parameter, .. }
             | VerifyError::UnsupportedAction { parameter, .. }

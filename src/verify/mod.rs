@@ -38,12 +38,14 @@
 
 mod error;
 mod form;
+mod keys;
 mod params;
 mod parsed;
 mod v1;
 mod v3;
 
 pub use error::{Lint, LintKind, VerifyError};
+pub use keys::Keys;
 pub use params::{Params, ParamsIter};
 pub use parsed::ParsedRequest;
 
@@ -174,23 +176,23 @@ impl Verifier {
     }
 
     /// [`Verifier::parse`] then [`ParsedRequest::verify`], for a caller who knows the secret.
-    pub fn verify<N: AsRef<str>, V: AsRef<str>>(
+    pub fn verify<'k, N: AsRef<str>, V: AsRef<str>>(
         &self,
         method: Method,
         target: &str,
         headers: &[(N, V)],
         body: Option<&[u8]>,
-        access_key_secret: &str,
+        keys: impl Into<Keys<'k>>,
         now: Option<&Timestamp>,
     ) -> Result<Verified, VerifyError> {
+        let keys = keys.into();
         // The same two steps, without the version-neutral wrapper between them (it is sized for
         // V3's signed lines, and a one-call V1 verification need not carry it).
         if is_v3(headers) {
             let body = body.unwrap_or_default();
-            v3::parse(method, target, headers, body, self.max_skew_seconds)?
-                .verify(access_key_secret, now)
+            v3::parse(method, target, headers, body, self.max_skew_seconds)?.verify(keys, now)
         } else {
-            v1::parse(method, target, body, self.max_skew_seconds)?.verify(access_key_secret, now)
+            v1::parse(method, target, body, self.max_skew_seconds)?.verify(keys, now)
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::{Lint, Verified, VerifyError, v1, v3};
+use super::{Keys, Lint, Verified, VerifyError, v1, v3};
 use crate::SignatureVersion;
 use crate::request::Action;
 use crate::time::Timestamp;
@@ -81,6 +81,14 @@ impl<'a> ParsedRequest<'a> {
         }
     }
 
+    /// The V3 algorithm `Authorization` names; `None` for V1 (HMAC-SHA1).
+    pub fn algorithm(&self) -> Option<crate::Algorithm> {
+        match &self.inner {
+            Inner::V1(_) => None,
+            Inner::V3(p) => Some(p.algorithm()),
+        }
+    }
+
     /// Non-canonical spellings found while decoding.
     pub fn lints(&self) -> &[Lint] {
         match &self.inner {
@@ -99,18 +107,20 @@ impl<'a> ParsedRequest<'a> {
         }
     }
 
-    /// Checks the signature with `access_key_secret` (for V3, and that the body hashes to
-    /// `x-acs-content-sha256`), the timestamp (against `now`, when given; exactly the allowed
+    /// Checks the signature with the account's `keys` (a secret, as `&str`; for
+    /// `ACS3-RSA-SHA256` its public key; for V3, and that the body hashes to the body hash
+    /// header), the timestamp (against `now`, when given; exactly the allowed
     /// skew passes), and the `request` rules on the operation parameters. A mismatch carries
     /// what the server signed, to compare with what the client signed.
-    pub fn verify(
+    pub fn verify<'k>(
         self,
-        access_key_secret: &str,
+        keys: impl Into<Keys<'k>>,
         now: Option<&Timestamp>,
     ) -> Result<Verified, VerifyError> {
+        let keys = keys.into();
         match self.inner {
-            Inner::V1(p) => p.verify(access_key_secret, now),
-            Inner::V3(p) => p.verify(access_key_secret, now),
+            Inner::V1(p) => p.verify(keys, now),
+            Inner::V3(p) => p.verify(keys, now),
         }
     }
 }

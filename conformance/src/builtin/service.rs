@@ -4,11 +4,12 @@
 //! version (the staged `rpc` types, so that any parameters can be signed), or sent raw.
 
 use aliyun_ecs_delete::encode::percent_encode;
+use aliyun_ecs_delete::keys::RsaPrivateKey;
 use aliyun_ecs_delete::request::Action;
 use aliyun_ecs_delete::response::decode_response;
 use aliyun_ecs_delete::rpc::{v1, v3};
 use aliyun_ecs_delete::service::{Fault, HttpRequest, HttpResponse, RequestIds, Service, State};
-use aliyun_ecs_delete::{SignatureVersion, Timestamp, Transport, UnknownValue};
+use aliyun_ecs_delete::{Algorithm, SignatureVersion, Timestamp, Transport, UnknownValue};
 use serde_json::{Value, json};
 
 use super::target::Target;
@@ -146,7 +147,9 @@ fn build(
     let params = pairs_field(r, "params")?;
     let key_id = str_field(r, "access_key_id")?;
     let account = state.account(key_id);
-    let secret = account.map_or("", |a| a.access_key_secret.as_str());
+    let secret = account
+        .and_then(|a| a.access_key_secret.as_deref())
+        .unwrap_or("");
     let token = account.and_then(|a| a.security_token.as_deref());
     let field = |key: &str, default: &str| -> Result<String, String> {
         match r.get(key) {
@@ -212,6 +215,7 @@ fn build(
             }
         }
         SignatureVersion::V3 => {
+            let algorithm = super::acs3_sign::algorithm(r)?;
             let text = encode(&params);
             let (query, body) = if form {
                 (String::new(), text)
@@ -224,8 +228,8 @@ fn build(
                 ("x-acs-date".to_owned(), timestamp.clone()),
                 ("x-acs-signature-nonce".to_owned(), nonce.clone()),
                 (
-                    "x-acs-content-sha256".to_owned(),
-                    v3::sha256_hex(body.as_bytes()),
+                    algorithm.body_hash_header().to_owned(),
+                    v3::hex_digest(algorithm, body.as_bytes()),
                 ),
             ]);
             if form {
@@ -246,9 +250,19 @@ fn build(
                 "/",
                 &query_pairs,
                 &headers,
-                &v3::sha256_hex(body.as_bytes()),
+                &v3::hex_digest(algorithm, body.as_bytes()),
             );
-            let signature = v3::Signature::new(secret, &v3::StringToSign::new(&canonical.hashed()));
+            let string_to_sign = v3::StringToSign::new(&canonical.hashed_with(algorithm));
+            let signature = match algorithm {
+                // The fixture holds the account's public key; the request carries the private.
+                Algorithm::RsaSha256 => {
+                    let pem = str_field(r, "private_key")?;
+                    let key =
+                        RsaPrivateKey::from_pem(pem).map_err(|e| format!("private_key: {e}"))?;
+                    v3::Signature::rsa(&key, &string_to_sign)
+                }
+                _ => v3::Signature::new(secret, &string_to_sign),
+            };
             headers.push((
                 "authorization".to_owned(),
                 v3::authorization(key_id, canonical.signed_headers(), &signature),

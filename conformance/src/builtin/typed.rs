@@ -3,11 +3,11 @@
 //! went on the wire is compared with what the vector says (the staged types alone would not
 //! catch a bug in the fast paths).
 
+use aliyun_ecs_delete::keys::RsaPrivateKey;
 use aliyun_ecs_delete::request::{API_VERSION, Action, Operation, Request, decode};
 use aliyun_ecs_delete::rpc::Method;
 use aliyun_ecs_delete::{
-    Credentials, Endpoint, Format, Nonce, SignatureVersion, SignedRequest, Signer, Timestamp,
-    Transport,
+    Algorithm, Credentials, Endpoint, Format, Nonce, SignedRequest, Signer, Timestamp, Transport,
 };
 use serde_json::{Map, Value};
 
@@ -160,7 +160,9 @@ pub(crate) fn v3(input: &Value, expected: &Map<String, Value>) -> Option<Vec<Mis
     let action = Action::parse(header("x-acs-action")?)?;
     let timestamp = Timestamp::parse(header("x-acs-date")?).ok()?;
     let nonce = Nonce::new(header("x-acs-signature-nonce")?).ok()?;
-    if timestamp.as_str() != header("x-acs-date")? || header("x-acs-content-sha256").is_none() {
+    let algorithm = super::acs3_sign::algorithm(input).ok()?;
+    if timestamp.as_str() != header("x-acs-date")? || header(algorithm.body_hash_header()).is_none()
+    {
         return None;
     }
     let form = header("content-type").is_some();
@@ -187,7 +189,10 @@ pub(crate) fn v3(input: &Value, expected: &Map<String, Value>) -> Option<Vec<Mis
     let request = typed_request(action, &params)?;
 
     let token = header("x-acs-security-token");
-    let mut credentials = Credentials::new(key_id, secret);
+    let mut credentials = match algorithm {
+        Algorithm::RsaSha256 => Credentials::rsa(key_id, RsaPrivateKey::from_pem(secret).ok()?),
+        _ => Credentials::new(key_id, secret),
+    };
     if let Some(token) = token {
         credentials = credentials.with_security_token(token);
     }
@@ -197,14 +202,14 @@ pub(crate) fn v3(input: &Value, expected: &Map<String, Value>) -> Option<Vec<Mis
         "x-acs-version",
         "x-acs-date",
         "x-acs-signature-nonce",
-        "x-acs-content-sha256",
+        algorithm.body_hash_header(),
         "content-type",
     ];
     if token.is_some() {
         written.extend(["x-acs-security-token", "x-acs-accesskey-id"]);
     }
     let mut signer = Signer::new()
-        .signature_version(SignatureVersion::V3)
+        .algorithm(algorithm)
         .transport(transport)
         .endpoint(Endpoint::custom(header("host")?).ok()?);
     for (name, value) in &headers {

@@ -2,8 +2,9 @@
 
 use crate::output::quoted;
 use aliyun_ecs_delete::Timestamp;
+use aliyun_ecs_delete::keys::RsaPublicKey;
 use aliyun_ecs_delete::rpc::Method;
-use aliyun_ecs_delete::verify::Verifier;
+use aliyun_ecs_delete::verify::{Keys, Verifier};
 use serde_json::{Value, json};
 
 use super::{pairs_field, pairs_json, str_field};
@@ -17,7 +18,25 @@ pub(crate) fn run(input: &Value) -> Result<Value, String> {
         None | Some(Value::Null) => None,
         Some(_) => Some(str_field(input, "body")?.as_bytes()),
     };
-    let secret = str_field(input, "access_key_secret")?;
+    // The account's keys: a secret, an RSA public key (PEM), or both.
+    let secret = match input.get("access_key_secret") {
+        None | Some(Value::Null) => None,
+        Some(_) => Some(str_field(input, "access_key_secret")?),
+    };
+    let public_key = match input.get("public_key") {
+        None | Some(Value::Null) => None,
+        Some(_) => Some(
+            RsaPublicKey::from_pem(str_field(input, "public_key")?)
+                .map_err(|e| format!("input.public_key: {e}"))?,
+        ),
+    };
+    let mut keys = Keys::new();
+    if let Some(secret) = secret {
+        keys = keys.with_secret(secret);
+    }
+    if let Some(public_key) = &public_key {
+        keys = keys.with_public_key(public_key);
+    }
     let now = match input.get("now") {
         None | Some(Value::Null) => None,
         Some(_) => {
@@ -37,7 +56,7 @@ pub(crate) fn run(input: &Value) -> Result<Value, String> {
         Some(_) => pairs_field(input, "headers")?,
     };
     // V3 when the headers hold an `Authorization`; V1 otherwise.
-    let verdict = verifier.verify(method, url, &headers, body, secret, now.as_ref());
+    let verdict = verifier.verify(method, url, &headers, body, keys, now.as_ref());
     Ok(match verdict {
         Ok(verified) => json!({
             "valid": true,

@@ -4,7 +4,7 @@ mod signature;
 
 use super::params::Params;
 use super::{
-    COMMON, Lint, LintKind, REQUIRED, Verified, VerifyError, check_timestamp, common_slot,
+    COMMON, Keys, Lint, LintKind, REQUIRED, Verified, VerifyError, check_timestamp, common_slot,
     constant_time_eq, form,
 };
 use crate::request::{API_VERSION, Action, decode_sorted};
@@ -186,16 +186,18 @@ impl Parsed {
         crate::redact::redact(text.as_str()).into_owned()
     }
 
-    /// Checks the signature with `access_key_secret`, the timestamp (against `now`, when
-    /// given), and the operation parameters.
+    /// Checks the signature with the account's secret (without one, it is a mismatch), the
+    /// timestamp (against `now`, when given), and the operation parameters.
     pub(super) fn verify(
         self,
-        access_key_secret: &str,
+        keys: Keys<'_>,
         now: Option<&Timestamp>,
     ) -> Result<Verified, VerifyError> {
-        let expected =
-            signature::signature(self.method, &self.params, self.in_order, access_key_secret);
-        if !constant_time_eq(&expected, self.get(SIGNATURE).as_bytes()) {
+        let matches = keys.secret().is_some_and(|secret| {
+            let expected = signature::signature(self.method, &self.params, self.in_order, secret);
+            constant_time_eq(&expected, self.get(SIGNATURE).as_bytes())
+        });
+        if !matches {
             return Err(VerifyError::SignatureMismatch {
                 string_to_sign: self.string_to_sign(),
                 canonical_request: None,

@@ -2,9 +2,10 @@
 //! pairs and the headers as sent when nothing needs more than sorting by name, through the
 //! staged [`CanonicalRequest`] otherwise.
 
-use sha2::Sha256;
+use hmac::digest::{Digest, Update};
 
 use super::super::params::{Pair, Params};
+use crate::algorithm::{Algorithm, QueryFeed};
 use crate::canonical::feed::Feed;
 use crate::canonical::v3;
 use crate::encode::is_unreserved;
@@ -24,7 +25,10 @@ pub(super) struct Query<'a> {
 
 /// Feeds the canonical query of `pairs` (sorted, names plain and distinct).
 #[inline]
-fn feed_query<'a>(feed: &mut Feed<'_, Sha256>, pairs: impl Iterator<Item = Pair<'a>>) {
+fn feed_query<'a, D: Digest + Update>(
+    feed: &mut Feed<'_, D>,
+    pairs: impl Iterator<Item = Pair<'a>>,
+) {
     for (k, pair) in pairs.enumerate() {
         if k > 0 {
             feed.push(b"&");
@@ -50,25 +54,49 @@ pub(super) fn staged(
     params: &Params,
     in_query: usize,
     lines: &[(&str, &str)],
-    content_sha256: &str,
+    body_hash: &str,
 ) -> CanonicalRequest {
     let pairs: Vec<(&str, &str)> = params.iter().take(in_query).collect();
     let names: Vec<&str> = lines.iter().map(|(n, _)| *n).collect();
-    CanonicalRequest::with_signed_headers(method, path, &pairs, lines, &names, content_sha256)
+    CanonicalRequest::with_signed_headers(method, path, &pairs, lines, &names, body_hash)
 }
 
-/// The hex SHA-256 of the canonical request over the first `in_query` pairs of `params` and the
+/// The canonical query, as the fast path feeds it.
+enum Fed<'q, 'a> {
+    /// The query as sent, its own canonical form.
+    AsSent(&'a str),
+    /// The first pairs of the decoded ones, in canonical order.
+    InOrder(&'q Params, usize),
+    /// The pairs, sorted here.
+    Sorted(&'q [Pair<'a>]),
+}
+
+impl QueryFeed for Fed<'_, '_> {
+    #[inline]
+    fn feed<D: Digest + Update>(self, feed: &mut Feed<'_, D>) {
+        match self {
+            Fed::AsSent(text) => feed.push(text.as_bytes()),
+            Fed::InOrder(params, in_query) => {
+                feed_query(feed, params.iter_flagged().take(in_query));
+            }
+            Fed::Sorted(pairs) => feed_query(feed, pairs.iter().copied()),
+        }
+    }
+}
+
+/// The hex hash (`algorithm`'s digest) of the canonical request over the first `in_query` pairs of `params` and the
 /// signed header `lines` (sorted by name here). The fast path feeds the hash straight from the
 /// decoded pairs (or the query as sent, when it is canonical) and the headers as sent, when
 /// nothing needs sorting beyond names or folding: the query's names are unreserved and
 /// distinct, and the signed headers are sent lower-case, once each (as the SDKs send them).
 /// Anything else goes through the [`staged`] canonical request.
 pub(super) fn canonical_hash(
+    algorithm: Algorithm,
     method: Method,
     path: &str,
     query: Query<'_>,
     lines: &mut [(&str, &str)],
-    content_sha256: &str,
+    body_hash: &str,
 ) -> [u8; 64] {
     let Query {
         text,
@@ -103,29 +131,28 @@ pub(super) fn canonical_hash(
         .all(|(n, _)| !n.bytes().any(|b| b.is_ascii_uppercase()))
         && lines.windows(2).all(|w| w[0].0 != w[1].0);
     if !(names_plain && headers_plain) {
-        let canonical = staged(method, path, params, in_query, lines, content_sha256);
+        let canonical = staged(method, path, params, in_query, lines, body_hash);
         let mut out = [0u8; 64];
-        out.copy_from_slice(canonical.hashed().as_str().as_bytes());
+        out.copy_from_slice(canonical.hashed_with(algorithm).as_str().as_bytes());
         return out;
     }
     let lines: &[(&str, &str)] = lines;
-    v3::hash::<Sha256>(
+    let query = if as_sent {
+        Fed::AsSent(text)
+    } else if in_order {
+        Fed::InOrder(params, in_query)
+    } else {
+        Fed::Sorted(&sorted)
+    };
+    algorithm.canonical_hash(
         method,
         path,
-        |feed| {
-            if as_sent {
-                feed.push(text.as_bytes());
-            } else if in_order {
-                feed_query(feed, signed_pairs());
-            } else {
-                feed_query(feed, sorted.iter().copied());
-            }
-        },
+        query,
         v3::Lines {
             lines,
             joined: None,
         },
-        content_sha256,
+        body_hash,
     )
 }
 
@@ -174,6 +201,7 @@ mod tests {
                 .expect("well-formed");
             let in_order = !shape.ties && !lints.iter().any(|l| l.kind == LintKind::OutOfOrder);
             let fast = canonical_hash(
+                Algorithm::HmacSha256,
                 Method::Post,
                 "/",
                 Query {

@@ -2,24 +2,54 @@
 //! once, the headers it must find, and the rule that every header it trusts is signed.
 
 use super::super::VerifyError;
+use crate::algorithm::Algorithm;
 use crate::canonical::v3::trimmed;
 use crate::rpc::v3;
 
 /// The header that carries the signature.
 pub(super) const AUTHORIZATION: &str = "Authorization";
 
-/// The headers every V3 request carries, in the order their absence is reported.
+/// The headers every V3 request carries, in the order their absence is reported, with
+/// [`BODY_HASH`] standing for the algorithm's body hash header.
 pub(super) const REQUIRED_HEADERS: [&str; 6] = [
     "x-acs-action",
     "x-acs-version",
     "x-acs-date",
     "x-acs-signature-nonce",
-    "x-acs-content-sha256",
+    BODY_HASH,
     "host",
 ];
 
+/// The place of the algorithm's body hash header in [`REQUIRED_HEADERS`].
+const BODY_HASH: &str = "";
+
+/// The headers the verifier reads one value from, in the order a repeated one is reported
+/// ([`BODY_HASH`] standing for the algorithm's): a header sent twice is one line of joined
+/// values in the canonical request, so the value checked and the value signed would differ.
+const SINGLE_HEADERS: [&str; 7] = [
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-action",
+    "x-acs-version",
+    BODY_HASH,
+    "host",
+    "authorization",
+];
+
+/// The required headers of `algorithm`, in the order their absence is reported.
+pub(super) fn required_headers(algorithm: Algorithm) -> impl Iterator<Item = &'static str> {
+    REQUIRED_HEADERS.into_iter().map(move |h| {
+        if h == BODY_HASH {
+            algorithm.body_hash_header()
+        } else {
+            h
+        }
+    })
+}
+
 /// The parts of `Authorization: ACS3-HMAC-SHA256 Credential=…,SignedHeaders=…,Signature=…`.
 pub(super) struct Authorization<'a> {
+    pub(super) algorithm: Algorithm,
     pub(super) credential: &'a str,
     /// The names `SignedHeaders` lists.
     pub(super) signed_headers: SignedHeaders<'a>,
@@ -75,12 +105,13 @@ pub(super) fn parse_authorization(value: &str) -> Result<Authorization<'_>, Veri
         });
     }
     let (algorithm, rest) = value.split_once(' ').unwrap_or((value, ""));
-    if algorithm != v3::ALGORITHM {
-        return Err(VerifyError::UnsupportedSignatureMethod {
-            parameter: AUTHORIZATION,
-            found: algorithm.to_owned(),
-        });
-    }
+    let algorithm: Algorithm =
+        algorithm
+            .parse()
+            .map_err(|_| VerifyError::UnsupportedSignatureMethod {
+                parameter: AUTHORIZATION,
+                found: algorithm.to_owned(),
+            })?;
     let (mut signature, mut credential, mut signed_headers) = (None, None, None);
     for part in rest.split(',').map(str::trim) {
         let (field, value) = if let Some(v) = part.strip_prefix("Signature=") {
@@ -104,6 +135,7 @@ pub(super) fn parse_authorization(value: &str) -> Result<Authorization<'_>, Veri
         parameter: "SignedHeaders",
     })?;
     Ok(Authorization {
+        algorithm,
         credential,
         signed_headers: SignedHeaders::parse(signed_headers),
         signature,
@@ -202,56 +234,70 @@ fn lower(name: &str) -> impl Iterator<Item = u8> + '_ {
     name.bytes().map(|b| b.to_ascii_lowercase())
 }
 
-/// The headers a V3 verifier reads, looked for in one pass over the request's headers: the
-/// three it may do without, then every required one (built from that list, so none is missed).
-const KNOWN_HEADERS: [&str; REQUIRED_HEADERS.len() + 3] = {
-    let mut known = [
-        "authorization",
-        "content-type",
-        v3::SECURITY_TOKEN_HEADER,
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ];
-    let mut i = 0;
-    while i < REQUIRED_HEADERS.len() {
-        known[3 + i] = REQUIRED_HEADERS[i];
-        i += 1;
-    }
-    known
-};
+/// The headers a V3 verifier reads, looked for in one pass over the request's headers.
+const KNOWN_HEADERS: [&str; 10] = [
+    "authorization",
+    "content-type",
+    v3::SECURITY_TOKEN_HEADER,
+    "x-acs-action",
+    "x-acs-version",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-content-sha256",
+    "x-acs-content-sm3",
+    "host",
+];
 
 /// The values of [`KNOWN_HEADERS`] in a request (the first of each, trimmed; names match in any
-/// case).
+/// case), and which were sent more than once.
 pub(super) struct KnownHeaders<'h> {
     values: [Option<&'h str>; KNOWN_HEADERS.len()],
+    repeated: [bool; KNOWN_HEADERS.len()],
 }
 
 impl<'h> KnownHeaders<'h> {
     pub(super) fn find<N: AsRef<str>, V: AsRef<str>>(headers: &'h [(N, V)]) -> KnownHeaders<'h> {
         let mut values = [None; KNOWN_HEADERS.len()];
+        let mut repeated = [false; KNOWN_HEADERS.len()];
         for (name, value) in headers {
             let name = name.as_ref();
             let known = KNOWN_HEADERS
                 .iter()
                 .position(|k| k.len() == name.len() && k.eq_ignore_ascii_case(name));
-            if let Some(slot) = known.and_then(|k| values.get_mut(k))
-                && slot.is_none()
-            {
-                *slot = Some(trimmed(value.as_ref()));
+            if let Some(k) = known {
+                match &mut values[k] {
+                    Some(_) => repeated[k] = true,
+                    slot => *slot = Some(trimmed(value.as_ref())),
+                }
             }
         }
-        KnownHeaders { values }
+        KnownHeaders { values, repeated }
+    }
+
+    fn slot(name: &str) -> Option<usize> {
+        let known = KNOWN_HEADERS.iter().position(|k| *k == name);
+        debug_assert!(known.is_some(), "{name} is not a known header");
+        known
     }
 
     /// The value of `name`, one of [`KNOWN_HEADERS`].
     pub(super) fn get(&self, name: &str) -> Option<&'h str> {
-        let known = KNOWN_HEADERS.iter().position(|k| *k == name);
-        debug_assert!(known.is_some(), "{name} is not a known header");
-        self.values[known?]
+        self.values[Self::slot(name)?]
+    }
+
+    /// The first header read alone that was sent more than once, in the order of
+    /// [`SINGLE_HEADERS`], the body hash header being `algorithm`'s (lower case).
+    pub(super) fn repeated(&self, algorithm: Algorithm) -> Option<&'static str> {
+        SINGLE_HEADERS
+            .into_iter()
+            .map(|h| {
+                if h == BODY_HASH {
+                    algorithm.body_hash_header()
+                } else {
+                    h
+                }
+            })
+            .find(|h| Self::slot(h).is_some_and(|k| self.repeated[k]))
     }
 }
 

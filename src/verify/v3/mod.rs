@@ -1,4 +1,6 @@
-//! Verifying a request signed with signature V3 (ACS3-HMAC-SHA256).
+//! Verifying a request signed with signature V3, in any of its three algorithms
+//! ([`Algorithm`]): the algorithm is the first word of `Authorization`, and decides the body
+//! hash header, the digest and the key.
 //!
 //! A V3 signature covers only the headers its `SignedHeaders` lists, so the first thing checked
 //! after the headers are found is that the list covers every header the verifier goes on to
@@ -11,12 +13,9 @@
 mod canonical;
 mod headers;
 
-use hmac::{Hmac, KeyInit as _, Mac as _};
-use sha2::{Digest as _, Sha256};
-
 use super::params::Params;
-use super::{Lint, LintKind, Verified, VerifyError, check_timestamp, constant_time_eq, form};
-use crate::canonical::hex::{hex_into, hex_str};
+use super::{Keys, Lint, LintKind, Verified, VerifyError, check_timestamp, form};
+use crate::algorithm::Algorithm;
 use crate::request::API_VERSION;
 use crate::request::{Action, decode_sorted};
 use crate::rpc::Method;
@@ -24,13 +23,14 @@ use crate::rpc::v3;
 use crate::time::Timestamp;
 use canonical::{Query, canonical_hash, staged};
 use headers::{
-    AUTHORIZATION, KnownHeaders, REQUIRED_HEADERS, SignedLines, parse_authorization, path_and_query,
+    AUTHORIZATION, KnownHeaders, SignedLines, parse_authorization, path_and_query, required_headers,
 };
 
 /// A V3 request that passed every check needing no secret: the hash of its canonical request
-/// is computed, and whether its body hashes to `x-acs-content-sha256` is known.
+/// is computed, and whether its body hashes to the body hash header is known.
 #[derive(Clone, PartialEq, Eq)]
 pub(super) struct Parsed<'a> {
+    algorithm: Algorithm,
     method: Method,
     path: &'a str,
     /// The query's pairs, then the form body's: the first `in_query` are signed.
@@ -44,11 +44,12 @@ pub(super) struct Parsed<'a> {
     signature: &'a str,
     /// The signed headers, as the canonical request was built from them.
     lines: SignedLines<'a>,
-    content_sha256: &'a str,
+    /// The value of the algorithm's body hash header.
+    body_hash: &'a str,
     date: &'a str,
     nonce: &'a str,
     token: Option<&'a str>,
-    /// The hex SHA-256 of the canonical request.
+    /// The hex hash of the canonical request.
     hashed: [u8; 64],
     body_matches: bool,
     max_skew_seconds: u64,
@@ -64,6 +65,7 @@ impl std::fmt::Debug for Parsed<'_> {
             .map(|(n, v)| (*n, crate::redact::header_value(n, v)))
             .collect();
         f.debug_struct("ParsedRequest")
+            .field("algorithm", &self.algorithm)
             .field("method", &self.method)
             .field("path", &self.path)
             .field("action", &self.action)
@@ -78,9 +80,10 @@ impl std::fmt::Debug for Parsed<'_> {
 
 /// Runs every check of a V3 request that needs no secret, in the order of
 /// [`Verifier::parse`](super::Verifier::parse): a well-formed query (and form body, when
-/// `content-type` says so); an `Authorization` with a signature; the ACS3-HMAC-SHA256
-/// algorithm; its `Credential` and `SignedHeaders`; the required headers (`x-acs-action`,
-/// `x-acs-version`, `x-acs-date`, `x-acs-signature-nonce`, `x-acs-content-sha256`, `host`);
+/// `content-type` says so); no header read alone sent twice; an `Authorization` with a
+/// signature; one of the three algorithms; its `Credential` and `SignedHeaders`; the required
+/// headers (`x-acs-action`, `x-acs-version`, `x-acs-date`, `x-acs-signature-nonce`, the
+/// algorithm's body hash header, `host`);
 /// that `SignedHeaders` covers every header that must be signed; the action and version.
 pub(super) fn parse<'a, N: AsRef<str>, V: AsRef<str>>(
     method: Method,
@@ -115,12 +118,20 @@ pub(super) fn parse<'a, N: AsRef<str>, V: AsRef<str>>(
     // Pairs in canonical order need no sorting, for the hash or for the rules.
     let in_order = !ties && !lints.iter().any(|l| l.kind == LintKind::OutOfOrder);
 
+    // The body hash header read alone is the algorithm's (named by the first `Authorization`).
+    let named = header("authorization")
+        .and_then(|a| a.split(' ').next()?.parse().ok())
+        .unwrap_or_default();
+    if let Some(header) = known.repeated(named) {
+        return Err(VerifyError::RepeatedHeader { header });
+    }
     let authorization = parse_authorization(header("authorization").ok_or(
         VerifyError::MissingSignature {
             parameter: AUTHORIZATION,
         },
     )?)?;
-    if let Some(parameter) = REQUIRED_HEADERS.into_iter().find(|h| header(h).is_none()) {
+    let algorithm = authorization.algorithm;
+    if let Some(parameter) = required_headers(algorithm).find(|h| header(h).is_none()) {
         return Err(VerifyError::MissingParameter { parameter });
     }
     let (mut lines, unsigned) = SignedLines::find(headers, &authorization.signed_headers);
@@ -141,8 +152,9 @@ pub(super) fn parse<'a, N: AsRef<str>, V: AsRef<str>>(
         });
     }
 
-    let content_sha256 = value("x-acs-content-sha256");
+    let body_hash = value(algorithm.body_hash_header());
     let hashed = canonical_hash(
+        algorithm,
         method,
         path,
         Query {
@@ -153,11 +165,12 @@ pub(super) fn parse<'a, N: AsRef<str>, V: AsRef<str>>(
             whole_and_plain: shape.whole_and_plain,
         },
         lines.lines(),
-        content_sha256,
+        body_hash,
     );
-    let mut body_hash = [0u8; 64];
-    hex_into(&Sha256::digest(body), &mut body_hash);
+    let mut hex = [0u8; 64];
+    let body_matches = algorithm.hex_digest(body, &mut hex) == body_hash;
     Ok(Parsed {
+        algorithm,
         method,
         path,
         params,
@@ -168,12 +181,12 @@ pub(super) fn parse<'a, N: AsRef<str>, V: AsRef<str>>(
         credential: authorization.credential,
         signature: authorization.signature,
         lines,
-        content_sha256,
+        body_hash,
         date: value("x-acs-date"),
         nonce: value("x-acs-signature-nonce"),
         token: header(v3::SECURITY_TOKEN_HEADER),
         hashed,
-        body_matches: body_hash == content_sha256.as_bytes(),
+        body_matches,
         max_skew_seconds,
     })
 }
@@ -199,27 +212,25 @@ impl<'a> Parsed<'a> {
         &self.lints
     }
 
+    pub(super) fn algorithm(&self) -> Algorithm {
+        self.algorithm
+    }
+
     /// The string to sign: the algorithm and the hash of the canonical request (no secret in
     /// it: the token, if any, is hashed).
     pub(super) fn string_to_sign(&self) -> String {
-        format!("{}\n{}", v3::ALGORITHM, hex_str(&self.hashed))
+        self.algorithm.string_to_sign(&self.hashed)
     }
 
-    /// The signature with `access_key_secret` (and the body hash), then `x-acs-date` (against
-    /// `now`, when given), then the `request` rules on the query and form-body parameters.
+    /// The signature with the account's key for the algorithm (and the body hash), then
+    /// `x-acs-date` (against `now`, when given), then the `request` rules on the query and
+    /// form-body parameters.
     pub(super) fn verify(
         self,
-        access_key_secret: &str,
+        keys: Keys<'_>,
         now: Option<&Timestamp>,
     ) -> Result<Verified, VerifyError> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(access_key_secret.as_bytes())
-            .expect("invariant: HMAC accepts keys of every length");
-        mac.update(v3::ALGORITHM.as_bytes());
-        mac.update(b"\n");
-        mac.update(&self.hashed);
-        let mut expected = [0u8; 64];
-        hex_into(&mac.finalize().into_bytes(), &mut expected);
-        let signature_ok = constant_time_eq(&expected, self.signature.as_bytes());
+        let signature_ok = self.algorithm.verify(&keys, &self.hashed, self.signature);
         if !signature_ok || !self.body_matches {
             let canonical = staged(
                 self.method,
@@ -227,7 +238,7 @@ impl<'a> Parsed<'a> {
                 &self.params,
                 self.in_query,
                 self.lines.as_slice(),
-                self.content_sha256,
+                self.body_hash,
             );
             return Err(VerifyError::SignatureMismatch {
                 string_to_sign: self.string_to_sign(),
