@@ -10,7 +10,7 @@ cd "$project"
 dict_of() {
   case $1 in
     response) echo fuzz/dicts/response.dict ;;
-    sign_verify | service) ;;
+    sign_verify | service | rsa_keys) ;;
     *) echo fuzz/dicts/query.dict ;;
   esac
 }

@@ -8,12 +8,12 @@ cd "$(dirname "$0")"
 seconds=${1:?usage: run.sh SECONDS [TARGET...]}
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(response request_params verify percent_roundtrip sign_verify acs3 service)
+[ ${#targets[@]} -gt 0 ] || targets=(response request_params verify percent_roundtrip sign_verify acs3 service rsa_keys)
 export RUSTC_BOOTSTRAP=1
 for t in "${targets[@]}"; do
   case $t in
     response) dict=(-dict=dicts/response.dict) ;;
-    sign_verify | service) dict=() ;;
+    sign_verify | service | rsa_keys) dict=() ;;
     *) dict=(-dict=dicts/query.dict) ;;
   esac
   mkdir -p "corpus/$t"

@@ -199,7 +199,16 @@ fn read_pem(
         .iter()
         .find(|l| **l == label)
         .ok_or_else(|| KeyError::UnexpectedLabel {
-            found: label.chars().take(40).collect(),
+            // A label is short capitals; anything else is not quoted (it may be key text).
+            found: if label.len() <= 40
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b' ')
+            {
+                label.to_owned()
+            } else {
+                "(not a PEM label)".to_owned()
+            },
             expected: labels,
         })?;
     let end = format!("-----END {label}-----");

@@ -30,7 +30,8 @@ def sig(name, restype, *argtypes):
 
 
 ecs_rpc_v1 = sig("ecs_rpc_v1", C.c_int, C.c_char_p, C.POINTER(Pair), C.c_size_t, C.c_char_p, C.POINTER(P))
-ecs_rpc_v3 = sig("ecs_rpc_v3", C.c_int, C.c_char_p, C.c_char_p, C.c_char_p, C.c_char_p, C.POINTER(Pair), C.c_size_t,
+ecs_rpc_v3 = sig("ecs_rpc_v3", C.c_int, C.c_char_p, C.c_char_p, C.c_char_p, C.c_char_p, C.c_char_p, C.POINTER(Pair),
+                 C.c_size_t,
                  C.POINTER(Pair), C.c_size_t, C.c_char_p, C.c_size_t, C.POINTER(P))
 stage = {k: sig("ecs_stages_" + k, C.c_char_p, P)
          for k in ["canonical", "hashed", "string_to_sign", "signature", "authorization"]}
@@ -54,7 +55,7 @@ r_gone = sig("ecs_response_already_gone", C.c_bool, P)
 r_after = sig("ecs_response_retry_after_seconds", C.c_int64, P)
 ecs_response_free = sig("ecs_response_free", None, P)
 ecs_verify = sig("ecs_verify", C.c_int, C.c_char_p, C.c_char_p, C.POINTER(Pair), C.c_size_t, C.c_char_p, C.c_size_t,
-                 C.c_char_p, C.c_char_p, C.c_int64, C.POINTER(P), C.POINTER(P))
+                 C.c_char_p, C.c_char_p, C.c_char_p, C.c_int64, C.POINTER(P), C.POINTER(P))
 vf_action = sig("ecs_verified_action", C.c_char_p, P)
 vf_count = sig("ecs_verified_param_count", C.c_size_t, P)
 vf_name = sig("ecs_verified_param_name", C.c_char_p, P, C.c_size_t)
@@ -107,7 +108,8 @@ def acs3_sign(inp):
     body = inp.get("body", "").encode("utf-8")
     out = P()
     status = ecs_rpc_v3(b(inp["method"]), b(inp.get("path", "/")), b(inp["access_key_id"]),
-                        b(inp["access_key_secret"]), q, qn, h, hn, body, len(body), C.byref(out))
+                        b(inp["access_key_secret"]), b(inp.get("algorithm")), q, qn, h, hn, body, len(body),
+                        C.byref(out))
     if status != OK:
         raise Unsupported()
     result = {"canonical_request": s(stage["canonical"](out)),
@@ -157,7 +159,7 @@ def verify(inp):
     body = None if body is None else body.encode("utf-8")
     out, err = P(), P()
     status = ecs_verify(b(inp["method"]), b(inp["url"]), h, hn, body, 0 if body is None else len(body),
-                        b(inp["access_key_secret"]), b(inp.get("now")),
+                        b(inp.get("access_key_secret")), b(inp.get("public_key")), b(inp.get("now")),
                         -1 if inp.get("max_skew_seconds") is None else inp["max_skew_seconds"],
                         C.byref(out), C.byref(err))
     if status == REFUSED:

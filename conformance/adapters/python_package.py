@@ -24,7 +24,7 @@ def rpc_sign_v1(inp):
 def acs3_sign(inp):
     return ecs.rpc_v3(inp["method"], inp.get("path", "/"), inp["access_key_id"], inp["access_key_secret"],
                       [tuple(p) for p in inp["query"]], [tuple(p) for p in inp["headers"]],
-                      inp.get("body", "").encode("utf-8"))
+                      inp.get("body", "").encode("utf-8"), algorithm=inp.get("algorithm"))
 
 
 def request(inp):
@@ -46,7 +46,7 @@ def response(inp):
 def verify(inp):
     body = inp.get("body")
     try:
-        v = ecs.verify(inp["method"], inp["url"], inp["access_key_secret"],
+        v = ecs.verify(inp["method"], inp["url"], inp.get("access_key_secret"), public_key=inp.get("public_key"),
                        headers=[tuple(h) for h in inp.get("headers") or []],
                        body=None if body is None else body.encode("utf-8"), now=inp.get("now"),
                        max_skew_seconds=900 if inp.get("max_skew_seconds") is None else inp["max_skew_seconds"])

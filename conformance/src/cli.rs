@@ -10,15 +10,16 @@
 
 use ecs_conformance::output::quoted;
 use std::io::Read as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use aliyun_ecs_delete::keys::{RsaPrivateKey, RsaPublicKey};
 use aliyun_ecs_delete::request::{DeleteInstance, DeleteInstances, ReleaseMode, Request};
 use aliyun_ecs_delete::response::{Response, ResponseDecoder};
 use aliyun_ecs_delete::rpc::Method;
-use aliyun_ecs_delete::verify::{Verifier, VerifyError};
+use aliyun_ecs_delete::verify::{Keys, Verifier, VerifyError};
 use aliyun_ecs_delete::{
-    Action, Credentials, Endpoint, Format, Nonce, Scheme, SignatureVersion, Signer, Timestamp,
-    Transport, UnknownValue,
+    Action, Algorithm, Credentials, Endpoint, Format, Nonce, Scheme, SignatureVersion, Signer,
+    Timestamp, Transport, UnknownValue,
 };
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum};
@@ -94,6 +95,13 @@ pub struct SignArgs {
     /// The signature version.
     #[arg(long = "signature", value_parser = spelled::<SignatureVersion>(SignatureVersion::SPELLINGS, &[]), default_value = "v1")]
     version: SignatureVersion,
+    /// The V3 algorithm (with `--signature v3`; ACS3-HMAC-SHA256 by default).
+    #[arg(long, value_parser = spelled::<Algorithm>(Algorithm::SPELLINGS, &[]))]
+    algorithm: Option<Algorithm>,
+    /// The RSA private key, PEM (PKCS#1 or PKCS#8), that signs ACS3-RSA-SHA256 (in the place
+    /// of ALIBABA_CLOUD_ACCESS_KEY_SECRET).
+    #[arg(long, value_name = "FILE")]
+    private_key: Option<PathBuf>,
     /// Ask for XML instead of JSON (V1).
     #[arg(long)]
     xml: bool,
@@ -166,6 +174,10 @@ pub struct VerifyArgs {
     /// Do not check the timestamp against any clock.
     #[arg(long, conflicts_with = "now")]
     no_clock: bool,
+    /// The account's RSA public key, PEM, that checks ACS3-RSA-SHA256 (with or without
+    /// ALIBABA_CLOUD_ACCESS_KEY_SECRET, which checks the rest).
+    #[arg(long, value_name = "FILE")]
+    public_key: Option<PathBuf>,
     /// The allowed clock skew in seconds.
     #[arg(long, default_value_t = 900)]
     max_skew: u64,
@@ -190,11 +202,26 @@ fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
-fn credentials() -> Result<Credentials, String> {
+/// A PEM key file's text; the error names the file, never its contents.
+fn read_key(option: &str, path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{option} {}: {e}", path.display()))
+}
+
+/// The credentials from the environment; with `private_key`, the key signs in the place of the
+/// secret.
+fn credentials(private_key: Option<&Path>) -> Result<Credentials, String> {
     let id = env("ALIBABA_CLOUD_ACCESS_KEY_ID").ok_or("set ALIBABA_CLOUD_ACCESS_KEY_ID")?;
-    let secret =
-        env("ALIBABA_CLOUD_ACCESS_KEY_SECRET").ok_or("set ALIBABA_CLOUD_ACCESS_KEY_SECRET")?;
-    let credentials = Credentials::new(id, secret);
+    let credentials = match private_key {
+        Some(path) => {
+            let key = RsaPrivateKey::from_pem(&read_key("--private-key", path)?)
+                .map_err(|e| format!("--private-key {}: {e}", path.display()))?;
+            Credentials::rsa(id, key)
+        }
+        None => Credentials::new(
+            id,
+            env("ALIBABA_CLOUD_ACCESS_KEY_SECRET").ok_or("set ALIBABA_CLOUD_ACCESS_KEY_SECRET")?,
+        ),
+    };
     Ok(match env("ALIBABA_CLOUD_SECURITY_TOKEN") {
         Some(token) => credentials.with_security_token(token),
         None => credentials,
@@ -258,6 +285,19 @@ pub fn sign(a: &SignArgs) -> Result<(), String> {
     if a.xml && a.version != SignatureVersion::V1 {
         return Err("--xml applies to signature v1 only: a V3 request carries no Format".into());
     }
+    if a.algorithm.is_some() && a.version != SignatureVersion::V3 {
+        return Err("--algorithm is a V3 algorithm: add --signature v3".into());
+    }
+    // An RSA key makes only ACS3-RSA-SHA256, and ACS3-RSA-SHA256 needs one.
+    match (a.algorithm, &a.private_key) {
+        (Some(Algorithm::RsaSha256), None) => {
+            return Err("--algorithm ACS3-RSA-SHA256 signs with --private-key FILE".into());
+        }
+        (algorithm, Some(_)) if algorithm != Some(Algorithm::RsaSha256) => {
+            return Err("--private-key signs --algorithm ACS3-RSA-SHA256 only".into());
+        }
+        _ => {}
+    }
     let timestamp = match &a.timestamp {
         Some(t) => Timestamp::parse(t).map_err(|e| format!("--timestamp: {e}"))?,
         None => Timestamp::now(),
@@ -270,6 +310,9 @@ pub fn sign(a: &SignArgs) -> Result<(), String> {
         .transport(a.via)
         .signature_version(a.version)
         .format(if a.xml { Format::Xml } else { Format::Json });
+    if let Some(algorithm) = a.algorithm {
+        signer = signer.algorithm(algorithm);
+    }
     if let Some(url) = &a.endpoint {
         let endpoint = match a.scheme {
             Some(_) if url.contains("://") => {
@@ -280,7 +323,8 @@ pub fn sign(a: &SignArgs) -> Result<(), String> {
         };
         signer = signer.endpoint(endpoint.map_err(|e| format!("--endpoint: {e}"))?);
     }
-    let signed = signer.sign(&request, &credentials()?, &timestamp, &nonce);
+    let credentials = credentials(a.private_key.as_deref())?;
+    let signed = signer.sign(&request, &credentials, &timestamp, &nonce);
     let body = String::from_utf8_lossy(signed.body());
     if a.format == OutputFormat::Json {
         // The request to send, whole: it is what this subcommand is for.
@@ -432,8 +476,24 @@ pub fn verify(a: &VerifyArgs) -> Result<bool, String> {
     let r = request_to_verify(a)?;
     let method =
         Method::parse(&r.method.to_ascii_uppercase()).ok_or("the method must be GET or POST")?;
-    let secret =
-        env("ALIBABA_CLOUD_ACCESS_KEY_SECRET").ok_or("set ALIBABA_CLOUD_ACCESS_KEY_SECRET")?;
+    let secret = env("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+    let public_key = match &a.public_key {
+        Some(path) => Some(
+            RsaPublicKey::from_pem(&read_key("--public-key", path)?)
+                .map_err(|e| format!("--public-key {}: {e}", path.display()))?,
+        ),
+        None => None,
+    };
+    if secret.is_none() && public_key.is_none() {
+        return Err("set ALIBABA_CLOUD_ACCESS_KEY_SECRET, or give --public-key FILE".into());
+    }
+    let mut keys = Keys::new();
+    if let Some(secret) = &secret {
+        keys = keys.with_secret(secret);
+    }
+    if let Some(public_key) = &public_key {
+        keys = keys.with_public_key(public_key);
+    }
     let now = match (&a.now, a.no_clock) {
         (Some(t), _) => Some(Timestamp::parse(t).map_err(|e| format!("--now: {e}"))?),
         (None, true) => None,
@@ -445,7 +505,7 @@ pub fn verify(a: &VerifyArgs) -> Result<bool, String> {
         .headers
         .iter()
         .any(|(n, _)| n.eq_ignore_ascii_case("authorization"));
-    let verdict = verifier.verify(method, &r.url, &r.headers, body, &secret, now.as_ref());
+    let verdict = verifier.verify(method, &r.url, &r.headers, body, keys, now.as_ref());
     let valid = verdict.is_ok();
     if a.format == OutputFormat::Json {
         say_json!(match &verdict {

@@ -640,6 +640,130 @@ fn sign_then_verify_round_trips_with_defaults() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
 
+/// SM3 and RSA through the command line: `sign --algorithm` (with `--private-key` for RSA),
+/// `verify --public-key`; the wrong key, no key, and options that do not go together.
+#[test]
+fn sign_and_verify_each_v3_algorithm() {
+    let keys = concat!(env!("CARGO_MANIFEST_DIR"), "/generators/keys");
+    let (private, public, other) = (
+        format!("{keys}/rsa-a.pem"),
+        format!("{keys}/rsa-a.pub.pem"),
+        format!("{keys}/rsa-b.pub.pem"),
+    );
+    let base = [
+        "sign",
+        "--instance-id",
+        "i-a",
+        "--region",
+        "cn-hangzhou",
+        "--signature",
+        "v3",
+        "--format",
+        "json",
+    ];
+    for (algorithm, extra) in [
+        ("ACS3-HMAC-SHA256", vec![]),
+        ("ACS3-HMAC-SM3", vec![]),
+        ("ACS3-RSA-SHA256", vec!["--private-key", private.as_str()]),
+    ] {
+        for via in ["get", "post", "form"] {
+            let mut args: Vec<&str> = base.to_vec();
+            args.extend(["--algorithm", algorithm, "--via", via]);
+            args.extend(&extra);
+            let signed = run(&args, None);
+            assert!(
+                signed.status.success(),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&signed.stderr)
+            );
+            let json = stdout(&signed);
+            assert!(json.contains(&format!("{algorithm} Credential=")), "{json}");
+            let rsa = algorithm == "ACS3-RSA-SHA256";
+            let good: Vec<&str> = if rsa {
+                vec!["--public-key", &public]
+            } else {
+                vec![]
+            };
+            let mut verify = vec!["verify", "--request", "-", "--format", "json"];
+            verify.extend(&good);
+            let out = run(&verify, Some(&json));
+            let verdict: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+            assert_eq!(verdict["valid"], true, "{algorithm} {via}: {verdict}");
+            if rsa {
+                let out = run(
+                    &["verify", "--request", "-", "--public-key", &other],
+                    Some(&json),
+                );
+                assert_eq!(out.status.code(), Some(1), "{via}");
+                assert!(stdout(&out).starts_with("invalid: signature_mismatch"));
+                // The secret alone cannot check an RSA signature.
+                let out = run(&["verify", "--request", "-"], Some(&json));
+                assert_eq!(out.status.code(), Some(1), "{via}");
+            }
+        }
+    }
+    for (args, message) in [
+        (
+            vec![
+                "sign",
+                "--instance-id",
+                "i-a",
+                "--signature",
+                "v3",
+                "--algorithm",
+                "ACS3-RSA-SHA256",
+            ],
+            "--private-key FILE",
+        ),
+        (
+            vec![
+                "sign",
+                "--instance-id",
+                "i-a",
+                "--algorithm",
+                "ACS3-HMAC-SM3",
+            ],
+            "--signature v3",
+        ),
+        (
+            vec![
+                "sign",
+                "--instance-id",
+                "i-a",
+                "--signature",
+                "v3",
+                "--private-key",
+                &private,
+            ],
+            "ACS3-RSA-SHA256 only",
+        ),
+        (
+            vec![
+                "sign",
+                "--instance-id",
+                "i-a",
+                "--signature",
+                "v3",
+                "--algorithm",
+                "ACS3-RSA-SHA256",
+                "--private-key",
+                &public,
+            ],
+            "PUBLIC KEY",
+        ),
+        (
+            vec!["verify", "--url", "/?A=1", "--public-key", &private],
+            "PRIVATE KEY",
+        ),
+    ] {
+        let out = run(&args, None);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(err.contains(message), "{args:?}: {err}");
+        assert!(!err.contains("MII"), "a key's text is never shown: {err}");
+    }
+}
+
 #[test]
 fn exit_codes_and_refused_options() {
     let ok = run(&["parse", "--status", "200"], Some(r#"{"RequestId":"R"}"#));

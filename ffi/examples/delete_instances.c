@@ -18,7 +18,7 @@ int main(void) {
       {"DryRun", "true"},
   };
   /* V3, parameters in the query, JSON answers, the regional endpoint. */
-  EcsSignOptions options = {ECS_SIGNATURE_V3, ECS_TRANSPORT_POST_QUERY, ECS_FORMAT_JSON, NULL, 0};
+  EcsSignOptions options = {ECS_SIGNATURE_V3, ECS_TRANSPORT_POST_QUERY, ECS_FORMAT_JSON, NULL, 0, NULL};
   EcsSignedRequest *request = NULL;
   EcsError *error = NULL;
   /* The timestamp and nonce are the caller's: the clock now, and a fresh random nonce for every

@@ -11,7 +11,7 @@
 // Signature V1 (HMAC-SHA1), the default.
 #define ECS_SIGNATURE_V1 1
 
-// Signature V3 (ACS3-HMAC-SHA256).
+// Signature V3 (`ACS3-HMAC-SHA256` unless `EcsSignOptions::algorithm` names another).
 #define ECS_SIGNATURE_V3 3
 
 // `POST` with the parameters in the query, the default.
@@ -92,6 +92,10 @@ typedef struct {
   const char *endpoint;
   // Non-zero: plain `http` to `endpoint` (a local emulator).
   uint32_t plain_http;
+  // With `ECS_SIGNATURE_V3`, the algorithm (`ACS3-HMAC-SHA256`, `ACS3-HMAC-SM3`,
+  // `ACS3-RSA-SHA256`), or null for `ACS3-HMAC-SHA256`. For `ACS3-RSA-SHA256`,
+  // `access_key_secret` is the RSA private key, PEM.
+  const char *algorithm;
 } EcsSignOptions;
 
 #ifdef __cplusplus
@@ -294,17 +298,19 @@ EcsStatus ecs_rpc_v1(const char *method,
                      EcsStages **out);
 
 // Signature V3 over a request: `method`, `path` (null: `/`), the query's raw pairs, every
-// header sent but `Authorization`, and the body bytes.
+// header sent but `Authorization`, and the body bytes, with `algorithm` (null:
+// `ACS3-HMAC-SHA256`; for `ACS3-RSA-SHA256`, `access_key_secret` is the private key, PEM).
 //
 // # Safety
 // `method`, `access_key_id` and `access_key_secret` are valid NUL-terminated strings; `path`
-// is one or null; `query` and `headers` hold `query_len` and `headers_len` pairs of valid
+// and `algorithm` are one or null; `query` and `headers` hold `query_len` and `headers_len` pairs of valid
 // strings (or are null for none); `body` holds `body_len` bytes (or is null for none); `out`
 // points to a writable pointer.
 EcsStatus ecs_rpc_v3(const char *method,
                      const char *path,
                      const char *access_key_id,
                      const char *access_key_secret,
+                     const char *algorithm,
                      const EcsPair *query,
                      uintptr_t query_len,
                      const EcsPair *headers,
@@ -399,13 +405,15 @@ void ecs_validated_free(EcsValidated *validated);
 
 // Verifies a signed request: V3 when `headers` hold an `Authorization`, else V1 (the query of
 // `url` and, when given, the form `body`). `now` (`YYYY-MM-DDThh:mm:ssZ`, or null to check the
-// timestamp's form only) is the time to check it against, allowing 900 s. A request the
-// service would refuse is `ECS_STATUS_REFUSED`, with the first reason in `*error` (the codes
-// of the conformance suite's `verify` rules).
+// timestamp's form only) is the time to check it against, allowing 900 s. The account's keys
+// are `access_key_secret` (V1 and the V3 HMACs) and `public_key` (its RSA public key, PEM,
+// for `ACS3-RSA-SHA256`), either of them null; a request whose key is not given is a
+// `signature_mismatch`. A request the service would refuse is `ECS_STATUS_REFUSED`, with the
+// first reason in `*error` (the codes of the conformance suite's `verify` rules).
 //
 // # Safety
-// `method`, `url` and `access_key_secret` are valid NUL-terminated strings; `now` is one or
-// null; `headers` holds `headers_len` pairs of valid strings (or is null for none); `body`
+// `method` and `url` are valid NUL-terminated strings; `access_key_secret`, `public_key` and
+// `now` are each one or null; `headers` holds `headers_len` pairs of valid strings (or is null for none); `body`
 // holds `body_len` bytes (or is null for none); `out` points to a writable pointer, and
 // `error` to one or is null.
 EcsStatus ecs_verify(const char *method,
@@ -415,6 +423,7 @@ EcsStatus ecs_verify(const char *method,
                      const uint8_t *body,
                      uintptr_t body_len,
                      const char *access_key_secret,
+                     const char *public_key,
                      const char *now,
                      int64_t max_skew_seconds,
                      EcsVerified **out,

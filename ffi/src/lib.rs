@@ -10,8 +10,13 @@
 //! - A function returns an [`EcsStatus`]: `ECS_STATUS_OK`; `ECS_STATUS_REFUSED` when the input is
 //!   well-formed but refused (a request rule, a signature check), with the reason in `*error`
 //!   (the same stable code and parameter name as in Rust); or a negative status for a caller's
-//!   mistake. `ECS_STATUS_INVALID_ARGUMENT` (an unknown action, method, version, transport or
-//!   format) also puts an error in `*error`, code `invalid_argument`, naming the argument.
+//!   mistake. `ECS_STATUS_INVALID_ARGUMENT` (an unknown action, method, version, transport,
+//!   format or algorithm, or an RSA key that does not read) also puts an error in `*error`,
+//!   code `invalid_argument`, naming the argument.
+//! - V3 has three algorithms, named as `Authorization` names them (`ACS3-HMAC-SHA256`, the
+//!   default when null, `ACS3-HMAC-SM3`, `ACS3-RSA-SHA256`); for `ACS3-RSA-SHA256` the
+//!   `access_key_secret` argument is the RSA private key, PEM (PKCS#1 or PKCS#8), as the
+//!   official SDKs take it.
 //! - What a function makes (a signed request, a decoded response, an error) belongs to the
 //!   library until the caller passes it to its one `…_free` function; text read from it stays
 //!   valid until then. Freeing null is a no-op.
@@ -144,6 +149,28 @@ pub(crate) fn invalid<T>(
 ) -> Outcome<T> {
     let message = format!("{argument} {value:?} is not {expected}");
     Outcome::Invalid(EcsError::new("invalid_argument", Some(argument), &message))
+}
+
+/// An RSA key argument that is not a usable key: `invalid_argument`, the message saying why
+/// without quoting the key.
+pub(crate) fn invalid_key<T>(argument: &str, e: &aliyun_ecs_delete::keys::KeyError) -> Outcome<T> {
+    let message = format!("{argument}: {e}");
+    Outcome::Invalid(EcsError::new("invalid_argument", Some(argument), &message))
+}
+
+/// The V3 algorithm a nullable argument names (null: `ACS3-HMAC-SHA256`).
+pub(crate) fn algorithm<T>(text: Option<&str>) -> Result<aliyun_ecs_delete::Algorithm, Outcome<T>> {
+    match text {
+        None => Ok(aliyun_ecs_delete::Algorithm::default()),
+        Some(text) => text.parse().map_err(|e: aliyun_ecs_delete::UnknownValue| {
+            let message = e.to_string();
+            Outcome::Invalid(EcsError::new(
+                "invalid_argument",
+                Some("algorithm"),
+                &message,
+            ))
+        }),
+    }
 }
 
 impl<T> From<EcsStatus> for Outcome<T> {

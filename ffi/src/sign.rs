@@ -2,17 +2,19 @@
 
 use std::ffi::{CString, c_char};
 
+use aliyun_ecs_delete::keys::RsaPrivateKey;
 use aliyun_ecs_delete::request::{Action, decode};
 use aliyun_ecs_delete::{
-    Credentials, Endpoint, Format, Nonce, Scheme, SignatureVersion, Signer, Timestamp, Transport,
+    Algorithm, Credentials, Endpoint, Format, Nonce, Scheme, SignatureVersion, Signer, Timestamp,
+    Transport,
 };
 
 use crate::text::{self, c_string, nth};
-use crate::{EcsError, EcsPair, EcsStatus, Outcome, free, invalid, run};
+use crate::{EcsError, EcsPair, EcsStatus, Outcome, free, invalid, invalid_key, run};
 
 /// Signature V1 (HMAC-SHA1), the default.
 pub const ECS_SIGNATURE_V1: u32 = 1;
-/// Signature V3 (ACS3-HMAC-SHA256).
+/// Signature V3 (`ACS3-HMAC-SHA256` unless `EcsSignOptions::algorithm` names another).
 pub const ECS_SIGNATURE_V3: u32 = 3;
 /// `POST` with the parameters in the query, the default.
 pub const ECS_TRANSPORT_POST_QUERY: u32 = 0;
@@ -40,6 +42,10 @@ pub struct EcsSignOptions {
     pub endpoint: *const c_char,
     /// Non-zero: plain `http` to `endpoint` (a local emulator).
     pub plain_http: u32,
+    /// With `ECS_SIGNATURE_V3`, the algorithm (`ACS3-HMAC-SHA256`, `ACS3-HMAC-SM3`,
+    /// `ACS3-RSA-SHA256`), or null for `ACS3-HMAC-SHA256`. For `ACS3-RSA-SHA256`,
+    /// `access_key_secret` is the RSA private key, PEM.
+    pub algorithm: *const c_char,
 }
 
 /// A signed request, ready to send: method, URL, headers, body. Free it with
@@ -97,7 +103,11 @@ pub unsafe extern "C" fn ecs_sign(
                     text::required(nonce)?,
                     match options.as_ref() {
                         None => None,
-                        Some(o) => Some((*o, text::optional(o.endpoint)?)),
+                        Some(o) => Some((
+                            *o,
+                            text::optional(o.endpoint)?,
+                            text::optional(o.algorithm)?,
+                        )),
                     },
                 ))
             })()
@@ -127,7 +137,8 @@ pub unsafe extern "C" fn ecs_sign(
             Err(e) => return refused("invalid_nonce", "SignatureNonce", e.to_string()),
         };
         let mut signer = Signer::new();
-        if let Some((o, endpoint)) = options {
+        let mut rsa = false;
+        if let Some((o, endpoint, algorithm)) = options {
             signer = signer
                 .signature_version(match o.signature_version {
                     ECS_SIGNATURE_V1 => SignatureVersion::V1,
@@ -145,6 +156,17 @@ pub unsafe extern "C" fn ecs_sign(
                     ECS_FORMAT_XML => Format::Xml,
                     other => return invalid("format", other, "0 or 1"),
                 });
+            if algorithm.is_some() {
+                if o.signature_version != ECS_SIGNATURE_V3 {
+                    return invalid("algorithm", algorithm, "null with ECS_SIGNATURE_V1");
+                }
+                let algorithm = match crate::algorithm(algorithm) {
+                    Ok(algorithm) => algorithm,
+                    Err(outcome) => return outcome,
+                };
+                rsa = algorithm == Algorithm::RsaSha256;
+                signer = signer.algorithm(algorithm);
+            }
             match endpoint {
                 None => {}
                 Some(host) => {
@@ -160,7 +182,14 @@ pub unsafe extern "C" fn ecs_sign(
                 }
             }
         }
-        let mut credentials = Credentials::new(key_id, secret);
+        let mut credentials = if rsa {
+            match RsaPrivateKey::from_pem(secret) {
+                Ok(key) => Credentials::rsa(key_id, key),
+                Err(e) => return invalid_key("access_key_secret", &e),
+            }
+        } else {
+            Credentials::new(key_id, secret)
+        };
         if let Some(token) = token {
             credentials = credentials.with_security_token(token);
         }

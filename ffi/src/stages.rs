@@ -3,6 +3,8 @@
 
 use std::ffi::{CString, c_char};
 
+use aliyun_ecs_delete::Algorithm;
+use aliyun_ecs_delete::keys::RsaPrivateKey;
 use aliyun_ecs_delete::request::{Action, Operation, decode};
 use aliyun_ecs_delete::rpc::{Method, v1, v3};
 
@@ -68,11 +70,12 @@ pub unsafe extern "C" fn ecs_rpc_v1(
 }
 
 /// Signature V3 over a request: `method`, `path` (null: `/`), the query's raw pairs, every
-/// header sent but `Authorization`, and the body bytes.
+/// header sent but `Authorization`, and the body bytes, with `algorithm` (null:
+/// `ACS3-HMAC-SHA256`; for `ACS3-RSA-SHA256`, `access_key_secret` is the private key, PEM).
 ///
 /// # Safety
 /// `method`, `access_key_id` and `access_key_secret` are valid NUL-terminated strings; `path`
-/// is one or null; `query` and `headers` hold `query_len` and `headers_len` pairs of valid
+/// and `algorithm` are one or null; `query` and `headers` hold `query_len` and `headers_len` pairs of valid
 /// strings (or are null for none); `body` holds `body_len` bytes (or is null for none); `out`
 /// points to a writable pointer.
 #[unsafe(no_mangle)]
@@ -82,6 +85,7 @@ pub unsafe extern "C" fn ecs_rpc_v3(
     path: *const c_char,
     access_key_id: *const c_char,
     access_key_secret: *const c_char,
+    algorithm: *const c_char,
     query: *const EcsPair,
     query_len: usize,
     headers: *const EcsPair,
@@ -99,24 +103,40 @@ pub unsafe extern "C" fn ecs_rpc_v3(
                     text::optional(path)?.unwrap_or("/"),
                     text::required(access_key_id)?,
                     text::required(access_key_secret)?,
+                    text::optional(algorithm)?,
                     text::pairs(query, query_len)?,
                     text::pairs(headers, headers_len)?,
                     text::bytes(body, body_len)?,
                 ))
             })()
         };
-        let (method, path, key_id, secret, query, headers, body) = match inputs {
+        let (method, path, key_id, secret, algorithm, query, headers, body) = match inputs {
             Ok(inputs) => inputs,
             Err(status) => return status.into(),
         };
         let Some(method) = Method::parse(method) else {
             return invalid("method", method, "GET or POST");
         };
-        let canonical =
-            v3::CanonicalRequest::new(method, path, &query, &headers, &v3::sha256_hex(body));
-        let hashed = canonical.hashed();
+        let algorithm = match crate::algorithm(algorithm) {
+            Ok(algorithm) => algorithm,
+            Err(outcome) => return outcome,
+        };
+        let canonical = v3::CanonicalRequest::new(
+            method,
+            path,
+            &query,
+            &headers,
+            &v3::hex_digest(algorithm, body),
+        );
+        let hashed = canonical.hashed_with(algorithm);
         let string_to_sign = v3::StringToSign::new(&hashed);
-        let signature = v3::Signature::new(secret, &string_to_sign);
+        let signature = match algorithm {
+            Algorithm::RsaSha256 => match RsaPrivateKey::from_pem(secret) {
+                Ok(key) => v3::Signature::rsa(&key, &string_to_sign),
+                Err(e) => return crate::invalid_key("access_key_secret", &e),
+            },
+            _ => v3::Signature::new(secret, &string_to_sign),
+        };
         Outcome::Done(EcsStages {
             canonical: c_string(canonical.as_str()),
             hashed: Some(c_string(hashed.as_str())),

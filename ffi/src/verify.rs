@@ -3,8 +3,9 @@
 use std::ffi::{CString, c_char};
 
 use aliyun_ecs_delete::Timestamp;
+use aliyun_ecs_delete::keys::RsaPublicKey;
 use aliyun_ecs_delete::rpc::Method;
-use aliyun_ecs_delete::verify::Verifier;
+use aliyun_ecs_delete::verify::{Keys, Verifier};
 
 use crate::text::{self, c_string, nth};
 use crate::{EcsError, EcsPair, EcsStatus, Outcome, free, invalid, run};
@@ -21,13 +22,15 @@ pub struct EcsVerified {
 
 /// Verifies a signed request: V3 when `headers` hold an `Authorization`, else V1 (the query of
 /// `url` and, when given, the form `body`). `now` (`YYYY-MM-DDThh:mm:ssZ`, or null to check the
-/// timestamp's form only) is the time to check it against, allowing 900 s. A request the
-/// service would refuse is `ECS_STATUS_REFUSED`, with the first reason in `*error` (the codes
-/// of the conformance suite's `verify` rules).
+/// timestamp's form only) is the time to check it against, allowing 900 s. The account's keys
+/// are `access_key_secret` (V1 and the V3 HMACs) and `public_key` (its RSA public key, PEM,
+/// for `ACS3-RSA-SHA256`), either of them null; a request whose key is not given is a
+/// `signature_mismatch`. A request the service would refuse is `ECS_STATUS_REFUSED`, with the
+/// first reason in `*error` (the codes of the conformance suite's `verify` rules).
 ///
 /// # Safety
-/// `method`, `url` and `access_key_secret` are valid NUL-terminated strings; `now` is one or
-/// null; `headers` holds `headers_len` pairs of valid strings (or is null for none); `body`
+/// `method` and `url` are valid NUL-terminated strings; `access_key_secret`, `public_key` and
+/// `now` are each one or null; `headers` holds `headers_len` pairs of valid strings (or is null for none); `body`
 /// holds `body_len` bytes (or is null for none); `out` points to a writable pointer, and
 /// `error` to one or is null.
 #[unsafe(no_mangle)]
@@ -40,6 +43,7 @@ pub unsafe extern "C" fn ecs_verify(
     body: *const u8,
     body_len: usize,
     access_key_secret: *const c_char,
+    public_key: *const c_char,
     now: *const c_char,
     max_skew_seconds: i64,
     out: *mut *mut EcsVerified,
@@ -56,12 +60,13 @@ pub unsafe extern "C" fn ecs_verify(
                     (!body.is_null())
                         .then(|| text::bytes(body, body_len))
                         .transpose()?,
-                    text::required(access_key_secret)?,
+                    text::optional(access_key_secret)?,
+                    text::optional(public_key)?,
                     text::optional(now)?,
                 ))
             })()
         };
-        let (method, url, headers, body, secret, now) = match inputs {
+        let (method, url, headers, body, secret, public_key, now) = match inputs {
             Ok(inputs) => inputs,
             Err(status) => return status.into(),
         };
@@ -76,7 +81,18 @@ pub unsafe extern "C" fn ecs_verify(
         if let Ok(skew) = u64::try_from(max_skew_seconds) {
             verifier = verifier.max_skew_seconds(skew);
         }
-        let verdict = verifier.verify(method, url, &headers, body, secret, now.as_ref());
+        let public_key = match public_key.map(RsaPublicKey::from_pem).transpose() {
+            Ok(key) => key,
+            Err(e) => return crate::invalid_key("public_key", &e),
+        };
+        let mut keys = Keys::new();
+        if let Some(secret) = secret {
+            keys = keys.with_secret(secret);
+        }
+        if let Some(public_key) = &public_key {
+            keys = keys.with_public_key(public_key);
+        }
+        let verdict = verifier.verify(method, url, &headers, body, keys, now.as_ref());
         match verdict {
             Ok(v) => Outcome::Done(EcsVerified {
                 action: c_string(v.action().as_str()),

@@ -17,7 +17,7 @@ use crate::rpc::v3::CanonicalRequest;
 use crate::verify::Verifier;
 
 /// Every target, by the name of its folder under `fuzz/seeds/`.
-pub const TARGETS: [&str; 7] = [
+pub const TARGETS: [&str; 8] = [
     "response",
     "request_params",
     "verify",
@@ -25,6 +25,7 @@ pub const TARGETS: [&str; 7] = [
     "sign_verify",
     "acs3",
     "service",
+    "rsa_keys",
 ];
 
 /// Runs the target `name` on `data`; `false` when there is no such target.
@@ -37,6 +38,7 @@ pub fn run(name: &str, data: &[u8]) -> bool {
         "sign_verify" => sign_verify(data),
         "acs3" => acs3(data),
         "service" => service(data),
+        "rsa_keys" => rsa_keys(data),
         _ => return false,
     }
     true
@@ -225,4 +227,41 @@ pub fn acs3(data: &[u8]) {
             .all(|h| h.is_empty() || crate::rpc::v3::is_signed_header(h))
     );
     assert_eq!(request.hashed().as_str().len(), 64);
+}
+
+/// RSA keys from any text, and from any DER behind each PEM label: a key either reads or is a
+/// `KeyError` whose message quotes nothing of it; a public key that reads verifies no
+/// signature of the fuzzer's making but refuses it.
+pub fn rsa_keys(data: &[u8]) {
+    use crate::keys::{RsaPrivateKey, RsaPublicKey};
+    use base64::Engine as _;
+    let check = |error: &crate::keys::KeyError| {
+        let shown = error.to_string();
+        assert!(shown.len() < 200, "an error of {} bytes", shown.len());
+    };
+    if let Ok(text) = std::str::from_utf8(data) {
+        if let Err(e) = RsaPrivateKey::from_pem(text) {
+            check(&e);
+        }
+        if let Err(e) = RsaPublicKey::from_pem(text) {
+            check(&e);
+        }
+    }
+    let body = base64::engine::general_purpose::STANDARD.encode(data);
+    for label in [
+        "PUBLIC KEY",
+        "RSA PUBLIC KEY",
+        "PRIVATE KEY",
+        "RSA PRIVATE KEY",
+    ] {
+        let pem = format!("-----BEGIN {label}-----\n{body}\n-----END {label}-----\n");
+        if label.ends_with("PUBLIC KEY") {
+            match RsaPublicKey::from_pem(&pem) {
+                Ok(key) => assert!(!key.verify("ACS3-RSA-SHA256\n00", data)),
+                Err(e) => check(&e),
+            }
+        } else if let Err(e) = RsaPrivateKey::from_pem(&pem) {
+            check(&e);
+        }
+    }
 }

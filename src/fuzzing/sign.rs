@@ -1,14 +1,20 @@
-//! The `sign_verify` target: a typed request drawn from the fuzzer's bytes is signed, verified
-//! back, re-signed over a subset of its headers (V3), and echoed by a service.
+//! The `sign_verify` target: a typed request drawn from the fuzzer's bytes is signed (V1, or V3
+//! in each of its algorithms), verified back, re-signed over a subset of its headers (V3), and
+//! echoed by a service.
 
 use arbitrary::{Arbitrary, Unstructured};
 
+use crate::keys::RsaPrivateKey;
 use crate::request::{DeleteInstance, DeleteInstances, Operation, ReleaseMode, Request};
 use crate::response::decode_response;
 use crate::rpc::v3::CanonicalRequest;
 use crate::signer::{SignatureVersion, Signer, Transport};
+use crate::verify::Keys;
 use crate::verify::Verifier;
-use crate::{Action, Credentials, Nonce, Timestamp};
+use crate::{Action, Algorithm, Credentials, Nonce, Timestamp};
+
+/// The test key RSA requests are signed with (a throwaway key of the conformance generators).
+const RSA_TEST_KEY: &str = include_str!("rsa-test-key.pem");
 
 /// A typed request drawn from the fuzzer's bytes.
 #[derive(Debug)]
@@ -16,6 +22,8 @@ struct Case {
     request: Request,
     transport: Transport,
     version: SignatureVersion,
+    /// With V3.
+    algorithm: Algorithm,
     secret: String,
     token: Option<String>,
     nonce: String,
@@ -85,6 +93,12 @@ impl<'a> Arbitrary<'a> for Case {
             } else {
                 SignatureVersion::V3
             },
+            // RSA one time in eight: its private-key operation is a thousand HMACs.
+            algorithm: match u.int_in_range(0..=7u8)? {
+                0 => Algorithm::RsaSha256,
+                1..=3 => Algorithm::HmacSm3,
+                _ => Algorithm::HmacSha256,
+            },
             secret: String::arbitrary(u)?,
             token: Option::<String>::arbitrary(u)?,
             nonce: format!("n-{}", u32::arbitrary(u)?),
@@ -98,7 +112,15 @@ pub fn sign_verify(data: &[u8]) {
     let Ok(case) = Case::arbitrary_take_rest(Unstructured::new(data)) else {
         return;
     };
-    let mut credentials = Credentials::new("fuzz-key", case.secret.as_str());
+    let v3 = case.version == SignatureVersion::V3;
+    let rsa = v3 && case.algorithm == Algorithm::RsaSha256;
+    let key = RsaPrivateKey::from_pem(RSA_TEST_KEY).expect("the test key reads");
+    let public_key = key.public_key();
+    let mut credentials = if rsa {
+        Credentials::rsa("fuzz-key", key.clone())
+    } else {
+        Credentials::new("fuzz-key", case.secret.as_str())
+    };
     if let Some(token) = &case.token {
         credentials = credentials.with_security_token(token.as_str());
     }
@@ -106,10 +128,16 @@ pub fn sign_verify(data: &[u8]) {
     let Ok(nonce) = Nonce::new(case.nonce) else {
         return;
     };
-    let signed = Signer::new()
+    let mut signer = Signer::new()
         .transport(case.transport)
-        .signature_version(case.version)
-        .sign(&case.request, &credentials, &now, &nonce);
+        .signature_version(case.version);
+    if v3 {
+        signer = signer.algorithm(case.algorithm);
+    }
+    let signed = signer.sign(&case.request, &credentials, &now, &nonce);
+    let keys = Keys::new()
+        .with_secret(&case.secret)
+        .with_public_key(&public_key);
     let verifier = Verifier::new();
     let body = (!signed.body().is_empty()).then(|| signed.body());
     let headers: Vec<_> = signed.headers().collect();
@@ -118,22 +146,35 @@ pub fn sign_verify(data: &[u8]) {
         signed.url(),
         &headers,
         body,
-        &case.secret,
+        keys,
         Some(&now),
     );
     let verified = verified.unwrap_or_else(|e| panic!("{e} for {:?}", case.request));
     assert_eq!(verified.request, case.request);
     assert_eq!(verified.request.params(), case.request.params());
-    if case.version == SignatureVersion::V3 {
-        signed_over_a_subset(&signed, &case.secret, case.signed_mask, &now);
+    if v3 {
+        let key = if rsa {
+            Err(&key)
+        } else {
+            Ok(case.secret.as_str())
+        };
+        signed_over_a_subset(&signed, case.algorithm, key, keys, case.signed_mask, &now);
     }
     no_secret_in_decoded_echoes(&signed, &credentials);
 }
 
-/// Re-signs `signed` over the headers `mask` picks and verifies it: a verification that passes
-/// has every header the protocol requires signed (`host`, `content-type` when present, every
-/// `x-acs-*` header present); the full set always passes.
-fn signed_over_a_subset(signed: &crate::SignedRequest, secret: &str, mask: u32, now: &Timestamp) {
+/// Re-signs `signed` over the headers `mask` picks, with `algorithm` and `key` (a secret, or an
+/// RSA key), and verifies it with `keys`: a verification that passes has every header the
+/// protocol requires signed (`host`, `content-type` when present, every `x-acs-*` header
+/// present); the full set always passes.
+fn signed_over_a_subset(
+    signed: &crate::SignedRequest,
+    algorithm: Algorithm,
+    key: Result<&str, &RsaPrivateKey>,
+    keys: Keys<'_>,
+    mask: u32,
+    now: &Timestamp,
+) {
     use crate::rpc::v3::{self, authorization};
     let mut sent: Vec<(String, String)> = signed
         .headers()
@@ -166,9 +207,13 @@ fn signed_over_a_subset(signed: &crate::SignedRequest, secret: &str, mask: u32, 
         &query,
         &sent,
         &subset,
-        &crate::rpc::v3::sha256_hex(signed.body()),
+        &v3::hex_digest(algorithm, signed.body()),
     );
-    let signature = v3::Signature::new(secret, &v3::StringToSign::new(&canonical.hashed()));
+    let string_to_sign = v3::StringToSign::new(&canonical.hashed_with(algorithm));
+    let signature = match key {
+        Ok(secret) => v3::Signature::new(secret, &string_to_sign),
+        Err(key) => v3::Signature::rsa(key, &string_to_sign),
+    };
     let mut headers = sent.clone();
     headers.push((
         "authorization".into(),
@@ -179,7 +224,7 @@ fn signed_over_a_subset(signed: &crate::SignedRequest, secret: &str, mask: u32, 
         signed.url(),
         &headers,
         Some(signed.body()),
-        secret,
+        keys,
         Some(now),
     );
     let covered = required.iter().all(|r| subset.contains(&r.as_str()));

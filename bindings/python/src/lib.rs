@@ -1,12 +1,13 @@
 //! Python bindings of `aliyun-ecs-delete`: a thin layer over the library's public API.
 
+use aliyun_ecs_delete::keys::{KeyError, RsaPrivateKey, RsaPublicKey};
 use aliyun_ecs_delete::request::{Action, Operation, decode};
 use aliyun_ecs_delete::response::decode_response as decode_body;
 use aliyun_ecs_delete::rpc::{Method, v1, v3};
-use aliyun_ecs_delete::verify::Verifier;
+use aliyun_ecs_delete::verify::{Keys, Verifier};
 use aliyun_ecs_delete::{
-    Credentials, Endpoint, Format, Nonce, Scheme, SignatureVersion, Signer, Timestamp, Transport,
-    UnknownValue,
+    Algorithm, Credentials, Endpoint, Format, Nonce, Scheme, SignatureVersion, Signer, Timestamp,
+    Transport, UnknownValue,
 };
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -44,6 +45,16 @@ fn refusal(
 fn spelled<T: FromStr<Err = UnknownValue>>(text: &str) -> PyResult<T> {
     text.parse()
         .map_err(|e: UnknownValue| PyValueError::new_err(e.to_string()))
+}
+
+/// An RSA key argument that does not read: a `ValueError` naming the argument, never the key.
+fn bad_key(argument: &str, e: &KeyError) -> PyErr {
+    PyValueError::new_err(format!("{argument}: {e}"))
+}
+
+/// The V3 algorithm named (`ACS3-HMAC-SHA256` when `None`).
+fn algorithm_of(algorithm: Option<&str>) -> PyResult<Algorithm> {
+    algorithm.map_or(Ok(Algorithm::default()), spelled)
 }
 
 fn action_of(action: &str) -> PyResult<Action> {
@@ -143,11 +154,13 @@ impl SignedRequest {
     }
 }
 
-/// Validates a DeleteInstance or DeleteInstances request and signs it.
+/// Validates a DeleteInstance or DeleteInstances request and signs it. `algorithm` chooses the
+/// V3 algorithm (with `signature_version="v3"`); for `ACS3-RSA-SHA256`, `access_key_secret` is
+/// the RSA private key, PEM, as the official SDKs take it.
 #[pyfunction]
 #[pyo3(signature = (action, params, *, access_key_id, access_key_secret, timestamp, nonce,
     security_token=None, signature_version="v1", transport="post-query", format="JSON",
-    endpoint=None, scheme="https"))]
+    endpoint=None, scheme="https", algorithm=None))]
 #[allow(clippy::too_many_arguments)]
 fn sign(
     py: Python<'_>,
@@ -163,6 +176,7 @@ fn sign(
     format: &str,
     endpoint: Option<&str>,
     scheme: &str,
+    algorithm: Option<&str>,
 ) -> PyResult<SignedRequest> {
     let action = action_of(action)?;
     let params = str_pairs(params)?;
@@ -188,7 +202,7 @@ fn sign(
         )
     })?;
     let mut signer = Signer::new()
-        .signature_version(spelled::<SignatureVersion>(signature_version)?)
+        .signature_version(signer_version(signature_version)?)
         .transport(spelled::<Transport>(transport)?)
         // `json` and `xml` too, as this function always took them.
         .format(spelled::<Format>(&format.to_ascii_uppercase())?);
@@ -204,7 +218,24 @@ fn sign(
             )
         })?);
     }
-    let mut credentials = Credentials::new(access_key_id, access_key_secret);
+    let mut rsa = false;
+    if let Some(text) = algorithm {
+        if signer_version(signature_version)? != SignatureVersion::V3 {
+            return Err(PyValueError::new_err(
+                "algorithm: a V3 algorithm, for signature_version=\"v3\"",
+            ));
+        }
+        let algorithm = algorithm_of(Some(text))?;
+        rsa = algorithm == Algorithm::RsaSha256;
+        signer = signer.algorithm(algorithm);
+    }
+    let mut credentials = if rsa {
+        let key = RsaPrivateKey::from_pem(access_key_secret)
+            .map_err(|e| bad_key("access_key_secret", &e))?;
+        Credentials::rsa(access_key_id, key)
+    } else {
+        Credentials::new(access_key_id, access_key_secret)
+    };
     if let Some(token) = security_token {
         credentials = credentials.with_security_token(token);
     }
@@ -218,6 +249,10 @@ fn sign(
             .collect(),
         body: PyBytes::new(py, signed.body()).unbind(),
     })
+}
+
+fn signer_version(text: &str) -> PyResult<SignatureVersion> {
+    spelled(text)
 }
 
 /// What [`validate`] returns: the parameters sent, and the warning codes.
@@ -350,20 +385,22 @@ impl Verified {
 }
 
 /// Verifies a signed request (V3 when `headers` hold an `Authorization`, else V1); raises
-/// `VerifyError` with the first reason it would be refused.
+/// `VerifyError` with the first reason it would be refused. The account's keys are
+/// `access_key_secret` and `public_key` (its RSA public key, PEM, for `ACS3-RSA-SHA256`).
 #[pyfunction]
-#[pyo3(signature = (method, url, access_key_secret, *, headers=None, body=None, now=None,
-    max_skew_seconds=900))]
+#[pyo3(signature = (method, url, access_key_secret=None, *, headers=None, body=None, now=None,
+    max_skew_seconds=900, public_key=None))]
 #[allow(clippy::too_many_arguments)]
 fn verify(
     py: Python<'_>,
     method: &str,
     url: &str,
-    access_key_secret: &str,
+    access_key_secret: Option<&str>,
     headers: Option<&Bound<'_, PyAny>>,
     body: Option<&[u8]>,
     now: Option<&str>,
     max_skew_seconds: u64,
+    public_key: Option<&str>,
 ) -> PyResult<Verified> {
     let method = method_of(method)?;
     let headers = pairs(headers)?;
@@ -372,7 +409,18 @@ fn verify(
         .transpose()
         .map_err(|e| PyValueError::new_err(format!("now: {e}")))?;
     let verifier = Verifier::new().max_skew_seconds(max_skew_seconds);
-    let verdict = verifier.verify(method, url, &headers, body, access_key_secret, now.as_ref());
+    let public_key = public_key
+        .map(RsaPublicKey::from_pem)
+        .transpose()
+        .map_err(|e| bad_key("public_key", &e))?;
+    let mut keys = Keys::new();
+    if let Some(secret) = access_key_secret {
+        keys = keys.with_secret(secret);
+    }
+    if let Some(public_key) = &public_key {
+        keys = keys.with_public_key(public_key);
+    }
+    let verdict = verifier.verify(method, url, &headers, body, keys, now.as_ref());
     let v = verdict
         .map_err(|e| refusal(py, Refusal::Verify, e.code(), e.parameter(), e.to_string()))?;
     Ok(Verified {
@@ -407,9 +455,12 @@ fn rpc_v1(
 }
 
 /// Signature V3 over a request: `canonical_request`, `hashed_canonical_request`,
-/// `string_to_sign`, `signature`, `authorization`.
+/// `string_to_sign`, `signature`, `authorization`; `algorithm` as `Authorization` names it
+/// (`ACS3-HMAC-SHA256` when `None`; for `ACS3-RSA-SHA256`, `access_key_secret` is the private
+/// key, PEM).
 #[pyfunction]
-#[pyo3(signature = (method, path, access_key_id, access_key_secret, query, headers, body=b"".as_slice()))]
+#[pyo3(signature = (method, path, access_key_id, access_key_secret, query, headers, body=b"".as_slice(),
+    algorithm=None))]
 #[allow(clippy::too_many_arguments)]
 fn rpc_v3(
     py: Python<'_>,
@@ -420,18 +471,27 @@ fn rpc_v3(
     query: &Bound<'_, PyAny>,
     headers: &Bound<'_, PyAny>,
     body: &[u8],
+    algorithm: Option<&str>,
 ) -> PyResult<Py<PyDict>> {
+    let algorithm = algorithm_of(algorithm)?;
     let (query, headers) = (pairs(Some(query))?, pairs(Some(headers))?);
     let canonical = v3::CanonicalRequest::new(
         method_of(method)?,
         path,
         &query,
         &headers,
-        &v3::sha256_hex(body),
+        &v3::hex_digest(algorithm, body),
     );
-    let hashed = canonical.hashed();
+    let hashed = canonical.hashed_with(algorithm);
     let string_to_sign = v3::StringToSign::new(&hashed);
-    let signature = v3::Signature::new(access_key_secret, &string_to_sign);
+    let signature = match algorithm {
+        Algorithm::RsaSha256 => {
+            let key = RsaPrivateKey::from_pem(access_key_secret)
+                .map_err(|e| bad_key("access_key_secret", &e))?;
+            v3::Signature::rsa(&key, &string_to_sign)
+        }
+        _ => v3::Signature::new(access_key_secret, &string_to_sign),
+    };
     let out = PyDict::new(py);
     out.set_item("canonical_request", canonical.as_str())?;
     out.set_item("hashed_canonical_request", hashed.as_str())?;

@@ -2,6 +2,7 @@
 exceptions that carry the code and the parameter, and agree with the vendor's documented
 signatures."""
 
+import pathlib
 import pickle
 
 import pytest
@@ -29,6 +30,46 @@ def test_signed_requests_verify(version, transport):
         ecs.verify(signed.method, signed.url, "other", headers=signed.headers, body=signed.body or None)
     assert refused.value.code == "signature_mismatch" and refused.value.parameter is None
     assert "testsecret" not in repr(signed)
+
+
+KEYS = pathlib.Path(__file__).resolve().parents[3] / "conformance" / "generators" / "keys"
+
+
+@pytest.mark.parametrize("algorithm", ["ACS3-HMAC-SHA256", "ACS3-HMAC-SM3", "ACS3-RSA-SHA256"])
+@pytest.mark.parametrize("transport", ["get", "post-form"])
+def test_each_v3_algorithm_signs_and_verifies(algorithm, transport):
+    private = (KEYS / "rsa-a.pem").read_text()
+    public, other = (KEYS / "rsa-a.pub.pem").read_text(), (KEYS / "rsa-b.pub.pem").read_text()
+    rsa = algorithm == "ACS3-RSA-SHA256"
+    signed = ecs.sign("DeleteInstance", ONE, signature_version="v3", transport=transport, algorithm=algorithm,
+                      access_key_id="testid", access_key_secret=private if rsa else "testsecret", **WHEN)
+    headers = dict(signed.headers)
+    assert headers["authorization"].startswith(algorithm + " Credential=testid,")
+    assert ("x-acs-content-sm3" in headers) == (algorithm == "ACS3-HMAC-SM3")
+    keys = dict(public_key=public) if rsa else dict(access_key_secret="testsecret")
+    verified = ecs.verify(signed.method, signed.url, headers=signed.headers, body=signed.body or None, **keys)
+    assert verified.params == sorted(ONE.items())
+    if rsa:
+        with pytest.raises(ecs.VerifyError) as refused:
+            ecs.verify(signed.method, signed.url, "testsecret", headers=signed.headers, body=signed.body or None,
+                       public_key=other)
+        assert refused.value.code == "signature_mismatch"
+        assert "PRIVATE KEY" not in repr(signed)
+
+
+def test_a_key_that_does_not_read_names_its_argument_and_not_its_text():
+    private = (KEYS / "rsa-a.pem").read_text()
+    with pytest.raises(ValueError) as bad:
+        ecs.sign("DeleteInstance", ONE, signature_version="v3", algorithm="ACS3-RSA-SHA256",
+                 access_key_id="testid", access_key_secret="not a key", **WHEN)
+    assert str(bad.value).startswith("access_key_secret: ")
+    with pytest.raises(ValueError) as bad:
+        ecs.verify("POST", "/", headers=[("authorization", "x")], public_key=private)
+    assert str(bad.value).startswith("public_key: ") and "MII" not in str(bad.value)
+    with pytest.raises(ValueError):
+        ecs.sign("DeleteInstance", ONE, algorithm="ACS3-HMAC-SM3", **CREDS, **WHEN)
+    with pytest.raises(ValueError):
+        ecs.sign("DeleteInstance", ONE, signature_version="v3", algorithm="ACS3-HMAC-SHA1", **CREDS, **WHEN)
 
 
 def test_a_bad_parameter_raises_with_its_code_and_name():

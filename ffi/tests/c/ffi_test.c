@@ -3,6 +3,7 @@
  * RunInstances examples) or from the C ABI's own contract (status codes, error codes). */
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "aliyun_ecs_delete.h"
@@ -22,7 +23,7 @@ static int eq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0
 static const EcsPair ONE[] = {{"InstanceId", "i-bp1g6zv0ce8oghu7k2zz"}, {"RegionId", "cn-hangzhou"}, {"Force", "true"}};
 
 static void sign_and_verify(uint32_t version, uint32_t transport) {
-  EcsSignOptions options = {version, transport, ECS_FORMAT_JSON, NULL, 0};
+  EcsSignOptions options = {version, transport, ECS_FORMAT_JSON, NULL, 0, NULL};
   EcsSignedRequest *signed_request = NULL;
   EcsError *error = NULL;
   EcsStatus status = ecs_sign("DeleteInstance", ONE, 3, "testid", "testsecret", NULL, "2026-11-23T12:00:00Z",
@@ -46,7 +47,7 @@ static void sign_and_verify(uint32_t version, uint32_t transport) {
 
   /* What was signed verifies, with the method and headers it carries. */
   EcsVerified *verified = NULL;
-  status = ecs_verify(method, url, headers, count, body_len ? body : NULL, body_len, "testsecret",
+  status = ecs_verify(method, url, headers, count, body_len ? body : NULL, body_len, "testsecret", NULL,
                       "2026-11-23T12:05:00Z", -1, &verified, &error);
   CHECK(status == ECS_STATUS_OK && verified);
   CHECK(eq(ecs_verified_action(verified), "DeleteInstance"));
@@ -58,13 +59,14 @@ static void sign_and_verify(uint32_t version, uint32_t transport) {
   ecs_verified_free(verified);
 
   /* Five minutes away is too far with a skew of 60 s. */
-  status = ecs_verify(method, url, headers, count, body_len ? body : NULL, body_len, "testsecret",
+  status = ecs_verify(method, url, headers, count, body_len ? body : NULL, body_len, "testsecret", NULL,
                       "2026-11-23T12:05:00Z", 60, &verified, &error);
   CHECK(status == ECS_STATUS_REFUSED && eq(ecs_error_code(error), "timestamp_skew"));
   ecs_error_free(error);
 
   /* With another secret it is refused, and the error says why. */
-  status = ecs_verify(method, url, headers, count, body_len ? body : NULL, body_len, "other", NULL, -1, &verified, &error);
+  status = ecs_verify(method, url, headers, count, body_len ? body : NULL, body_len, "other", NULL, NULL, -1,
+                      &verified, &error);
   CHECK(status == ECS_STATUS_REFUSED && !verified && error);
   CHECK(eq(ecs_error_code(error), "signature_mismatch"));
   CHECK(ecs_error_parameter(error) == NULL);
@@ -88,13 +90,13 @@ static void refusals_and_caller_mistakes(void) {
   CHECK(status == ECS_STATUS_REFUSED && eq(ecs_error_code(error), "invalid_timestamp"));
   ecs_error_free(error);
 
-  EcsSignOptions bad_options = {2, ECS_TRANSPORT_GET, ECS_FORMAT_JSON, NULL, 0};
+  EcsSignOptions bad_options = {2, ECS_TRANSPORT_GET, ECS_FORMAT_JSON, NULL, 0, NULL};
   status = ecs_sign("DeleteInstance", ONE, 3, "id", "secret", NULL, "2026-11-23T12:00:00Z", "n", &bad_options,
                     &signed_request, &error);
   CHECK(status == ECS_STATUS_INVALID_ARGUMENT && !signed_request && error);
   CHECK(eq(ecs_error_code(error), "invalid_argument") && eq(ecs_error_parameter(error), "signature_version"));
   ecs_error_free(error);
-  EcsSignOptions bad_endpoint = {1, ECS_TRANSPORT_GET, ECS_FORMAT_JSON, "evil.test/?Action=Other#", 0};
+  EcsSignOptions bad_endpoint = {1, ECS_TRANSPORT_GET, ECS_FORMAT_JSON, "evil.test/?Action=Other#", 0, NULL};
   status = ecs_sign("DeleteInstance", ONE, 3, "id", "secret", NULL, "2026-11-23T12:00:00Z", "n", &bad_endpoint,
                     &signed_request, &error);
   CHECK(status == ECS_STATUS_REFUSED && eq(ecs_error_code(error), "invalid_endpoint"));
@@ -193,7 +195,7 @@ static void stages_and_validation(void) {
                              {"x-acs-version", "2014-05-26"}, {"x-acs-date", "2023-10-26T10:22:32Z"},
                              {"x-acs-signature-nonce", "3156853299f313e23d1673dc12e1703d"},
                              {"x-acs-content-sha256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}};
-  CHECK(ecs_rpc_v3("POST", NULL, "YourAccessKeyId", "YourAccessKeySecret", query, 2, headers, 6, NULL, 0, &stages) ==
+  CHECK(ecs_rpc_v3("POST", NULL, "YourAccessKeyId", "YourAccessKeySecret", NULL, query, 2, headers, 6, NULL, 0, &stages) ==
         ECS_STATUS_OK);
   CHECK(eq(ecs_stages_signature(stages), "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0"));
   CHECK(eq(ecs_stages_hashed(stages), "7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259"));
@@ -228,7 +230,95 @@ static void *signing_thread(void *arg) {
   return NULL;
 }
 
-int main(void) {
+/* A whole text file, NUL-terminated (the test keys); NULL when it cannot be read. */
+static char *read_file(const char *dir, const char *name) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  char *text = calloc(1, 8192);
+  size_t n = text ? fread(text, 1, 8191, f) : 0;
+  fclose(f);
+  if (text && n == 0) {
+    free(text);
+    return NULL;
+  }
+  return text;
+}
+
+/* Each V3 algorithm signs and verifies; RSA with a PEM private key, checked with the public key,
+ * refused with another public key or with none; a key that does not read is a caller's mistake
+ * whose message does not quote it. */
+static void v3_algorithms(const char *keys) {
+  char *private_a = read_file(keys, "rsa-a.pem");
+  char *public_a = read_file(keys, "rsa-a.pub.pem");
+  char *public_b = read_file(keys, "rsa-b.pub.pem");
+  CHECK(private_a && public_a && public_b);
+  if (!private_a || !public_a || !public_b) return;
+  const char *algorithms[] = {"ACS3-HMAC-SHA256", "ACS3-HMAC-SM3", "ACS3-RSA-SHA256"};
+  for (int a = 0; a < 3; a++) {
+    int rsa = a == 2;
+    EcsSignOptions options = {ECS_SIGNATURE_V3, ECS_TRANSPORT_POST_FORM, ECS_FORMAT_JSON, NULL, 0, algorithms[a]};
+    EcsSignedRequest *signed_request = NULL;
+    EcsError *error = NULL;
+    EcsStatus status = ecs_sign("DeleteInstance", ONE, 3, "testid", rsa ? private_a : "testsecret", NULL,
+                                "2026-11-23T12:00:00Z", "n-1", &options, &signed_request, &error);
+    CHECK(status == ECS_STATUS_OK && signed_request);
+    size_t count = ecs_signed_request_header_count(signed_request);
+    EcsPair headers[16];
+    const char *authorization = NULL;
+    for (size_t i = 0; i < count && i < 16; i++) {
+      headers[i].name = ecs_signed_request_header_name(signed_request, i);
+      headers[i].value = ecs_signed_request_header_value(signed_request, i);
+      if (eq(headers[i].name, "authorization")) authorization = headers[i].value;
+    }
+    CHECK(authorization && strncmp(authorization, algorithms[a], strlen(algorithms[a])) == 0);
+    size_t body_len = 0;
+    const uint8_t *body = ecs_signed_request_body(signed_request, &body_len);
+    const char *url = ecs_signed_request_url(signed_request);
+    EcsVerified *verified = NULL;
+    status = ecs_verify("POST", url, headers, count, body, body_len, rsa ? NULL : "testsecret", rsa ? public_a : NULL,
+                        NULL, -1, &verified, &error);
+    CHECK(status == ECS_STATUS_OK && verified);
+    ecs_verified_free(verified);
+    if (rsa) {
+      status = ecs_verify("POST", url, headers, count, body, body_len, "testsecret", public_b, NULL, -1, &verified,
+                          &error);
+      CHECK(status == ECS_STATUS_REFUSED && eq(ecs_error_code(error), "signature_mismatch"));
+      ecs_error_free(error);
+      status = ecs_verify("POST", url, headers, count, body, body_len, "testsecret", NULL, NULL, -1, &verified, &error);
+      CHECK(status == ECS_STATUS_REFUSED && eq(ecs_error_code(error), "signature_mismatch"));
+      ecs_error_free(error);
+      status = ecs_verify("POST", url, headers, count, body, body_len, NULL, private_a, NULL, -1, &verified, &error);
+      CHECK(status == ECS_STATUS_INVALID_ARGUMENT && eq(ecs_error_parameter(error), "public_key"));
+      CHECK(error && !strstr(ecs_error_message(error), "MII"));
+      ecs_error_free(error);
+    }
+    ecs_signed_request_free(signed_request);
+  }
+  /* A secret that is not a PEM key, with RSA: refused when read, naming the argument. */
+  EcsSignOptions options = {ECS_SIGNATURE_V3, ECS_TRANSPORT_GET, ECS_FORMAT_JSON, NULL, 0, "ACS3-RSA-SHA256"};
+  EcsSignedRequest *signed_request = NULL;
+  EcsError *error = NULL;
+  CHECK(ecs_sign("DeleteInstance", ONE, 3, "testid", "testsecret", NULL, "2026-11-23T12:00:00Z", "n-1", &options,
+                 &signed_request, &error) == ECS_STATUS_INVALID_ARGUMENT);
+  CHECK(!signed_request && eq(ecs_error_parameter(error), "access_key_secret"));
+  ecs_error_free(error);
+  EcsSignOptions unknown = {ECS_SIGNATURE_V3, ECS_TRANSPORT_GET, ECS_FORMAT_JSON, NULL, 0, "ACS3-HMAC-SHA1"};
+  CHECK(ecs_sign("DeleteInstance", ONE, 3, "testid", "s", NULL, "2026-11-23T12:00:00Z", "n-1", &unknown,
+                 &signed_request, &error) == ECS_STATUS_INVALID_ARGUMENT);
+  CHECK(eq(ecs_error_parameter(error), "algorithm"));
+  ecs_error_free(error);
+  EcsSignOptions v1 = {ECS_SIGNATURE_V1, ECS_TRANSPORT_GET, ECS_FORMAT_JSON, NULL, 0, "ACS3-HMAC-SM3"};
+  CHECK(ecs_sign("DeleteInstance", ONE, 3, "testid", "s", NULL, "2026-11-23T12:00:00Z", "n-1", &v1, &signed_request,
+                 &error) == ECS_STATUS_INVALID_ARGUMENT);
+  ecs_error_free(error);
+  free(private_a);
+  free(public_a);
+  free(public_b);
+}
+
+int main(int argc, char **argv) {
   uint32_t transports[] = {ECS_TRANSPORT_GET, ECS_TRANSPORT_POST_QUERY, ECS_TRANSPORT_POST_FORM};
   for (int t = 0; t < 3; t++) {
     sign_and_verify(ECS_SIGNATURE_V1, transports[t]);
@@ -237,6 +327,8 @@ int main(void) {
   refusals_and_caller_mistakes();
   responses();
   stages_and_validation();
+  CHECK(argc > 1);
+  if (argc > 1) v3_algorithms(argv[1]);
 
   pthread_t threads[4];
   for (int i = 0; i < 4; i++) pthread_create(&threads[i], NULL, signing_thread, NULL);

@@ -2,6 +2,7 @@ from typing import Dict, Iterable, List, Literal, Mapping, Optional, Tuple, Unio
 
 Pairs = Union[Mapping[str, str], Iterable[Tuple[str, str]]]
 Action = Literal["DeleteInstance", "DeleteInstances"]
+Algorithm = Literal["ACS3-HMAC-SHA256", "ACS3-HMAC-SM3", "ACS3-RSA-SHA256"]
 
 class EcsError(ValueError):
     """A refusal, with a stable code and the parameter (or header) at fault; it pickles."""
@@ -62,8 +63,11 @@ def sign(
     format: Literal["JSON", "XML"] = "JSON",
     endpoint: Optional[str] = None,
     scheme: Literal["https", "http"] = "https",
+    algorithm: Optional[Algorithm] = None,
 ) -> SignedRequest:
-    """Validates the operation parameters and signs the request; raises RequestError."""
+    """Validates the operation parameters and signs the request; raises RequestError.
+    `algorithm` (with signature_version="v3"): for ACS3-RSA-SHA256 `access_key_secret` is the
+    RSA private key, PEM (PKCS#1 or PKCS#8)."""
 
 def validate(action: Action, params: Pairs) -> Tuple[List[Tuple[str, str]], List[str]]:
     """The parameters a valid request sends (sorted) and its warnings; raises RequestError."""
@@ -76,15 +80,17 @@ def decode_response(
 def verify(
     method: Literal["GET", "POST"],
     url: str,
-    access_key_secret: str,
+    access_key_secret: Optional[str] = None,
     *,
     headers: Optional[Pairs] = None,
     body: Optional[bytes] = None,
     now: Optional[str] = None,
     max_skew_seconds: int = 900,
+    public_key: Optional[str] = None,
 ) -> Verified:
     """Checks a signed request as the service would (V3 when headers hold Authorization);
-    raises VerifyError with the first reason."""
+    raises VerifyError with the first reason. The account's keys: its secret, and its RSA
+    public key (PEM) for ACS3-RSA-SHA256."""
 
 def rpc_v1(method: Literal["GET", "POST"], params: Pairs, access_key_secret: str) -> Dict[str, str]:
     """Signature V1 over any parameters: canonical_query, string_to_sign, signature."""
@@ -97,6 +103,7 @@ def rpc_v3(
     query: Pairs,
     headers: Pairs,
     body: bytes = b"",
+    algorithm: Optional[Algorithm] = None,
 ) -> Dict[str, str]:
     """Signature V3: canonical_request, hashed_canonical_request, string_to_sign, signature,
-    authorization."""
+    authorization; for ACS3-RSA-SHA256 `access_key_secret` is the private key, PEM."""
