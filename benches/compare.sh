@@ -34,7 +34,7 @@ for _ in $(seq "$rounds"); do
       for id in "$group/$numerator" "$group/$floor"; do
         "${bin[$which]}" --bench "^$id\$" --warm-up-time 0.5 --measurement-time 1 2>&1 \
           | awk -v w="$which" -v pair="$pair" -v id="$id" \
-              '/time:/ {v=$4; if ($5=="µs") v*=1000; print w, pair, id, v}' >> "$out"
+              '/time:/ {v=$4; if ($5=="µs") v*=1000; if ($5=="ms") v*=1000000; print w, pair, id, v}' >> "$out"
       done
     done
   done
@@ -50,7 +50,12 @@ for pair in sys.argv[2:]:
     median = {}
     for which in ("base", "head"):
         e2e, fl = runs[which, pair, f"{group}/{numerator}"], runs[which, pair, f"{group}/{floor}"]
-        median[which] = statistics.median(a / b for a, b in zip(e2e, fl))
+        if e2e and fl:
+            median[which] = statistics.median(a / b for a, b in zip(e2e, fl))
+    if "base" not in median:
+        # A group the base has no bench for (a new one): the head's ratio alone.
+        print(f"{group}: base (none), head {median.get('head', float('nan')):.2f}")
+        continue
     print(f"{group}: base {median['base']:.2f}, head {median['head']:.2f}, "
           f"head/base {median['head'] / median['base']:.3f}")
 PY

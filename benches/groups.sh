@@ -6,7 +6,9 @@ groups() {
     sign)
       bench_name=signing
       pairs="sign/delete_instance:end_to_end:hmac_only sign/delete_instances_100:end_to_end:hmac_only
-             sign_v3/delete_instance:end_to_end:floor sign_v3/delete_instances_100:end_to_end:floor" ;;
+             sign_v3/delete_instance:end_to_end:floor sign_v3/delete_instances_100:end_to_end:floor
+             sign_v3_sm3/delete_instance:end_to_end:floor sign_v3_sm3/delete_instances_100:end_to_end:floor
+             sign_v3_rsa/delete_instance:end_to_end:floor sign_v3_rsa/delete_instances_100:end_to_end:floor" ;;
     verify)
       bench_name=verifying
       pairs="verify/v1/delete_instance:end_to_end:floor verify/v1/delete_instances_100:end_to_end:floor

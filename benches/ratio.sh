@@ -23,7 +23,7 @@ for _ in $(seq "$rounds"); do
     IFS=: read -r group numerator floor <<< "$pair"
     for id in "$group/$numerator" "$group/$floor"; do
       "$bench" --bench "^$id\$" --warm-up-time 0.5 --measurement-time 1 2>&1 \
-        | awk -v pair="$pair" -v id="$id" '/time:/ {v=$4; if ($5=="µs") v*=1000; print pair, id, v}' >> "$out"
+        | awk -v pair="$pair" -v id="$id" '/time:/ {v=$4; if ($5=="µs") v*=1000; if ($5=="ms") v*=1000000; print pair, id, v}' >> "$out"
     done
   done
 done

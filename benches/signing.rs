@@ -3,22 +3,31 @@
 //!   string to sign;
 //! - V3, `sign_v3/<request>/{end_to_end,floor}`: the floor is SHA-256 of that request's
 //!   canonical request, then HMAC-SHA256 of its string to sign, each as hex;
+//! - `sign_v3_sm3/<request>/{end_to_end,floor}`: the same with SM3 and HMAC-SM3;
+//! - `sign_v3_rsa/<request>/{end_to_end,floor}`: the floor is SHA-256 of the canonical request,
+//!   then ring's RSASSA-PKCS1-v1_5 SHA-256 signature of the string to sign, as hex;
 //!
 //! then the V1 stages.
 
 use std::hint::black_box;
 
 use aliyun_ecs_delete::encode::encode_into;
+use aliyun_ecs_delete::keys::RsaPrivateKey;
 use aliyun_ecs_delete::request::{DeleteInstance, DeleteInstances, Operation, ReleaseMode};
 use aliyun_ecs_delete::rpc::Method;
 use aliyun_ecs_delete::rpc::v1::{CanonicalQuery, Signature, StringToSign};
 use aliyun_ecs_delete::rpc::v3;
 use aliyun_ecs_delete::{
-    Credentials, Format, Nonce, SignatureVersion, Signer, Timestamp, Transport,
+    Algorithm, Credentials, Format, Nonce, SignatureVersion, Signer, Timestamp, Transport,
 };
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use hmac::{Hmac, KeyInit as _, Mac as _};
+use hmac::Hmac;
+use ring::signature::RsaKeyPair;
 use sha2::{Digest as _, Sha256};
+use sm3::Sm3;
+
+/// The test key of the conformance generators, PEM (PKCS#1) and DER for ring.
+const RSA_PEM: &str = include_str!("../conformance/generators/keys/rsa-a.pem");
 
 const SECRET: &str = "ExampleSecret0123456789abcdefgh";
 
@@ -77,23 +86,92 @@ fn hex<'a>(digest: &[u8], out: &'a mut [u8; 64]) -> &'a [u8] {
     &out[..]
 }
 
-/// The V3 floor: the keyed hashes over the bytes a V3 signature must hash, as hex.
-fn v3_floor(canonical_request: &[u8], secret: &[u8]) -> [u8; 64] {
-    let mut hashed = [0u8; 64];
-    hex(&Sha256::digest(canonical_request), &mut hashed);
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("any key length");
-    mac.update(b"ACS3-HMAC-SHA256\n");
-    mac.update(&hashed);
-    let mut signature = [0u8; 64];
-    hex(&mac.finalize().into_bytes(), &mut signature);
-    signature
+/// The V3 floors: the hashes and the signature over the bytes a V3 signature must hash, as
+/// hex, with the primitives alone.
+enum Floor {
+    Sha256,
+    Sm3,
+    Rsa(Box<RsaKeyPair>, ring::rand::SystemRandom),
 }
 
-fn bench_request_v3(c: &mut Criterion, name: &str, request: &impl Operation) {
-    let credentials = Credentials::new("LTAI5tExampleKeyId", SECRET);
+impl Floor {
+    fn new(algorithm: Algorithm) -> Floor {
+        match algorithm {
+            Algorithm::HmacSm3 => Floor::Sm3,
+            Algorithm::RsaSha256 => {
+                use base64::Engine as _;
+                let body: String = RSA_PEM
+                    .lines()
+                    .filter(|l| !l.starts_with("-----"))
+                    .collect();
+                let der = base64::engine::general_purpose::STANDARD
+                    .decode(body)
+                    .expect("Base64");
+                let pair = RsaKeyPair::from_der(&der).expect("the test key");
+                Floor::Rsa(Box::new(pair), ring::rand::SystemRandom::new())
+            }
+            _ => Floor::Sha256,
+        }
+    }
+
+    fn sign(&self, canonical_request: &[u8], secret: &[u8]) -> Vec<u8> {
+        fn hmac<M: hmac::Mac + hmac::KeyInit>(
+            secret: &[u8],
+            name: &[u8],
+            hashed: &[u8],
+        ) -> Vec<u8> {
+            let mut mac = <M as hmac::KeyInit>::new_from_slice(secret).expect("any key length");
+            mac.update(name);
+            mac.update(hashed);
+            let mut signature = [0u8; 64];
+            hex(&mac.finalize().into_bytes(), &mut signature).to_vec()
+        }
+        let mut hashed = [0u8; 64];
+        match self {
+            Floor::Sha256 => {
+                hex(&Sha256::digest(canonical_request), &mut hashed);
+                hmac::<Hmac<Sha256>>(secret, b"ACS3-HMAC-SHA256\n", &hashed)
+            }
+            Floor::Sm3 => {
+                hex(&Sm3::digest(canonical_request), &mut hashed);
+                hmac::<Hmac<Sm3>>(secret, b"ACS3-HMAC-SM3\n", &hashed)
+            }
+            Floor::Rsa(pair, rng) => {
+                hex(&Sha256::digest(canonical_request), &mut hashed);
+                let mut sts = Vec::with_capacity(80);
+                sts.extend_from_slice(b"ACS3-RSA-SHA256\n");
+                sts.extend_from_slice(&hashed);
+                let mut signature = vec![0; pair.public().modulus_len()];
+                pair.sign(
+                    &ring::signature::RSA_PKCS1_SHA256,
+                    rng,
+                    &sts,
+                    &mut signature,
+                )
+                .expect("signs");
+                signature
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect::<String>()
+                    .into_bytes()
+            }
+        }
+    }
+}
+
+fn bench_request_v3(c: &mut Criterion, name: &str, request: &impl Operation, algorithm: Algorithm) {
+    let credentials = match algorithm {
+        Algorithm::RsaSha256 => Credentials::rsa(
+            "LTAI5tExampleKeyId",
+            RsaPrivateKey::from_pem(RSA_PEM).expect("the test key"),
+        ),
+        _ => Credentials::new("LTAI5tExampleKeyId", SECRET),
+    };
     let ts = Timestamp::parse("2026-11-23T08:30:00Z").expect("timestamp");
     let nonce = Nonce::new("6a1f0c8e-3b2d-4c5e-9f70-1a2b3c4d5e6f").expect("nonce");
-    let signer = Signer::new().signature_version(SignatureVersion::V3);
+    let signer = Signer::new()
+        .signature_version(SignatureVersion::V3)
+        .algorithm(algorithm);
     let signed = signer.sign(request, &credentials, &ts, &nonce);
     // The canonical request, from the staged types over what was sent.
     let sent: Vec<(&str, &str)> = signed
@@ -105,14 +183,20 @@ fn bench_request_v3(c: &mut Criterion, name: &str, request: &impl Operation) {
         "/",
         &request.params(),
         &sent,
-        v3::EMPTY_BODY_SHA256,
+        algorithm.empty_body_hash(),
     );
-    let floor = v3_floor(canonical.as_str().as_bytes(), SECRET.as_bytes());
+    let floor = Floor::new(algorithm);
     // The benches measure the same work: the floor's signature is the one sent.
     let authorization = signed.header("authorization").expect("V3");
-    assert!(authorization.ends_with(std::str::from_utf8(&floor).expect("hex")));
+    let signature = floor.sign(canonical.as_str().as_bytes(), SECRET.as_bytes());
+    assert!(authorization.ends_with(std::str::from_utf8(&signature).expect("hex")));
 
-    let mut group = c.benchmark_group(format!("sign_v3/{name}"));
+    let group_name = match algorithm {
+        Algorithm::HmacSm3 => format!("sign_v3_sm3/{name}"),
+        Algorithm::RsaSha256 => format!("sign_v3_rsa/{name}"),
+        _ => format!("sign_v3/{name}"),
+    };
+    let mut group = c.benchmark_group(group_name);
     group.bench_function("end_to_end", |b| {
         b.iter(|| {
             signer.sign(
@@ -125,7 +209,7 @@ fn bench_request_v3(c: &mut Criterion, name: &str, request: &impl Operation) {
     });
     group.bench_function("floor", |b| {
         b.iter(|| {
-            v3_floor(
+            floor.sign(
                 black_box(canonical.as_str().as_bytes()),
                 black_box(SECRET.as_bytes()),
             )
@@ -141,7 +225,13 @@ fn signing(c: &mut Criterion) {
         .build()
         .expect("valid");
     bench_request(c, "delete_instance", &one);
-    bench_request_v3(c, "delete_instance", &one);
+    for algorithm in [
+        Algorithm::HmacSha256,
+        Algorithm::HmacSm3,
+        Algorithm::RsaSha256,
+    ] {
+        bench_request_v3(c, "delete_instance", &one, algorithm);
+    }
     let ids: Vec<String> = (1..=100)
         .map(|n| format!("i-bp1g6zv0ce8oghu7k{n:03}z"))
         .collect();
@@ -150,7 +240,13 @@ fn signing(c: &mut Criterion) {
         .build()
         .expect("valid");
     bench_request(c, "delete_instances_100", &hundred);
-    bench_request_v3(c, "delete_instances_100", &hundred);
+    for algorithm in [
+        Algorithm::HmacSha256,
+        Algorithm::HmacSm3,
+        Algorithm::RsaSha256,
+    ] {
+        bench_request_v3(c, "delete_instances_100", &hundred, algorithm);
+    }
 
     // The stages, over the 100-id request's parameters.
     let params: Vec<(&str, &str)> = hundred.params();

@@ -362,8 +362,188 @@ mod tests {
         assert_eq!(format!("{:?}", key.public_key()), "RsaPublicKey(2048 bits)");
     }
 
+    /// A DER element: `tag`, its length (short or long form), `contents`.
+    fn element(tag: u8, contents: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag];
+        match contents.len() {
+            len @ 0..0x80 => out.push(len as u8),
+            len @ 0x80..0x100 => out.extend([0x81, len as u8]),
+            len => out.extend([0x82, (len >> 8) as u8, len as u8]),
+        }
+        out.extend_from_slice(contents);
+        out
+    }
+
+    /// A DER INTEGER of the magnitude `bytes`, with the leading zero a set top bit needs.
+    fn integer(bytes: &[u8]) -> Vec<u8> {
+        let mut contents = Vec::new();
+        if bytes.first().is_some_and(|b| b & 0x80 != 0) {
+            contents.push(0);
+        }
+        contents.extend_from_slice(bytes);
+        element(INTEGER, &contents)
+    }
+
+    fn pem(label: &str, der: &[u8]) -> String {
+        let body = base64::engine::general_purpose::STANDARD.encode(der);
+        format!("-----BEGIN {label}-----\r\n{body}\r\n-----END {label}-----\r\n")
+    }
+
+    fn spki(rsa_public_key: &[u8]) -> Vec<u8> {
+        const RSA_ENCRYPTION: &[u8] = &[
+            0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05,
+            0x00,
+        ];
+        let mut bits = vec![0];
+        bits.extend_from_slice(rsa_public_key);
+        let mut info = RSA_ENCRYPTION.to_vec();
+        info.extend(element(BIT_STRING, &bits));
+        element(SEQUENCE, &info)
+    }
+
+    /// A modulus of `bits` bits (its top bit set), odd.
+    fn modulus(bits: usize) -> Vec<u8> {
+        let mut n = vec![0xFF; bits.div_ceil(8)];
+        n[0] = 0xFF >> ((8 - bits % 8) % 8);
+        n
+    }
+
+    fn public(n: &[u8], e: &[u8]) -> Result<RsaPublicKey, KeyError> {
+        let mut fields = integer(n);
+        fields.extend(integer(e));
+        let rsa = element(SEQUENCE, &fields);
+        let from_pkcs1 = RsaPublicKey::from_pem(&pem("RSA PUBLIC KEY", &rsa));
+        let from_spki = RsaPublicKey::from_pem(&pem("PUBLIC KEY", &spki(&rsa)));
+        assert_eq!(from_pkcs1, from_spki);
+        from_spki
+    }
+
+    /// The public key's bounds, each side of each: 2048 to 8192 bits, an odd exponent of at
+    /// least 3.
+    #[test]
+    fn public_keys_are_held_to_their_bounds() {
+        let e = [0x01, 0x00, 0x01];
+        for (bits, ok) in [
+            (2047, false),
+            (2048, true),
+            (4096, true),
+            (8192, true),
+            (8193, false),
+        ] {
+            assert_eq!(public(&modulus(bits), &e).is_ok(), ok, "{bits} bits");
+        }
+        let n = modulus(2048);
+        for (e, ok) in [
+            (&[3][..], true),
+            (&[1][..], false),
+            (&[2][..], false),
+            (&[0x01, 0x00][..], false),
+            (&[0x01, 0x01][..], true),
+        ] {
+            assert_eq!(public(&n, e).is_ok(), ok, "e = {e:?}");
+        }
+        let key = public(&n, &[3]).expect("a key");
+        assert!(!key.verify("m", &[0; 256]));
+        assert!(!key.verify("m", &[]));
+    }
+
+    /// DER that is not quite an RSA public key is refused, whichever part is wrong.
+    #[test]
+    fn malformed_public_key_der_is_refused() {
+        let n = integer(&modulus(2048));
+        let e = integer(&[3]);
+        let rsa = |fields: &[&[u8]]| element(SEQUENCE, &fields.concat());
+        let rejected = |der: &[u8]| {
+            matches!(
+                RsaPublicKey::from_pem(&pem("RSA PUBLIC KEY", der)),
+                Err(KeyError::Rejected { .. })
+            )
+        };
+        assert!(!rejected(&rsa(&[&n, &e])));
+        // A field too many, an exponent missing, a field that is not an INTEGER.
+        assert!(rejected(&rsa(&[&n, &e, &e])));
+        assert!(rejected(&rsa(&[&n])));
+        assert!(rejected(&rsa(&[&element(0x04, &modulus(2048)), &e])));
+        assert!(rejected(&rsa(&[&n, &element(0x04, &[3])])));
+        // Bytes after the SEQUENCE, and not a SEQUENCE.
+        assert!(rejected(&[rsa(&[&n, &e]), vec![0]].concat()));
+        assert!(rejected(&element(0x31, &[n.clone(), e.clone()].concat())));
+        // A negative modulus, a superfluous leading zero, an empty exponent, a zero alone.
+        let mut negative = modulus(2048);
+        negative.insert(0, 0x80);
+        assert!(rejected(&rsa(&[&element(INTEGER, &negative), &e])));
+        let mut padded = vec![0, 0];
+        padded.extend(modulus(2048));
+        assert!(rejected(&rsa(&[&element(INTEGER, &padded), &e])));
+        assert!(rejected(&rsa(&[&n, &element(INTEGER, &[])])));
+        assert!(rejected(&rsa(&[&n, &element(INTEGER, &[0])])));
+        // SubjectPublicKeyInfo: another algorithm, unused bits in the BIT STRING, no BIT STRING.
+        let good = rsa(&[&n, &e]);
+        let wrap = |der: Vec<u8>| RsaPublicKey::from_pem(&pem("PUBLIC KEY", &der));
+        assert!(wrap(spki(&good)).is_ok());
+        let mut ec = spki(&good);
+        ec[13] = 0x02;
+        assert!(
+            matches!(wrap(ec), Err(KeyError::Rejected { reason }) if reason.contains("another algorithm"))
+        );
+        let mut unused = spki(&good);
+        let at = unused.len() - good.len() - 1;
+        unused[at] = 1;
+        assert!(matches!(wrap(unused), Err(KeyError::Rejected { .. })));
+        assert!(matches!(wrap(good.clone()), Err(KeyError::Rejected { .. })));
+        assert!(matches!(
+            wrap([spki(&good), vec![0]].concat()),
+            Err(KeyError::Rejected { .. })
+        ));
+    }
+
+    /// The armour: labels must match, nothing may follow the END line, white space inside the
+    /// Base64 is ignored; a private key's DER must be of the kind its label says.
+    #[test]
+    fn the_pem_armour() {
+        let private = RsaPrivateKey::from_pem(PKCS1).expect("PKCS#1");
+        let spaced: String = PKCS1.replace('\n', "\n  \t");
+        assert_eq!(RsaPrivateKey::from_pem(&spaced).expect("spaced"), private);
+        let trailing = format!("{PKCS1}\ntrailing");
+        assert!(matches!(
+            RsaPrivateKey::from_pem(&trailing),
+            Err(KeyError::NotPem { .. })
+        ));
+        let no_close = PKCS1.replace("-----END RSA PRIVATE KEY-----", "");
+        assert!(matches!(
+            RsaPrivateKey::from_pem(&no_close),
+            Err(KeyError::NotPem { .. })
+        ));
+        let unclosed_begin = "-----BEGIN RSA PRIVATE KEY\nAAAA";
+        assert!(matches!(
+            RsaPrivateKey::from_pem(unclosed_begin),
+            Err(KeyError::NotPem { .. })
+        ));
+        // PKCS#1 DER under the PKCS#8 label is not a PKCS#8 key.
+        let relabelled = PKCS1.replace("RSA PRIVATE KEY", "PRIVATE KEY");
+        assert!(matches!(
+            RsaPrivateKey::from_pem(&relabelled),
+            Err(KeyError::Rejected { .. })
+        ));
+        let error = KeyError::UnexpectedLabel {
+            found: "X".into(),
+            expected: &["A", "B"],
+        };
+        assert_eq!(
+            error.to_string(),
+            "a PEM labelled \"X\"; expected one of: A, B"
+        );
+    }
+
     #[test]
     fn der_lengths_are_minimal() {
+        assert_eq!(der_element(&[0x30, 0x80]), None);
+        assert_eq!(der_element(&[0x30, 0x85, 1, 0, 0, 0, 0]), None);
+        assert_eq!(der_element(&[0x30, 0x82, 0x01]), None);
+        let long = [&[0x30, 0x81, 0x80][..], &[7; 0x80]].concat();
+        assert_eq!(der_element(&long), Some((0x30, &[7; 0x80][..], &[][..])));
+        assert_eq!(der_only(&[0x30, 0x00], 0x31), None);
+        assert_eq!(der_only(&[0x30, 0x00, 0x00], 0x30), None);
         assert_eq!(
             der_element(&[0x30, 0x01, 0xff]),
             Some((0x30, &[0xff][..], &[][..]))

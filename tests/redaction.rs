@@ -216,3 +216,62 @@ fn a_signature_is_redacted_in_debug_but_available_on_request() {
     assert_eq!(format!("{sig:?}"), "Signature(** redacted **)");
     assert_eq!(sig.as_str().len(), 28);
 }
+
+/// An RSA private key never prints: not through its own `Debug`, nor the credentials', nor a
+/// signer's, a signed request's, a verifier's error or a staged signature's; only its size shows.
+#[test]
+fn an_rsa_private_key_never_prints() {
+    use aliyun_ecs_delete::Algorithm;
+    use aliyun_ecs_delete::keys::RsaPrivateKey;
+    let pem = include_str!("../conformance/generators/keys/rsa-a.pem");
+    let key = RsaPrivateKey::from_pem(pem).expect("the test key");
+    // Every line of the key's Base64 body, and each 16-character run of it.
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let runs: Vec<&str> = (0..body.len() - 16)
+        .step_by(16)
+        .map(|at| &body[at..at + 16])
+        .collect();
+    let credentials = Credentials::rsa("LTAI5tKey", key.clone()).with_security_token(TOKENS[0]);
+    let now = Timestamp::parse("2026-11-23T12:00:00Z").expect("timestamp");
+    let request = DeleteInstances::builder("cn-hangzhou")
+        .instance_ids(["i-a"])
+        .build()
+        .expect("valid");
+    let signed = Signer::new().algorithm(Algorithm::RsaSha256).sign(
+        &request,
+        &credentials,
+        &now,
+        &Nonce::new("n-rsa").expect("nonce"),
+    );
+    let headers: Vec<(&str, &str)> = signed.headers().collect();
+    let refused = Verifier::new()
+        .verify(
+            signed.method(),
+            signed.url(),
+            &headers,
+            None,
+            "s",
+            Some(&now),
+        )
+        .expect_err("no public key");
+    let string_to_sign = v3::StringToSign::new(
+        &CanonicalRequest::new(Method::Post, "/", &[("A", "1")], &[("host", "h")], "e3b0")
+            .hashed_with(Algorithm::RsaSha256),
+    );
+    let staged = v3::Signature::rsa(&key, &string_to_sign);
+    let mut shown: Vec<String> = Vec::new();
+    shown.extend(renderings(&key));
+    shown.extend(renderings(&key.public_key()));
+    shown.extend(renderings(&credentials));
+    shown.extend(renderings(&signed));
+    shown.extend(renderings(&refused));
+    shown.push(refused.to_string());
+    shown.extend(renderings(&staged));
+    for text in &shown {
+        for run in &runs {
+            assert!(!text.contains(run), "{run:?} of the key shows in:\n{text}");
+        }
+        assert_clean("RSA rendering", text, &[TOKENS[0], staged.as_str()]);
+    }
+    assert!(format!("{key:?}").contains("2048 bits"));
+}

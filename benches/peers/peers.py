@@ -8,6 +8,8 @@ import urllib.parse
 
 from aliyunsdkcore.utils import parameter_helper as helper
 from alibabacloud_openapi_util.client import Client as TeaUtil
+from alibabacloud_openapi_util.sm3 import hash_sm3
+from cryptography.hazmat.primitives import serialization
 from Tea.request import TeaRequest
 
 composer = importlib.import_module("aliyunsdkcore.auth.composer.rpc_signature_composer")
@@ -37,6 +39,11 @@ def main():
                     help="our signatures of the two requests (Base64)")
     ap.add_argument("--ours-v3", nargs=2, metavar=("ONE", "HUNDRED"), required=True,
                     help="our V3 Authorization headers of the two requests (POST, query)")
+    ap.add_argument("--ours-sm3", nargs=2, metavar=("ONE", "HUNDRED"), required=True,
+                    help="our ACS3-HMAC-SM3 Authorization headers")
+    ap.add_argument("--ours-rsa", nargs=2, metavar=("ONE", "HUNDRED"), required=True,
+                    help="our ACS3-RSA-SHA256 Authorization headers")
+    ap.add_argument("--rsa-key", required=True, help="the RSA private key, PEM")
     args = ap.parse_args()
     for (name, params), ours in zip(requests().items(), args.ours):
         core_url = lambda: composer.get_signed_url(dict(params), KEY_ID, SECRET, "JSON", "GET", {})[0]
@@ -51,18 +58,30 @@ def main():
         number = 2000 if name == "delete_instance" else 300
         print("aliyun-python-sdk-core\t%s\tsigned URL\t%.2f us" % (name, median_us(core_url, number)))
         print("alibabacloud-openapi-util\t%s\tsignature (equal to ours)\t%.2f us" % (name, median_us(tea, number)))
-    # Signature V3: the SDK's get_authorization over the same request, headers as we send them.
-    for (name, params), ours in zip(requests().items(), args.ours_v3):
-        query = {k: v for k, v in params.items() if k not in ("Action", "Version")}
-        req = TeaRequest()
-        req.method, req.pathname, req.query = "POST", "/", query
-        req.headers = {"host": "ecs.cn-hangzhou.aliyuncs.com", "x-acs-action": params["Action"],
-                       "x-acs-version": "2014-05-26", "x-acs-date": TS, "x-acs-signature-nonce": NONCE,
-                       "x-acs-content-sha256": EMPTY_SHA256}
-        v3 = lambda: TeaUtil.get_authorization(req, "ACS3-HMAC-SHA256", EMPTY_SHA256, KEY_ID, SECRET)
-        assert v3() == ours, "alibabacloud-openapi-util V3 signs %s as %s, we as %s" % (name, v3(), ours)
-        number = 2000 if name == "delete_instance" else 300
-        print("alibabacloud-openapi-util\t%s\tV3 Authorization (equal to ours)\t%.2f us" % (name, median_us(v3, number)))
+    # Signature V3: the SDK's get_authorization over the same request, headers as we send them,
+    # with each algorithm (the RSA key as the Python util takes it: PKCS#1).
+    with open(args.rsa_key, "rb") as f:
+        key = serialization.load_pem_private_key(f.read(), password=None)
+    pkcs1 = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+                              serialization.NoEncryption()).decode().strip()
+    empty_sm3 = hash_sm3(b"").hex()
+    for algorithm, body_header, empty, secret, label, ours_pair in [
+        ("ACS3-HMAC-SHA256", "x-acs-content-sha256", EMPTY_SHA256, SECRET, "V3", args.ours_v3),
+        ("ACS3-HMAC-SM3", "x-acs-content-sm3", empty_sm3, SECRET, "V3 SM3", args.ours_sm3),
+        ("ACS3-RSA-SHA256", "x-acs-content-sha256", EMPTY_SHA256, pkcs1, "V3 RSA", args.ours_rsa),
+    ]:
+        for (name, params), ours in zip(requests().items(), ours_pair):
+            query = {k: v for k, v in params.items() if k not in ("Action", "Version")}
+            req = TeaRequest()
+            req.method, req.pathname, req.query = "POST", "/", query
+            req.headers = {"host": "ecs.cn-hangzhou.aliyuncs.com", "x-acs-action": params["Action"],
+                           "x-acs-version": "2014-05-26", "x-acs-date": TS, "x-acs-signature-nonce": NONCE,
+                           body_header: empty}
+            v3 = lambda: TeaUtil.get_authorization(req, algorithm, empty, KEY_ID, secret)
+            assert v3() == ours, "alibabacloud-openapi-util %s signs %s as %s, we as %s" % (label, name, v3(), ours)
+            number = (2000 if name == "delete_instance" else 300) // (20 if algorithm == "ACS3-RSA-SHA256" else 1)
+            print("alibabacloud-openapi-util\t%s\t%s Authorization (equal to ours)\t%.2f us"
+                  % (name, label, median_us(v3, number)))
 
 
 if __name__ == "__main__":

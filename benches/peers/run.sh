@@ -25,9 +25,19 @@ sign_v3() {
 one_v3=$(sign_v3 --instance-id i-bp1g6zv0ce8oghu7k2zz --force)
 # shellcheck disable=SC2086
 hundred_v3=$(sign_v3 $ids)
+# The other two algorithms: SM3 with the secret, RSA with the generators' test key.
+keys="$root/conformance/generators/keys"
+one_sm3=$(sign_v3 --algorithm ACS3-HMAC-SM3 --instance-id i-bp1g6zv0ce8oghu7k2zz --force)
+# shellcheck disable=SC2086
+hundred_sm3=$(sign_v3 --algorithm ACS3-HMAC-SM3 $ids)
+one_rsa=$(sign_v3 --algorithm ACS3-RSA-SHA256 --private-key "$keys/rsa-a.pem" --instance-id i-bp1g6zv0ce8oghu7k2zz --force)
+# shellcheck disable=SC2086
+hundred_rsa=$(sign_v3 --algorithm ACS3-RSA-SHA256 --private-key "$keys/rsa-a.pem" $ids)
 echo "ours: $one $hundred"
-"$sdk/venv/bin/python" "$here/peers.py" --ours "$one" "$hundred" --ours-v3 "$one_v3" "$hundred_v3"
-NODE_PATH="$sdk/node_modules" node "$here/peers.js" "$one" "$hundred" "$one_v3" "$hundred_v3"
+"$sdk/venv/bin/python" "$here/peers.py" --ours "$one" "$hundred" --ours-v3 "$one_v3" "$hundred_v3" \
+  --ours-sm3 "$one_sm3" "$hundred_sm3" --ours-rsa "$one_rsa" "$hundred_rsa" --rsa-key "$keys/rsa-a.pem"
+NODE_PATH="$sdk/node_modules" node "$here/peers.js" "$one" "$hundred" "$one_v3" "$hundred_v3" \
+  "$one_sm3" "$hundred_sm3" "$one_rsa" "$hundred_rsa" "$keys/rsa-a.pem"
 # The Python package (bindings/python) beside the Python SDKs, in the same interpreter.
 "$sdk/venv/bin/pip" install -q "$root/bindings/python"
 "$sdk/venv/bin/python" "$here/python_package.py"

@@ -4,6 +4,8 @@
 // Speaks the JSON-lines protocol of conformance/SPEC.md. The SDK exposes only final values: the V1
 // signature (getRPCSignature) and the V3 Authorization (getAuthorization), so the output holds
 // `signature` (and `authorization` for V3); the runner compares the keys an adapter gives.
+// Each V3 algorithm is the SDK's own; for ACS3-RSA-SHA256 the SDK takes the key only as PKCS#8
+// (it wraps anything else in `PRIVATE KEY` armour), so a PKCS#1 PEM is converted first.
 // Unsupported: other suites; repeated names (the SDK takes objects); a path other than "/".
 // Run with NODE_PATH pointing at a node_modules that holds the SDK.
 const crypto = require('crypto');
@@ -26,8 +28,13 @@ const suites = {
       method: input.method, pathname: '/', query: Object.fromEntries(input.query),
       headers: Object.fromEntries(input.headers),
     };
-    const payload = crypto.createHash('sha256').update(input.body || '', 'utf8').digest('hex');
-    const auth = OpenApiUtil.getAuthorization(request, 'ACS3-HMAC-SHA256', payload, input.access_key_id, input.access_key_secret);
+    const algorithm = input.algorithm || 'ACS3-HMAC-SHA256';
+    const payload = OpenApiUtil.hexEncode(OpenApiUtil.hash(Buffer.from(input.body || '', 'utf8'), algorithm));
+    let secret = input.access_key_secret;
+    if (algorithm === 'ACS3-RSA-SHA256' && secret.includes('-----BEGIN RSA PRIVATE KEY-----')) {
+      secret = crypto.createPrivateKey(secret).export({ type: 'pkcs8', format: 'pem' }).trim();
+    }
+    const auth = OpenApiUtil.getAuthorization(request, algorithm, payload, input.access_key_id, secret);
     return { authorization: auth, signature: auth.split('Signature=').pop() };
   },
 };

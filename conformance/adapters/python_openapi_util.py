@@ -5,14 +5,17 @@ Speaks the JSON-lines protocol of conformance/SPEC.md. The SDK exposes only fina
 signature (`get_rpcsignature`) and the V3 Authorization (`get_authorization`), so the output
 holds `signature` (and `authorization` for V3); the runner compares the keys an adapter gives.
 The SDK signs every header it is handed, while tea-openapi hands it the headers it sends: the
-adapter hands it the ones the protocol signs (host, content-type, x-acs-*).
+adapter hands it the ones the protocol signs (host, content-type, x-acs-*). Each V3 algorithm is
+the SDK's own; for ACS3-RSA-SHA256 the SDK takes the key only as PKCS#1 (it wraps anything else
+in `RSA PRIVATE KEY` armour), so a PKCS#8 PEM is converted first (with `cryptography`, which the
+SDK itself depends on).
 Unsupported: other suites; repeated parameter names; a path other than "/".
 """
-import hashlib
 import json
 import sys
 
 from alibabacloud_openapi_util.client import Client
+from cryptography.hazmat.primitives import serialization
 from Tea.request import TeaRequest
 
 
@@ -40,8 +43,14 @@ def acs3_sign(inp):
             if name in req.headers:
                 return None
             req.headers[name] = value
-    payload = hashlib.sha256(inp.get("body", "").encode()).hexdigest()
-    auth = Client.get_authorization(req, "ACS3-HMAC-SHA256", payload, inp["access_key_id"], inp["access_key_secret"])
+    algorithm = inp.get("algorithm") or "ACS3-HMAC-SHA256"
+    payload = Client.hex_encode(Client.hash(inp.get("body", "").encode(), algorithm))
+    secret = inp["access_key_secret"]
+    if algorithm == "ACS3-RSA-SHA256" and "-----BEGIN PRIVATE KEY-----" in secret:
+        key = serialization.load_pem_private_key(secret.encode(), password=None)
+        secret = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+                                   serialization.NoEncryption()).decode().strip()
+    auth = Client.get_authorization(req, algorithm, payload, inp["access_key_id"], secret)
     return {"authorization": auth, "signature": auth.rsplit("Signature=", 1)[1]}
 
 

@@ -3,7 +3,8 @@
 
 It is the check that the specification is enough to write an adapter from: it was written
 without reading the Rust code or the vector files, with the Python standard library only, and
-it implements `rpc-sign-v1`, `acs3-sign`, `request`, `response` and `verify` (V1 and V3); the
+it implements `rpc-sign-v1`, `acs3-sign`, `request`, `response` and `verify` (V1 and V3, each
+V3 algorithm: SM3 from GB/T 32905 and RSASSA-PKCS1-v1_5 with Python's integers); the
 retry classes of `response` come from the catalogue of docs/protocol.md section 4, as SPEC.md
 says. Other suites answer `unsupported`. .ci/run runs every vector through it with no expected failure.
 
@@ -43,9 +44,141 @@ def sha256_hex(data):
     return hashlib.sha256(data).hexdigest()
 
 
-def v3_stages(method, path, key_id, secret, query, headers, body, signed_names=None):
+class Sm3:
+    """SM3 (GB/T 32905-2016), as hashlib's interface, so that hmac takes it as a digestmod."""
+
+    digest_size = 32
+    block_size = 64
+    IV = [0x7380166F, 0x4914B2B9, 0x172442D7, 0xDA8A0600, 0xA96F30BC, 0x163138AA, 0xE38DEE4D, 0xB0FB0E4E]
+
+    def __init__(self, data=b""):
+        self.data = bytearray()
+        self.update(data)
+
+    def update(self, data):
+        self.data += data
+
+    def copy(self):
+        return Sm3(bytes(self.data))
+
+    @staticmethod
+    def rotl(x, n):
+        n %= 32
+        return ((x << n) | (x >> (32 - n))) & 0xFFFFFFFF
+
+    def digest(self):
+        rotl, mask = Sm3.rotl, 0xFFFFFFFF
+        message = bytes(self.data) + b"\x80"
+        message += b"\x00" * ((56 - len(message)) % 64) + (len(self.data) * 8).to_bytes(8, "big")
+        v = list(Sm3.IV)
+        for at in range(0, len(message), 64):
+            w = [int.from_bytes(message[at + 4 * i:at + 4 * i + 4], "big") for i in range(16)]
+            for j in range(16, 68):
+                x = w[j - 16] ^ w[j - 9] ^ rotl(w[j - 3], 15)
+                w.append((x ^ rotl(x, 15) ^ rotl(x, 23)) ^ rotl(w[j - 13], 7) ^ w[j - 6])
+            a, b, c, d, e, f, g, h = v
+            for j in range(64):
+                t = 0x79CC4519 if j < 16 else 0x7A879D8A
+                ss1 = rotl((rotl(a, 12) + e + rotl(t, j)) & mask, 7)
+                ss2 = ss1 ^ rotl(a, 12)
+                ff = a ^ b ^ c if j < 16 else (a & b) | (a & c) | (b & c)
+                gg = e ^ f ^ g if j < 16 else (e & f) | (~e & g)
+                tt1 = (ff + d + ss2 + (w[j] ^ w[j + 4])) & mask
+                tt2 = (gg + h + ss1 + w[j]) & mask
+                a, b, c, d = tt1, a, rotl(b, 9), c
+                e, f, g, h = tt2 ^ rotl(tt2, 9) ^ rotl(tt2, 17), e, rotl(f, 19), g
+            v = [x ^ y for x, y in zip(v, [a, b, c, d, e, f, g, h])]
+        return b"".join(x.to_bytes(4, "big") for x in v)
+
+    def hexdigest(self):
+        return self.digest().hex()
+
+
+assert Sm3(b"abc").hexdigest() == "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"
+
+ALGORITHMS = ("ACS3-HMAC-SHA256", "ACS3-HMAC-SM3", "ACS3-RSA-SHA256")
+
+
+def body_hash_header(algorithm):
+    return "x-acs-content-sm3" if algorithm == "ACS3-HMAC-SM3" else "x-acs-content-sha256"
+
+
+def digest_hex(algorithm, data):
+    return Sm3(data).hexdigest() if algorithm == "ACS3-HMAC-SM3" else sha256_hex(data)
+
+
+# RSA (SPEC.md 3.2): keys from PEM, RSASSA-PKCS1-v1_5 over SHA-256, with integers alone.
+def der(data):
+    """The (tag, contents, rest) of the DER element at the start of data."""
+    tag, length, at = data[0], data[1], 2
+    if length & 0x80:
+        count = length & 0x7F
+        length, at = int.from_bytes(data[2:2 + count], "big"), 2 + count
+    return tag, data[at:at + length], data[at + length:]
+
+
+def der_sequence(data):
+    _, contents, _ = der(data)
+    items = []
+    while contents:
+        tag, value, contents = der(contents)
+        items.append((tag, value))
+    return items
+
+
+def pem_der(text):
+    label = re.search(r"-----BEGIN ([A-Z ]+)-----", text)
+    body = re.sub(r"-----[A-Z ]+-----", "", text)
+    return label.group(1) if label else None, base64.b64decode("".join(body.split()))
+
+
+def rsa_private_key(text):
+    """(n, d) of a PKCS#1 or PKCS#8 PEM private key."""
+    label, data = pem_der(text)
+    if label == "PRIVATE KEY":
+        data = der_sequence(data)[2][1]  # version, algorithm, OCTET STRING of the PKCS#1 key
+    fields = der_sequence(data)
+    return int.from_bytes(fields[1][1], "big"), int.from_bytes(fields[3][1], "big")
+
+
+def rsa_public_key(text):
+    """(n, e) of a SubjectPublicKeyInfo PEM."""
+    _, data = pem_der(text)
+    bits = der_sequence(data)[1][1]
+    fields = der_sequence(bits[1:])
+    return int.from_bytes(fields[0][1], "big"), int.from_bytes(fields[1][1], "big")
+
+
+SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
+
+
+def pkcs1_v15(n, message):
+    size = (n.bit_length() + 7) // 8
+    t = SHA256_DIGEST_INFO + hashlib.sha256(message).digest()
+    return int.from_bytes(b"\x00\x01" + b"\xff" * (size - len(t) - 3) + b"\x00" + t, "big"), size
+
+
+def rsa_sign_hex(pem, message):
+    n, d = rsa_private_key(pem)
+    m, size = pkcs1_v15(n, message)
+    return pow(m, d, n).to_bytes(size, "big").hex()
+
+
+def rsa_verify_hex(pem, message, signature):
+    n, e = rsa_public_key(pem)
+    m, size = pkcs1_v15(n, message)
+    if not re.fullmatch(r"[0-9a-f]*", signature) or len(signature) != 2 * size:
+        return False
+    s = int(signature, 16)
+    return s < n and pow(s, e, n) == m
+
+
+def v3_stages(method, path, key_id, secret, query, headers, body, signed_names=None,
+              algorithm="ACS3-HMAC-SHA256"):
     """The V3 stages. signed_names, when given, are the names to sign (a verifier signs what
-    the request says it signed); otherwise the rule of SPEC.md 3.2 chooses them."""
+    the request says it signed); otherwise the rule of SPEC.md 3.2 chooses them. For
+    ACS3-RSA-SHA256 the secret is the private key, PEM; a verifier passes None and compares the
+    string to sign instead."""
     values = {}
     for name, value in headers:
         values.setdefault(name.lower(), []).append(value.strip())
@@ -60,12 +193,19 @@ def v3_stages(method, path, key_id, secret, query, headers, body, signed_names=N
     canonical_query = "&".join(n + "=" + v for n, v in encoded)
     names = ";".join(signed_names)
     canonical = "\n".join(
-        [method, path, canonical_query, lines, names, sha256_hex(body.encode("utf-8"))]
+        [method, path, canonical_query, lines, names, digest_hex(algorithm, body.encode("utf-8"))]
     )
-    hashed = sha256_hex(canonical.encode("utf-8"))
-    string_to_sign = "ACS3-HMAC-SHA256\n" + hashed
-    signature = hmac.new(secret.encode("utf-8"), string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
-    authorization = "ACS3-HMAC-SHA256 Credential=%s,SignedHeaders=%s,Signature=%s" % (
+    hashed = digest_hex(algorithm, canonical.encode("utf-8"))
+    string_to_sign = algorithm + "\n" + hashed
+    if secret is None:
+        signature = None
+    elif algorithm == "ACS3-RSA-SHA256":
+        signature = rsa_sign_hex(secret, string_to_sign.encode("utf-8"))
+    else:
+        digestmod = Sm3 if algorithm == "ACS3-HMAC-SM3" else hashlib.sha256
+        signature = hmac.new(secret.encode("utf-8"), string_to_sign.encode("utf-8"), digestmod).hexdigest()
+    authorization = "%s Credential=%s,SignedHeaders=%s,Signature=%s" % (
+        algorithm,
         key_id,
         names,
         signature,
@@ -292,7 +432,10 @@ def verify_v1(inp, skew):
         raise Invalid("unsupported_signature_version", "SignatureVersion")
     check_action_version(common["Action"], common["Version"], "Action", "Version")
     signed = [(n, v) for n, v in pairs if n != "Signature"]
-    _, _, signature = v1_stages(inp["method"], inp["access_key_secret"], signed)
+    secret = inp.get("access_key_secret")
+    if secret is None:  # no secret, no V1 signature to match
+        raise Invalid("signature_mismatch")
+    _, _, signature = v1_stages(inp["method"], secret, signed)
     if not hmac.compare_digest(signature.encode(), common["Signature"].encode()):
         raise Invalid("signature_mismatch")
     check_time(common["Timestamp"], inp.get("now"), skew, "Timestamp")
@@ -311,11 +454,17 @@ def verify_v3(inp, headers, skew):
     if content_type.split(";")[0].strip().lower() == "application/x-www-form-urlencoded":
         pairs += form_decode(body)
 
+    # A header read alone, sent twice; the body hash header is the algorithm's.
+    named = (values.get("authorization") or [""])[0].partition(" ")[0]
+    for name in ("x-acs-date", "x-acs-signature-nonce", "x-acs-action", "x-acs-version",
+                 body_hash_header(named), "host", "authorization"):
+        if len(values.get(name, [])) > 1:
+            raise Invalid("repeated_header", name)
     authorization = header("authorization") or ""
     if "Signature=" not in authorization:
         raise Invalid("missing_signature", "Authorization")
     algorithm, _, rest = authorization.partition(" ")
-    if algorithm != "ACS3-HMAC-SHA256":
+    if algorithm not in ALGORITHMS:
         raise Invalid("unsupported_signature_method", "Authorization")
     fields = {}
     for part in rest.split(","):
@@ -325,7 +474,7 @@ def verify_v3(inp, headers, skew):
         if name not in fields:
             raise Invalid("missing_parameter", name)
     for name in ("x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce",
-                 "x-acs-content-sha256", "host"):
+                 body_hash_header(algorithm), "host"):
         if name not in values:
             raise Invalid("missing_parameter", name)
     signed = fields["SignedHeaders"].split(";")
@@ -336,16 +485,27 @@ def verify_v3(inp, headers, skew):
             raise Invalid("unsigned_header", name)
     check_action_version(header("x-acs-action"), header("x-acs-version"), "x-acs-action",
                          "x-acs-version")
-    if sha256_hex(body.encode("utf-8")) != header("x-acs-content-sha256"):
+    if digest_hex(algorithm, body.encode("utf-8")) != header(body_hash_header(algorithm)):
         raise Invalid("signature_mismatch")
     path = inp["url"].split("?", 1)[0]
     if "://" in path:
         path = "/" + path.split("://", 1)[1].partition("/")[2]
     query = form_decode(query_of(inp["url"]))
-    _, _, _, signature, _ = v3_stages(inp["method"], path or "/", "", inp["access_key_secret"],
-                                      query, headers, body, signed)
-    if not hmac.compare_digest(signature.encode(), fields.get("Signature", "").encode()):
-        raise Invalid("signature_mismatch")
+    sent = fields.get("Signature", "")
+    if algorithm == "ACS3-RSA-SHA256":
+        public_key = inp.get("public_key")
+        _, _, string_to_sign, _, _ = v3_stages(inp["method"], path or "/", "", None, query, headers,
+                                               body, signed, algorithm)
+        if public_key is None or not rsa_verify_hex(public_key, string_to_sign.encode("utf-8"), sent):
+            raise Invalid("signature_mismatch")
+    else:
+        secret = inp.get("access_key_secret")
+        if secret is None:
+            raise Invalid("signature_mismatch")
+        _, _, _, signature, _ = v3_stages(inp["method"], path or "/", "", secret, query, headers, body,
+                                          signed, algorithm)
+        if not hmac.compare_digest(signature.encode(), sent.encode()):
+            raise Invalid("signature_mismatch")
     check_time(header("x-acs-date"), inp.get("now"), skew, "x-acs-date")
     return header("x-acs-action"), pairs
 
@@ -590,7 +750,7 @@ def run(suite, inp):
         canonical, hashed, string_to_sign, signature, authorization = v3_stages(
             inp["method"], inp.get("path", "/"), inp["access_key_id"], inp["access_key_secret"],
             [tuple(p) for p in inp["query"]], [tuple(p) for p in inp["headers"]],
-            inp.get("body", ""),
+            inp.get("body", ""), algorithm=inp.get("algorithm") or "ACS3-HMAC-SHA256",
         )
         return {"canonical_request": canonical, "hashed_canonical_request": hashed,
                 "string_to_sign": string_to_sign, "signature": signature,

@@ -485,6 +485,54 @@ mod tests {
         assert!(service.journal().last().expect("journaled").dry_run);
     }
 
+    /// The journal names a V3 request's algorithm, whichever of the three it is, and an RSA
+    /// request from an account with a public key is admitted.
+    #[test]
+    fn the_journal_names_the_algorithm() {
+        use crate::keys::RsaPrivateKey;
+        use crate::request::DeleteInstance;
+        use crate::{Algorithm, Credentials, Nonce, Signer};
+        let pem = include_str!("../../conformance/generators/keys/rsa-a.pem");
+        let public = include_str!("../../conformance/generators/keys/rsa-a.pub.pem");
+        let fixture = serde_json::json!({
+            "accounts": [{"access_key_id": "k", "access_key_secret": "s", "public_key": public}],
+            "instances": [{"instance_id": "i-a"}],
+        });
+        let mut service =
+            Service::new(State::from_fixture(fixture.to_string().as_bytes()).expect("fixture"));
+        let now = Timestamp::parse("2026-11-23T08:30:00Z").expect("time");
+        let request = DeleteInstance::builder("i-a")
+            .region_id("cn-hangzhou")
+            .dry_run(true)
+            .build()
+            .expect("valid");
+        for (n, algorithm) in [
+            Algorithm::HmacSha256,
+            Algorithm::HmacSm3,
+            Algorithm::RsaSha256,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let credentials = match algorithm {
+                Algorithm::RsaSha256 => {
+                    Credentials::rsa("k", RsaPrivateKey::from_pem(pem).expect("key"))
+                }
+                _ => Credentials::new("k", "s"),
+            };
+            let nonce = Nonce::new(format!("n-{n}")).expect("nonce");
+            let signed =
+                Signer::new()
+                    .algorithm(algorithm)
+                    .sign(&request, &credentials, &now, &nonce);
+            let answer = service.handle(&HttpRequest::from_signed(&signed), &now, "R");
+            let body = String::from_utf8_lossy(&answer.body).into_owned();
+            assert!(body.contains("DryRunOperation"), "{algorithm:?}: {body}");
+            let entry = service.journal().last().expect("journaled");
+            assert_eq!(entry.signature_version.as_deref(), Some(algorithm.as_str()));
+        }
+    }
+
     /// A V3 request is answered in JSON unless its `Accept` asks for XML; every answer carries
     /// its content type and request id.
     #[test]
