@@ -65,8 +65,7 @@ impl RsaPrivateKey {
         }
         .map_err(|e| KeyError::Rejected {
             reason: match e.to_string().as_str() {
-                "TooSmall" => "a modulus under 2048 bits",
-                "TooLarge" => "a modulus over 8192 bits",
+                "TooSmall" | "TooLarge" => "a modulus of other than 2048 to 8192 bits",
                 "InvalidEncoding" | "WrongAlgorithm" | "VersionNotSupported" => {
                     "its DER is not an RSA private key of the kind its label says"
                 }
@@ -229,12 +228,14 @@ fn der_element(der: &[u8]) -> Option<(u8, &[u8], &[u8])> {
     let (len, rest) = if first < 0x80 {
         (usize::from(first), rest)
     } else {
+        // Two length bytes hold any key (an 8192-bit key is under 5 KB); a count of zero gives a
+        // length under 0x80, which the shortest-form rule refuses.
         let count = usize::from(first & 0x7F);
-        if count == 0 || count > 4 || rest.len() < count {
+        if count > 2 {
             return None;
         }
-        let (bytes, rest) = rest.split_at(count);
-        let len = bytes.iter().fold(0usize, |n, &b| n << 8 | usize::from(b));
+        let (bytes, rest) = rest.split_at_checked(count)?;
+        let len = bytes.iter().fold(0usize, |n, &b| n * 256 + usize::from(b));
         // DER: the shortest form.
         if len < 0x80 || bytes[0] == 0 {
             return None;
@@ -286,8 +287,8 @@ fn rsa_public_key(der: &[u8]) -> Result<(&[u8], &[u8]), KeyError> {
     }
     /// A DER integer's magnitude: no negative value, no superfluous leading zero.
     fn positive(int: &[u8]) -> Option<&[u8]> {
+        // An empty INTEGER comes out empty, and is refused below.
         match int {
-            [] => None,
             [first, ..] if first & 0x80 != 0 => None,
             [0, second, ..] if second & 0x80 == 0 => None,
             [0, rest @ ..] => Some(rest),
@@ -477,6 +478,8 @@ mod tests {
         assert!(rejected(&rsa(&[&element(INTEGER, &padded), &e])));
         assert!(rejected(&rsa(&[&n, &element(INTEGER, &[])])));
         assert!(rejected(&rsa(&[&n, &element(INTEGER, &[0])])));
+        assert!(rejected(&rsa(&[&element(INTEGER, &[]), &e])));
+        assert!(rejected(&rsa(&[&element(INTEGER, &[0]), &e])));
         // SubjectPublicKeyInfo: another algorithm, unused bits in the BIT STRING, no BIT STRING.
         let good = rsa(&[&n, &e]);
         let wrap = |der: Vec<u8>| RsaPublicKey::from_pem(&pem("PUBLIC KEY", &der));
@@ -535,10 +538,65 @@ mod tests {
         );
     }
 
+    /// Each refusal says why: a key too small, DER of another kind, inconsistent values.
+    #[test]
+    fn a_refused_private_key_says_why() {
+        let reason = |pem: &str| match RsaPrivateKey::from_pem(pem) {
+            Err(KeyError::Rejected { reason }) => reason,
+            other => panic!("{other:?}"),
+        };
+        let small = include_str!("../conformance/generators/keys/rsa-small.pem");
+        assert_eq!(reason(small), "a modulus of other than 2048 to 8192 bits");
+        let empty = "-----BEGIN RSA PRIVATE KEY-----\nMAA=\n-----END RSA PRIVATE KEY-----";
+        assert_eq!(
+            reason(empty),
+            "its DER is not an RSA private key of the kind its label says"
+        );
+        let pkcs8_empty = empty.replace("RSA PRIVATE KEY", "PRIVATE KEY");
+        assert_eq!(
+            reason(&pkcs8_empty),
+            "its DER is not an RSA private key of the kind its label says"
+        );
+        // Two keys are equal only when they are the same key.
+        let a = RsaPrivateKey::from_pem(PKCS1).expect("a");
+        let b = RsaPrivateKey::from_pem(include_str!("../conformance/generators/keys/rsa-b.pem"))
+            .expect("b");
+        assert_ne!(a, b);
+        assert_eq!(a, a.clone());
+    }
+
+    /// An unknown label is quoted only when it looks like one: at most 40 capitals, digits and
+    /// spaces.
+    #[test]
+    fn only_a_label_that_looks_like_one_is_quoted() {
+        for (label, quoted) in [
+            ("CERTIFICATE", true),
+            ("X509 CRL", true),
+            ("A".repeat(40).as_str(), true),
+            ("A".repeat(41).as_str(), false),
+            ("Certificate", false),
+            ("EC-KEY", false),
+        ] {
+            let pem = format!("-----BEGIN {label}-----\nAAAA\n-----END {label}-----");
+            let Err(KeyError::UnexpectedLabel { found, .. }) = RsaPublicKey::from_pem(&pem) else {
+                panic!("{label}");
+            };
+            assert_eq!(found == label, quoted, "{label}: {found}");
+            assert_eq!(found == "(not a PEM label)", !quoted, "{label}: {found}");
+        }
+    }
+
     #[test]
     fn der_lengths_are_minimal() {
         assert_eq!(der_element(&[0x30, 0x80]), None);
+        // 0x80 is no short length, however many bytes follow.
+        assert_eq!(der_element(&[&[0x30, 0x80][..], &[0; 0x80]].concat()), None);
         assert_eq!(der_element(&[0x30, 0x85, 1, 0, 0, 0, 0]), None);
+        // Three length bytes are refused, even with the contents there.
+        let three = [&[0x30, 0x83, 0x01, 0x00, 0x00][..], &vec![0; 0x1_0000]].concat();
+        assert_eq!(der_element(&three), None);
+        let two = [&[0x30, 0x82, 0x01, 0x00][..], &[9; 0x100]].concat();
+        assert_eq!(der_element(&two), Some((0x30, &[9; 0x100][..], &[][..])));
         assert_eq!(der_element(&[0x30, 0x82, 0x01]), None);
         let long = [&[0x30, 0x81, 0x80][..], &[7; 0x80]].concat();
         assert_eq!(der_element(&long), Some((0x30, &[7; 0x80][..], &[][..])));

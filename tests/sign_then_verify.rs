@@ -206,6 +206,36 @@ fn sign_then_verify_gives_back_the_same_request() {
     }
 }
 
+/// A parsed request names its algorithm (none for V1) and computes its string to sign with it;
+/// its Debug and the signer's say which.
+#[test]
+fn a_parsed_request_names_its_algorithm() {
+    let request = DeleteInstance::builder("i-a").build().unwrap();
+    let now = Timestamp::parse("2026-11-23T12:00:00Z").unwrap();
+    let credentials = Credentials::new("id", "s");
+    let nonce = Nonce::new("n").unwrap();
+    for algorithm in [Algorithm::HmacSha256, Algorithm::HmacSm3] {
+        let signer = Signer::new().algorithm(algorithm);
+        assert!(format!("{signer:?}").contains(&format!("algorithm: {algorithm:?}")));
+        let signed = signer.sign(&request, &credentials, &now, &nonce);
+        let headers: Vec<(&str, &str)> = signed.headers().collect();
+        let parsed = Verifier::new()
+            .parse(signed.method(), signed.url(), &headers, Some(signed.body()))
+            .unwrap();
+        assert_eq!(parsed.algorithm(), Some(algorithm));
+        assert!(format!("{parsed:?}").contains(&format!("algorithm: {algorithm:?}")));
+        let string_to_sign = parsed.string_to_sign();
+        let (name, hash) = string_to_sign.split_once('\n').unwrap();
+        assert_eq!(name, algorithm.as_str());
+        assert_eq!(hash.len(), 64);
+    }
+    let v1 = Signer::new().sign(&request, &credentials, &now, &nonce);
+    let parsed = Verifier::new()
+        .parse(v1.method(), v1.url(), NO_HEADERS, None)
+        .unwrap();
+    assert_eq!(parsed.algorithm(), None);
+}
+
 #[test]
 fn v3_tampering_is_caught() {
     let request = DeleteInstances::builder("cn-hangzhou")

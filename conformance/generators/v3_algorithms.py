@@ -66,12 +66,12 @@ UA = "AlibabaCloud (Linux; x86_64) Python/3.11 Core/2.16.1 TeaDSL/1"
 
 
 # ---------------------------------------------------------------- keys
-def load_key(name):
+def load_key(name, bits=2048):
     """The PKCS#1 PEM, the PKCS#8 PEM and the SubjectPublicKeyInfo PEM of test key `name`."""
     path = os.path.join(KEYS, "rsa-%s.pem" % name)
     if not os.path.exists(path):
         os.makedirs(KEYS, exist_ok=True)
-        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        key = rsa.generate_private_key(public_exponent=65537, key_size=bits)
         with open(path, "wb") as f:
             f.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
                                       serialization.NoEncryption()))
@@ -441,6 +441,8 @@ def main():
     py_version = importlib.metadata.version(PY)
     source = "official-sdk:%s@%s" % (PY, py_version)
     keys = {"a": load_key("a"), "b": load_key("b")}
+    # A key too small to use (1024 bits), for the tests of a refused key.
+    load_key("small", bits=1024)
     node = Node(args.node_modules)
     signer = Signer(node, keys)
     sdks = "%s@%s (Python) and %s@%s (Node)" % (PY, py_version, NODE, node_version)

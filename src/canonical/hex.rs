@@ -51,7 +51,7 @@ pub(crate) fn decode(text: &str) -> Option<Vec<u8>> {
     }
     bytes
         .chunks_exact(2)
-        .map(|pair| Some(digit(pair[0])? << 4 | digit(pair[1])?))
+        .map(|pair| Some(digit(pair[0])? * 16 + digit(pair[1])?))
         .collect()
 }
 

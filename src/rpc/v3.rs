@@ -397,6 +397,48 @@ pub fn authorization(access_key_id: &str, signed_headers: &str, signature: &Sign
 mod tests {
     use super::*;
 
+    /// Every stage carries the algorithm it was made for, and `Authorization` names it.
+    #[test]
+    fn the_stages_carry_their_algorithm() {
+        let canonical =
+            CanonicalRequest::new(Method::Post, "/", &[("A", "1")], &[("host", "h")], "x");
+        let mut hashes = std::collections::BTreeSet::new();
+        for algorithm in [
+            Algorithm::HmacSha256,
+            Algorithm::HmacSm3,
+            Algorithm::RsaSha256,
+        ] {
+            let hashed = canonical.hashed_with(algorithm);
+            assert_eq!(hashed.algorithm(), algorithm);
+            assert_eq!(
+                hashed.as_str(),
+                hex_digest(algorithm, canonical.as_str().as_bytes())
+            );
+            hashes.insert(hashed.as_str().to_owned());
+            let string_to_sign = StringToSign::new(&hashed);
+            assert_eq!(string_to_sign.algorithm(), algorithm);
+            assert_eq!(
+                string_to_sign.as_str(),
+                format!("{}\n{}", algorithm.as_str(), hashed.as_str())
+            );
+            let signature = Signature::new("k", &string_to_sign);
+            assert_eq!(signature.algorithm(), algorithm);
+            assert!(
+                authorization("id", "host", &signature)
+                    .starts_with(&format!("{} Credential=id,", algorithm.as_str()))
+            );
+        }
+        // SM3's hash is not SHA-256's.
+        assert_eq!(hashes.len(), 2);
+        let key = crate::keys::RsaPrivateKey::from_pem(include_str!(
+            "../../conformance/generators/keys/rsa-a.pem"
+        ))
+        .expect("the test key");
+        let rsa = Signature::rsa(&key, &StringToSign::new(&canonical.hashed()));
+        assert_eq!(rsa.algorithm(), Algorithm::RsaSha256);
+        assert_eq!(rsa.as_str().len(), 512);
+    }
+
     #[test]
     fn tokens_are_rfc_9110_tchars() {
         for b in 0..=255u8 {

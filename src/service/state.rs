@@ -415,6 +415,10 @@ mod tests {
             "{error}"
         );
         let state = State::from_fixture(fixture(public).as_bytes()).expect("a key");
+        assert!(
+            format!("{:?}", state.accounts[0])
+                .contains("public_key: Some(RsaPublicKey(2048 bits))")
+        );
         let shown = state.to_fixture();
         assert_eq!(shown["accounts"][0]["public_key"], public);
         assert!(shown["accounts"][0].get("access_key_secret").is_none());

@@ -75,3 +75,31 @@ impl fmt::Debug for Keys<'_> {
         s.finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conversions_and_a_debug_that_hides_the_secret() {
+        let secret = String::from("s3cret");
+        assert_eq!(Keys::from(&secret), Keys::new().with_secret("s3cret"));
+        assert_eq!(Keys::from("s3cret").secret(), Some("s3cret"));
+        assert_eq!(Keys::new().secret(), None);
+        let key = crate::keys::RsaPrivateKey::from_pem(include_str!(
+            "../../conformance/generators/keys/rsa-a.pem"
+        ))
+        .expect("the test key")
+        .public_key();
+        assert_eq!(Keys::from(&key).public_key(), Some(&key));
+        assert_eq!(Keys::from(&key).secret(), None);
+        let shown = format!("{:?}", Keys::from(&secret).with_public_key(&key));
+        assert_eq!(
+            shown,
+            format!(
+                "Keys {{ secret: Some({:?}), public_key: Some(RsaPublicKey(2048 bits)) }}",
+                crate::redact::REDACTED
+            )
+        );
+    }
+}
