@@ -23,7 +23,7 @@ use std::time::Duration;
 use aliyun_ecs_delete::request::{DeleteInstances, ReleaseMode};
 use aliyun_ecs_delete::response::{Response, RetryClass, decode_response};
 use aliyun_ecs_delete::{
-    Action, Credentials, Endpoint, Nonce, SignatureVersion, Signer, Timestamp,
+    Action, Credentials, Endpoint, Nonce, Operation, SignatureVersion, Signer, Timestamp,
 };
 
 /// How often a retryable answer is retried.
@@ -118,8 +118,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         .into();
 
     // DeleteInstances is all or nothing: "not found" for a batch of several ids means one of
-    // them does not exist and none was released, so only a batch of one is then done.
-    let batch = options.ids.len() > 1;
+    // them does not exist and none was released; `already_gone_for` knows it.
+    let count = request.instance_count();
 
     for attempt in 1..=ATTEMPTS {
         // A fresh timestamp and nonce for every attempt: the service refuses a nonce it saw.
@@ -141,7 +141,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         match &response {
             Response::Success(_) => println!("deleted (request {:?})", response.request_id()),
             Response::DryRun(_) => println!("the dry run passed: the delete would be accepted"),
-            Response::ApiError(error) if error.already_gone() && batch => {
+            Response::ApiError(error)
+                if response.already_gone() && !response.already_gone_for(count) =>
+            {
                 println!(
                     "{}: an instance of the batch does not exist, so none was released; \
                      send the others without it, or one at a time",
@@ -149,7 +151,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 );
                 std::process::exit(1);
             }
-            Response::ApiError(error) if error.already_gone() => {
+            Response::ApiError(error) if response.already_gone_for(count) => {
                 println!("already gone: {}", error.code)
             }
             Response::ApiError(error) => println!("refused: {error}"),
@@ -169,7 +171,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 std::process::exit(1);
             }
             None => return Ok(()),
-            Some(_) if response.already_gone() => return Ok(()),
+            Some(_) if response.already_gone_for(count) => return Ok(()),
             Some(_) => std::process::exit(1),
         }
     }

@@ -16,6 +16,53 @@ fn error_with_message(code: &str, message: &str) -> Response {
     decode_response(Action::DeleteInstance, 400, NO_HEADERS, body.as_bytes())
 }
 
+/// "Not found" completes a delete of one instance, never a batch of several (DeleteInstances is
+/// all or nothing); nothing else completes one, and every request knows how many it names.
+#[test]
+fn not_found_is_done_only_for_one_instance() {
+    use aliyun_ecs_delete::Operation;
+    use aliyun_ecs_delete::request::{DeleteInstance, DeleteInstances, Request};
+    let batch = |n: usize| {
+        let ids: Vec<String> = (0..n).map(|i| format!("i-{i}")).collect();
+        DeleteInstances::builder("cn-hangzhou")
+            .instance_ids(ids)
+            .build()
+            .expect("valid")
+    };
+    let one = DeleteInstance::builder("i-a").build().expect("valid");
+    assert_eq!(one.instance_count(), 1);
+    assert_eq!(Request::DeleteInstance(one).instance_count(), 1);
+    assert_eq!(batch(1).instance_count(), 1);
+    assert_eq!(batch(100).instance_count(), 100);
+    assert_eq!(Request::DeleteInstances(batch(3)).instance_count(), 3);
+    for code in [
+        "InvalidInstanceId.NotFound",
+        "InvalidInstanceIds.NotFound",
+        "Forbidden.InstanceNotFound",
+    ] {
+        let response = error_with_message(code, "");
+        assert!(response.already_gone(), "{code}");
+        assert!(response.already_gone_for(1), "{code}");
+        for n in [0, 2, 100] {
+            assert!(!response.already_gone_for(n), "{code} for {n}");
+        }
+    }
+    for code in [
+        "IncorrectInstanceStatus",
+        "Throttling.User",
+        "DryRunOperation",
+    ] {
+        assert!(!error_with_message(code, "").already_gone_for(1), "{code}");
+    }
+    let success = decode_response(
+        Action::DeleteInstances,
+        200,
+        NO_HEADERS,
+        br#"{"RequestId":"R"}"#,
+    );
+    assert!(!success.already_gone_for(1));
+}
+
 /// RAM denied the action when the code says so, or when an `AccessDeniedDetail` came with any
 /// code; a throttling is not a denial.
 #[test]

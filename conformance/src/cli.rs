@@ -136,6 +136,11 @@ pub struct ParseArgs {
     /// The action that was called.
     #[arg(long, default_value = "DeleteInstance")]
     action: String,
+    /// How many instances the request named (DeleteInstance: 1). DeleteInstances is all or
+    /// nothing: "not found" for a batch of several released none, so `already_gone` is true
+    /// only for one; without this option a DeleteInstances is taken to name several.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=100))]
+    instances: Option<u16>,
     /// A response header, `name: value` (repeatable).
     #[arg(long = "header", value_name = "NAME: VALUE")]
     headers: Vec<String>,
@@ -389,6 +394,13 @@ pub fn parse(a: &ParseArgs) -> Result<bool, String> {
         .decode(action, a.status, &headers, &body);
     let outcome = response.outcome();
     let mut verdict = ecs_conformance::output::response_verdict(&response);
+    // Whether the delete is done: the request's instance count decides what "not found" means.
+    let instances = match (a.instances, action) {
+        (Some(n), _) => usize::from(n),
+        (None, Action::DeleteInstance) => 1,
+        (None, _) => usize::MAX,
+    };
+    verdict["already_gone"] = response.already_gone_for(instances).into();
     verdict["unparseable_reason"] = match &response {
         Response::Unparseable(u) => u.reason.code().into(),
         _ => serde_json::Value::Null,

@@ -138,6 +138,24 @@ fn parse_reads_standard_input() {
     assert_eq!(verdict["outcome"], "api_error");
     assert_eq!(verdict["already_gone"], true);
     assert_eq!(verdict["retry"], "fail");
+    // A batch: not done unless it named one instance.
+    let batch = r#"{"RequestId":"R","Code":"InvalidInstanceIds.NotFound"}"#;
+    for (instances, gone) in [(None, false), (Some("2"), false), (Some("1"), true)] {
+        let mut args = vec![
+            "parse",
+            "--status",
+            "404",
+            "--action",
+            "DeleteInstances",
+            "--format",
+            "json",
+        ];
+        if let Some(n) = instances {
+            args.extend(["--instances", n]);
+        }
+        let verdict: Value = serde_json::from_str(&stdout(&run(&args, Some(batch)))).unwrap();
+        assert_eq!(verdict["already_gone"], gone, "{instances:?}");
+    }
 }
 
 #[test]

@@ -200,11 +200,20 @@ uint16_t ecs_response_http_status(const EcsResponse *response);
 // `response` is null or a live decoded response.
 bool ecs_response_throttled(const EcsResponse *response);
 
-// Non-zero when the instance does not exist (a caller deleting it may count it done).
+// Non-zero when the code says an instance does not exist; whether the delete is done depends on
+// how many instances the request named: [`ecs_response_already_gone_for`].
 //
 // # Safety
 // `response` is null or a live decoded response.
 bool ecs_response_already_gone(const EcsResponse *response);
+
+// Non-zero when deleting a request's `instance_count` instances is done despite "not found":
+// only for one instance. DeleteInstances is all or nothing: a batch of several ids that gets
+// "not found" released none of them; send the others without the missing id, or one at a time.
+//
+// # Safety
+// `response` is null or a live decoded response.
+bool ecs_response_already_gone_for(const EcsResponse *response, uintptr_t instance_count);
 
 // `x-acs-retry-after` in seconds (a wait past 2^63 - 1 seconds reads as 2^63 - 1), or -1 when
 // the header is absent or not a whole number.

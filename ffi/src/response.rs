@@ -24,6 +24,8 @@ pub struct EcsResponse {
     throttled: bool,
     already_gone: bool,
     retry_after_seconds: i64,
+    /// The library's verdict, for what needs the request too.
+    decoded: aliyun_ecs_delete::response::Response,
 }
 
 /// Decodes a response to `action` from its status, headers and body bytes. It never refuses:
@@ -77,6 +79,7 @@ pub unsafe extern "C" fn ecs_decode_response(
             retry_after_seconds: s
                 .retry_after_seconds
                 .map_or(-1, |s| i64::try_from(s).unwrap_or(i64::MAX)),
+            decoded: response.clone(),
         })
     })
 }
@@ -181,7 +184,8 @@ pub unsafe extern "C" fn ecs_response_throttled(response: *const EcsResponse) ->
     unsafe { response.as_ref() }.is_some_and(|r| r.throttled)
 }
 
-/// Non-zero when the instance does not exist (a caller deleting it may count it done).
+/// Non-zero when the code says an instance does not exist; whether the delete is done depends on
+/// how many instances the request named: [`ecs_response_already_gone_for`].
 ///
 /// # Safety
 /// `response` is null or a live decoded response.
@@ -189,6 +193,21 @@ pub unsafe extern "C" fn ecs_response_throttled(response: *const EcsResponse) ->
 pub unsafe extern "C" fn ecs_response_already_gone(response: *const EcsResponse) -> bool {
     // SAFETY: the caller's contract.
     unsafe { response.as_ref() }.is_some_and(|r| r.already_gone)
+}
+
+/// Non-zero when deleting a request's `instance_count` instances is done despite "not found":
+/// only for one instance. DeleteInstances is all or nothing: a batch of several ids that gets
+/// "not found" released none of them; send the others without the missing id, or one at a time.
+///
+/// # Safety
+/// `response` is null or a live decoded response.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ecs_response_already_gone_for(
+    response: *const EcsResponse,
+    instance_count: usize,
+) -> bool {
+    // SAFETY: the caller's contract.
+    unsafe { response.as_ref() }.is_some_and(|r| r.decoded.already_gone_for(instance_count))
 }
 
 /// `x-acs-retry-after` in seconds (a wait past 2^63 - 1 seconds reads as 2^63 - 1), or -1 when

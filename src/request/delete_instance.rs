@@ -91,4 +91,8 @@ impl Operation for DeleteInstance {
     fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
+
+    fn instance_count(&self) -> usize {
+        1
+    }
 }

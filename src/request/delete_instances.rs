@@ -103,4 +103,8 @@ impl Operation for DeleteInstances {
     fn region_id(&self) -> Option<&str> {
         Some(&self.region_id)
     }
+
+    fn instance_count(&self) -> usize {
+        self.instance_ids.len()
+    }
 }

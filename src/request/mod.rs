@@ -205,6 +205,10 @@ pub trait Operation: sealed::Sealed + fmt::Debug {
     /// The region, which also names the default endpoint.
     fn region_id(&self) -> Option<&str>;
 
+    /// How many instances it names: 1 for DeleteInstance, the ids of DeleteInstances. What a
+    /// "not found" answer means depends on it ([`crate::response::Response::already_gone_for`]).
+    fn instance_count(&self) -> usize;
+
     /// The operation parameters in canonical order (bytewise by name, the order they are
     /// signed in), booleans as `true` / `false`.
     fn params(&self) -> Vec<(&'static str, &str)> {
@@ -243,6 +247,12 @@ impl Operation for Request {
         match self {
             Request::DeleteInstance(r) => r.region_id(),
             Request::DeleteInstances(r) => r.region_id(),
+        }
+    }
+    fn instance_count(&self) -> usize {
+        match self {
+            Request::DeleteInstance(r) => r.instance_count(),
+            Request::DeleteInstances(r) => r.instance_count(),
         }
     }
 }

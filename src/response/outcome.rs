@@ -286,9 +286,35 @@ impl Response {
         }
     }
 
-    /// The instance does not exist.
+    /// The code says an instance does not exist (`InvalidInstanceId.NotFound`,
+    /// `InvalidInstanceIds.NotFound`, `Forbidden.InstanceNotFound`). Whether the delete is done
+    /// depends on the request: see [`Response::already_gone_for`].
     pub fn already_gone(&self) -> bool {
         matches!(self, Response::ApiError(e) if e.already_gone())
+    }
+
+    /// Whether a caller deleting a request's instances may count them as gone: "not found" for
+    /// a request that names one instance (`instance_count`, [`Operation::instance_count`]).
+    /// DeleteInstances is all or nothing: "not found" for a batch of several means that one of
+    /// them does not exist and none was released, so the batch is not done; send the others
+    /// without the missing id, or one id at a time.
+    ///
+    /// ```
+    /// use aliyun_ecs_delete::request::{Action, DeleteInstances, Operation};
+    /// use aliyun_ecs_delete::response::decode_response;
+    ///
+    /// let request = DeleteInstances::builder("cn-hangzhou").instance_ids(["i-a", "i-b"]).build()?;
+    /// let body = br#"{"RequestId": "R", "Code": "InvalidInstanceIds.NotFound"}"#;
+    /// let response = decode_response(Action::DeleteInstances, 404, &[] as &[(&str, &str)], body);
+    /// assert!(response.already_gone());
+    /// assert!(!response.already_gone_for(request.instance_count()));
+    /// assert!(response.already_gone_for(1));
+    /// # Ok::<(), aliyun_ecs_delete::RequestError>(())
+    /// ```
+    ///
+    /// [`Operation::instance_count`]: crate::Operation::instance_count
+    pub fn already_gone_for(&self, instance_count: usize) -> bool {
+        self.already_gone() && instance_count == 1
     }
 
     /// The request was throttled.

@@ -280,36 +280,60 @@ fn validate(py: Python<'_>, action: &str, params: &Bound<'_, PyAny>) -> PyResult
 }
 
 /// A decoded response and the verdict on what to do next.
-#[pyclass(frozen, get_all, module = "aliyun_ecs_delete")]
+#[pyclass(frozen, module = "aliyun_ecs_delete")]
 struct Response {
     /// `success`, `dry_run`, `api_error` or `unparseable`.
+    #[pyo3(get)]
     outcome: String,
     /// The code as sent.
+    #[pyo3(get)]
     code: Option<String>,
     /// The request id.
+    #[pyo3(get)]
     request_id: Option<String>,
     /// The message (echoed secrets redacted).
+    #[pyo3(get)]
     message: Option<String>,
     /// `HostId`.
+    #[pyo3(get)]
     host_id: Option<String>,
     /// `Recommend`.
+    #[pyo3(get)]
     recommend: Option<String>,
     /// The HTTP status.
+    #[pyo3(get)]
     http_status: u16,
     /// `retry`, `check` or `fail`; None for a success or a passing dry run.
+    #[pyo3(get)]
     retry: Option<String>,
     /// The request was throttled.
+    #[pyo3(get)]
     throttled: bool,
     /// The instance does not exist.
+    #[pyo3(get)]
     already_gone: bool,
     /// `x-acs-retry-after`, in seconds.
+    #[pyo3(get)]
     retry_after_seconds: Option<u64>,
     /// `AccessDeniedDetail.AuthAction`.
+    #[pyo3(get)]
     auth_action: Option<String>,
+    /// The library's verdict, for what needs the request too.
+    decoded: DecodedResponse,
 }
+
+/// The library's decoded response, held for [`Response::already_gone_for`].
+struct DecodedResponse(aliyun_ecs_delete::response::Response);
 
 #[pymethods]
 impl Response {
+    /// Whether deleting a request's `instance_count` instances is done despite "not found":
+    /// only for one instance (DeleteInstances is all or nothing: a batch of several that gets
+    /// "not found" released none).
+    fn already_gone_for(&self, instance_count: usize) -> bool {
+        self.decoded.0.already_gone_for(instance_count)
+    }
+
     fn __repr__(&self) -> String {
         let shown = |v: &Option<String>| v.as_ref().map_or("None".to_owned(), |v| format!("'{v}'"));
         format!(
@@ -353,6 +377,7 @@ fn decode_response(
         already_gone: s.already_gone,
         retry_after_seconds: s.retry_after_seconds,
         auth_action: owned(s.auth_action),
+        decoded: DecodedResponse(response.clone()),
     })
 }
 

@@ -119,7 +119,8 @@ def test_responses_come_with_a_verdict():
                             b"<Error><RequestId>R-1</RequestId><Code>Throttling.User</Code></Error>")
     assert (r.outcome, r.code, r.request_id, r.retry, r.throttled, r.retry_after_seconds) == \
         ("api_error", "Throttling.User", "R-1", "retry", True, 3)
-    assert ecs.decode_response("DeleteInstance", 404, body=b'{"Code":"InvalidInstanceId.NotFound"}').already_gone
+    gone = ecs.decode_response("DeleteInstances", 404, body=b'{"Code":"InvalidInstanceIds.NotFound"}')
+    assert gone.already_gone and gone.already_gone_for(1) and not gone.already_gone_for(2)
     assert ecs.decode_response("DeleteInstance", 200).outcome == "success"
     dry = ecs.decode_response("DeleteInstance", 400, body=b'{"Code":"DryRunOperation"}')
     assert dry.outcome == "dry_run" and dry.retry is None

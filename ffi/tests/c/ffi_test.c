@@ -163,6 +163,9 @@ static void responses(void) {
   CHECK(ecs_decode_response("DeleteInstance", 404, NULL, 0, (const uint8_t *)gone, strlen(gone), &response) ==
         ECS_STATUS_OK);
   CHECK(ecs_response_already_gone(response) && eq(ecs_response_retry(response), "fail"));
+  /* Done for a request of one instance; a batch of several that gets it released none. */
+  CHECK(ecs_response_already_gone_for(response, 1) && !ecs_response_already_gone_for(response, 2));
+  CHECK(!ecs_response_already_gone_for(NULL, 1));
   ecs_response_free(response);
 
   CHECK(ecs_decode_response("DeleteInstance", 200, NULL, 0, NULL, 0, &response) == ECS_STATUS_OK);

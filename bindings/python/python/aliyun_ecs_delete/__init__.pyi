@@ -41,6 +41,10 @@ class Response:
     retry_after_seconds: Optional[int]
     auth_action: Optional[str]
 
+    def already_gone_for(self, instance_count: int) -> bool:
+        """Whether deleting a request's instance_count instances is done despite "not found":
+        only for one (a DeleteInstances batch of several that gets "not found" released none)."""
+
 class Verified:
     """A request the service would accept."""
 
