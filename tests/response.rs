@@ -16,6 +16,36 @@ fn error_with_message(code: &str, message: &str) -> Response {
     decode_response(Action::DeleteInstance, 400, NO_HEADERS, body.as_bytes())
 }
 
+/// An HTML page is a gateway's answer, named so; an XML error is still read.
+#[test]
+fn an_html_page_is_a_gateway_page() {
+    for body in [
+        "<!DOCTYPE html><html><body>502 Bad Gateway</body></html>",
+        "  <!doctype HTML>\n<title>x</title>",
+        "<HTML><HEAD><TITLE>504 Gateway Time-out</TITLE></HEAD></HTML>",
+        "<html>",
+    ] {
+        let response = decode_response(Action::DeleteInstance, 502, NO_HEADERS, body.as_bytes());
+        let Response::Unparseable(page) = &response else {
+            panic!("{body}: {response:?}");
+        };
+        assert_eq!(page.reason, UnparseableReason::GatewayPage, "{body}");
+        assert_eq!(page.reason.code(), "gateway_page");
+        assert!(page.to_string().contains("an HTML page"), "{page}");
+    }
+    for body in [
+        "<Error><Code>Throttling</Code></Error>",
+        "<htm>",
+        "<!DOCTYPE x>",
+    ] {
+        let response = decode_response(Action::DeleteInstance, 502, NO_HEADERS, body.as_bytes());
+        assert!(
+            !matches!(&response, Response::Unparseable(u) if u.reason == UnparseableReason::GatewayPage),
+            "{body}"
+        );
+    }
+}
+
 /// "Not found" completes a delete of one instance, never a batch of several (DeleteInstances is
 /// all or nothing); nothing else completes one, and every request knows how many it names.
 #[test]

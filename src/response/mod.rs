@@ -21,6 +21,7 @@ mod json;
 mod outcome;
 mod signature;
 mod summary;
+mod unparseable;
 mod xml;
 
 pub use codes::{ErrorCode, RetryClass};
@@ -52,6 +53,16 @@ impl Default for ResponseDecoder {
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         }
     }
+}
+
+/// Whether a body is an HTML page (`<!DOCTYPE html` or `<html`, in any case): a gateway's
+/// answer, never the service's.
+fn is_html_page(body: &[u8]) -> bool {
+    let starts = |prefix: &[u8]| {
+        body.get(..prefix.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(prefix))
+    };
+    starts(b"<!doctype html") || starts(b"<html")
 }
 
 /// Decodes a response with the default decoder (1 MiB body cap).
@@ -142,6 +153,7 @@ impl ResponseDecoder {
         };
         let envelope = match body[0] {
             b'{' => json::read(text),
+            b'<' if is_html_page(body) => return unparseable(UnparseableReason::GatewayPage, body),
             b'<' => xml::read(text),
             _ => return unparseable(UnparseableReason::NotJsonOrXml, body),
         };
