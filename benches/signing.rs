@@ -48,7 +48,7 @@ fn string_to_sign(request: &impl Operation, ts: &Timestamp, nonce: &Nonce) -> St
 }
 
 fn bench_request(c: &mut Criterion, name: &str, request: &impl Operation) {
-    let credentials = Credentials::new("LTAI5tExampleKeyId", SECRET);
+    let credentials = Credentials::new("LTAI5tExampleKeyId", SECRET).unwrap();
     let ts = Timestamp::parse("2026-11-23T08:30:00Z").expect("timestamp");
     let nonce = Nonce::new("6a1f0c8e-3b2d-4c5e-9f70-1a2b3c4d5e6f").expect("nonce");
     let signer = Signer::new().transport(Transport::Get).format(Format::Json);
@@ -164,8 +164,9 @@ fn bench_request_v3(c: &mut Criterion, name: &str, request: &impl Operation, alg
         Algorithm::RsaSha256 => Credentials::rsa(
             "LTAI5tExampleKeyId",
             RsaPrivateKey::from_pem(RSA_PEM).expect("the test key"),
-        ),
-        _ => Credentials::new("LTAI5tExampleKeyId", SECRET),
+        )
+        .unwrap(),
+        _ => Credentials::new("LTAI5tExampleKeyId", SECRET).unwrap(),
     };
     let ts = Timestamp::parse("2026-11-23T08:30:00Z").expect("timestamp");
     let nonce = Nonce::new("6a1f0c8e-3b2d-4c5e-9f70-1a2b3c4d5e6f").expect("nonce");

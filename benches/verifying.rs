@@ -31,7 +31,7 @@ fn hex(digest: &[u8], out: &mut [u8; 64]) {
 }
 
 fn bench(c: &mut Criterion, name: &str, request: &impl Operation) {
-    let credentials = Credentials::new("LTAI5tExampleKeyId", SECRET);
+    let credentials = Credentials::new("LTAI5tExampleKeyId", SECRET).unwrap();
     let ts = Timestamp::parse("2026-11-23T08:30:00Z").expect("timestamp");
     let nonce = Nonce::new("6a1f0c8e-3b2d-4c5e-9f70-1a2b3c4d5e6f").expect("nonce");
     let now = Timestamp::parse("2026-11-23T08:31:00Z").expect("timestamp");

@@ -80,9 +80,9 @@ fn credentials() -> Result<Credentials, Box<dyn Error>> {
     let mut credentials = Credentials::new(
         var("ALIBABA_CLOUD_ACCESS_KEY_ID")?,
         var("ALIBABA_CLOUD_ACCESS_KEY_SECRET")?,
-    );
+    )?;
     if let Ok(token) = std::env::var("ALIBABA_CLOUD_SECURITY_TOKEN") {
-        credentials = credentials.with_security_token(token);
+        credentials = credentials.with_security_token(token)?;
     }
     Ok(credentials)
 }

@@ -79,7 +79,10 @@ mod tests {
             .build();
         let request = request.expect("valid");
         let now = Timestamp::parse("2026-11-23T12:00:00Z").expect("time");
-        let credentials = Credentials::new("id", "secret").with_security_token("tok");
+        let credentials = Credentials::new("id", "secret")
+            .unwrap()
+            .with_security_token("tok")
+            .unwrap();
         for version in [SignatureVersion::V1, SignatureVersion::V3] {
             for transport in [Transport::Get, Transport::PostQuery, Transport::PostForm] {
                 let signed = Signer::new()

@@ -19,7 +19,7 @@
 //!     .build()?;
 //! let signed = Signer::new().sign(
 //!     &request,
-//!     &Credentials::new("LTAI5tExampleKeyId", "example-secret"),
+//!     &Credentials::new("LTAI5tExampleKeyId", "example-secret")?,
 //!     &Timestamp::parse("2026-11-23T12:00:00Z")?,
 //!     &Nonce::new("5ab0cd0f-0c42-4e58-9d4e-6de3f5c1a5a1")?,
 //! );
@@ -87,7 +87,7 @@ pub mod time;
 pub mod verify;
 
 pub use algorithm::Algorithm;
-pub use credentials::Credentials;
+pub use credentials::{Credentials, CredentialsError};
 pub use nonce::{Nonce, NonceError};
 pub use request::{Action, DeleteInstance, DeleteInstances, Operation, ReleaseMode, RequestError};
 pub use signed::SignedRequest;

@@ -259,7 +259,8 @@ mod tests {
             .build();
         // A key id longer than the fast path's pieces takes the long way into the text.
         let long_key_id = format!("LTAI5t{}", "x".repeat(120));
-        let credentials = Credentials::new(&long_key_id, "ExampleSecret0123456789abcdefgh");
+        let credentials =
+            Credentials::new(&long_key_id, "ExampleSecret0123456789abcdefgh").unwrap();
         let ts = Timestamp::parse("2026-11-23T08:30:00Z").expect("time");
         let nonce = Nonce::new("6a1f0c8e-3b2d-4c5e-9f70-1a2b3c4d5e6f").expect("nonce");
         let requests = [

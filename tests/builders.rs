@@ -147,7 +147,7 @@ fn setters_replace_earlier_values() {
 fn sign_with(signer: Signer, request: &impl Operation) -> aliyun_ecs_delete::SignedRequest {
     signer.sign(
         request,
-        &Credentials::new("id", "secret"),
+        &Credentials::new("id", "secret").unwrap(),
         &Timestamp::parse("2026-11-23T12:00:00Z").expect("timestamp"),
         &Nonce::new("n").expect("nonce"),
     )

@@ -60,7 +60,10 @@ fn every_type_holding_a_secret_is_redacted_in_every_mode() {
         .expect("valid");
     let mut checked = 0;
     for token in TOKENS {
-        let credentials = Credentials::new("LTAI5tKeyId", SECRET).with_security_token(token);
+        let credentials = Credentials::new("LTAI5tKeyId", SECRET)
+            .unwrap()
+            .with_security_token(token)
+            .unwrap();
         for version in [SignatureVersion::V1, SignatureVersion::V3] {
             for transport in [Transport::Get, Transport::PostQuery, Transport::PostForm] {
                 let signer = Signer::new()
@@ -231,7 +234,10 @@ fn an_rsa_private_key_never_prints() {
         .step_by(16)
         .map(|at| &body[at..at + 16])
         .collect();
-    let credentials = Credentials::rsa("LTAI5tKey", key.clone()).with_security_token(TOKENS[0]);
+    let credentials = Credentials::rsa("LTAI5tKey", key.clone())
+        .unwrap()
+        .with_security_token(TOKENS[0])
+        .unwrap();
     let now = Timestamp::parse("2026-11-23T12:00:00Z").expect("timestamp");
     let request = DeleteInstances::builder("cn-hangzhou")
         .instance_ids(["i-a"])

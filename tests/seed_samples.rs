@@ -23,7 +23,7 @@ fn render_decode(action: Action, params: &[(&str, &str)]) -> String {
 fn sign(request: &impl Operation, transport: Transport) -> String {
     let signed = Signer::new().transport(transport).sign(
         request,
-        &Credentials::new("testid", "testsecret"),
+        &Credentials::new("testid", "testsecret").unwrap(),
         &Timestamp::parse("2016-02-23T12:46:24Z").expect("timestamp"),
         &Nonce::new("3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf").expect("nonce"),
     );

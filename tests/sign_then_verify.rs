@@ -139,11 +139,11 @@ fn sign_then_verify_gives_back_the_same_request() {
             _ => (SignatureVersion::V3, Algorithm::HmacSm3),
         };
         let mut credentials = match algorithm {
-            Algorithm::RsaSha256 => Credentials::rsa("LTAI5tKey", key.clone()),
-            _ => Credentials::new("LTAI5tKey", secret.as_str()),
+            Algorithm::RsaSha256 => Credentials::rsa("LTAI5tKey", key.clone()).unwrap(),
+            _ => Credentials::new("LTAI5tKey", secret.as_str()).unwrap(),
         };
         if rng.chance() {
-            credentials = credentials.with_security_token("CAIS+tok/en==");
+            credentials = credentials.with_security_token("CAIS+tok/en==").unwrap();
         }
         let nonce = Nonce::new(format!("nonce-{case}")).unwrap();
         let mut signer = Signer::new()
@@ -212,7 +212,7 @@ fn sign_then_verify_gives_back_the_same_request() {
 fn a_parsed_request_names_its_algorithm() {
     let request = DeleteInstance::builder("i-a").build().unwrap();
     let now = Timestamp::parse("2026-11-23T12:00:00Z").unwrap();
-    let credentials = Credentials::new("id", "s");
+    let credentials = Credentials::new("id", "s").unwrap();
     let nonce = Nonce::new("n").unwrap();
     for algorithm in [Algorithm::HmacSha256, Algorithm::HmacSm3] {
         let signer = Signer::new().algorithm(algorithm);
@@ -246,7 +246,7 @@ fn v3_tampering_is_caught() {
     let signer = Signer::new().signature_version(SignatureVersion::V3);
     let signed = signer.sign(
         &request,
-        &Credentials::new("id", "secret"),
+        &Credentials::new("id", "secret").unwrap(),
         &now,
         &Nonce::new("n").unwrap(),
     );
@@ -355,7 +355,7 @@ fn a_linter_sees_non_canonical_spellings_without_rejecting() {
     let now = Timestamp::parse("2026-11-23T12:00:00Z").unwrap();
     let signed = Signer::new().transport(Transport::Get).sign(
         &request,
-        &Credentials::new("id", "s"),
+        &Credentials::new("id", "s").unwrap(),
         &now,
         &Nonce::new("n").unwrap(),
     );
@@ -422,8 +422,11 @@ fn v3_signatures_over_too_few_headers_are_refused_for_every_subset() {
         .client_token("t 1")
         .build()
         .unwrap();
-    let plain = Credentials::new("id", "secret");
-    let sts = Credentials::new("id", "secret").with_security_token("CAIS+token/x==");
+    let plain = Credentials::new("id", "secret").unwrap();
+    let sts = Credentials::new("id", "secret")
+        .unwrap()
+        .with_security_token("CAIS+token/x==")
+        .unwrap();
     let v3 = Signer::new().signature_version(SignatureVersion::V3);
     let shapes = [
         ("plain", v3.clone(), &plain),
@@ -595,7 +598,7 @@ fn parse_then_verify_is_one_path_and_a_mismatch_shows_what_the_server_signed() {
         .build()
         .unwrap();
     let now = Timestamp::parse("2026-11-23T12:00:00Z").unwrap();
-    let credentials = Credentials::new("id", "secret");
+    let credentials = Credentials::new("id", "secret").unwrap();
     for version in [SignatureVersion::V1, SignatureVersion::V3] {
         for transport in [Transport::Get, Transport::PostQuery, Transport::PostForm] {
             let signed = Signer::new()
@@ -746,7 +749,7 @@ fn a_parsed_request_shows_its_lints_and_a_mismatch_its_server_text() {
             .transport(Transport::Get)
             .sign(
                 &request,
-                &Credentials::new("id", "s"),
+                &Credentials::new("id", "s").unwrap(),
                 &now,
                 &Nonce::new("n").unwrap(),
             );

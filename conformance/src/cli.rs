@@ -227,10 +227,19 @@ fn credentials(private_key: Option<&Path>) -> Result<Credentials, String> {
             env("ALIBABA_CLOUD_ACCESS_KEY_SECRET").ok_or("set ALIBABA_CLOUD_ACCESS_KEY_SECRET")?,
         ),
     };
-    Ok(match env("ALIBABA_CLOUD_SECURITY_TOKEN") {
-        Some(token) => credentials.with_security_token(token),
-        None => credentials,
-    })
+    // The key id and the token are written into the request: checked, the error naming which.
+    let checked = |e: aliyun_ecs_delete::CredentialsError| {
+        let from = match e.parameter() {
+            "SecurityToken" => "ALIBABA_CLOUD_SECURITY_TOKEN",
+            _ => "ALIBABA_CLOUD_ACCESS_KEY_ID",
+        };
+        format!("{from}: {} ({}): {e}", e.code(), e.parameter())
+    };
+    let credentials = credentials.map_err(checked)?;
+    match env("ALIBABA_CLOUD_SECURITY_TOKEN") {
+        Some(token) => credentials.with_security_token(token).map_err(checked),
+        None => Ok(credentials),
+    }
 }
 
 fn shell_quote(s: &str) -> String {

@@ -66,7 +66,7 @@ pub fn load(args: &LoadArgs) -> Result<bool, String> {
         .map_err(|e| e.to_string())?;
     let signer = Signer::new()
         .endpoint(Endpoint::with_scheme(Scheme::Http, &authority).map_err(|e| e.to_string())?);
-    let credentials = Credentials::new(KEY, SECRET);
+    let credentials = Credentials::new(KEY, SECRET).map_err(|e| e.to_string())?;
     let start_clock = Timestamp::parse("2026-01-01T00:00:00Z").map_err(|e| e.to_string())?;
 
     let mut latencies: Vec<u32> = Vec::with_capacity(args.requests);

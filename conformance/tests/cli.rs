@@ -784,6 +784,20 @@ fn sign_and_verify_each_v3_algorithm() {
 
 #[test]
 fn exit_codes_and_refused_options() {
+    // Credentials that would change the request they are written into: one line, exit 2.
+    let out = Command::new(BIN)
+        .args(["sign", "--instance-id", "i-a"])
+        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "AK,SignedHeaders=host")
+        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "s")
+        .env_remove("ALIBABA_CLOUD_SECURITY_TOKEN")
+        .output()
+        .expect("the binary runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ALIBABA_CLOUD_ACCESS_KEY_ID: invalid_credentials (AccessKeyId)"),
+        "{err}"
+    );
     let ok = run(&["parse", "--status", "200"], Some(r#"{"RequestId":"R"}"#));
     assert_eq!(ok.status.code(), Some(0));
     let dry = run(

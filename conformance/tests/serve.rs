@@ -96,7 +96,8 @@ fn send_signed(authority: &str, signer: Signer, request: &DeleteInstances) -> (u
             &Credentials::new(
                 "LTAI5tEmulatorKeyId0001",
                 "EmulatorSecret0123456789abcdefgh",
-            ),
+            )
+            .unwrap(),
             &Timestamp::now(),
             &Nonce::random().expect("nonce"),
         );

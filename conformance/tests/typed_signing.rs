@@ -35,9 +35,9 @@ fn hundred_ids() -> Vec<String> {
 /// Signs `request` in every transport and checks each against the SDK vectors `<base>/get`
 /// and `<base>/post`.
 fn check(base: &str, request: &impl Operation, format: Format, sts: bool) {
-    let mut credentials = Credentials::new(KEY_ID, SECRET);
+    let mut credentials = Credentials::new(KEY_ID, SECRET).unwrap();
     if sts {
-        credentials = credentials.with_security_token(STS_TOKEN);
+        credentials = credentials.with_security_token(STS_TOKEN).unwrap();
     }
     let ts = Timestamp::parse(TS).expect("timestamp");
     let nonce = Nonce::new(NONCE).expect("nonce");
@@ -150,7 +150,7 @@ fn delete_instance_without_region_goes_to_the_central_endpoint() {
     let (query, _) = sdk("rpc-sign-v1/sdk/delete-instance/no-region/get");
     let signed = Signer::new().transport(Transport::Get).sign(
         &request,
-        &Credentials::new(KEY_ID, SECRET),
+        &Credentials::new(KEY_ID, SECRET).unwrap(),
         &Timestamp::parse(TS).unwrap(),
         &Nonce::new(NONCE).unwrap(),
     );

@@ -16,9 +16,9 @@ const ID: &str = "i-bp1g6zv0ce8oghu7k2zz";
 
 fn check(id: &str, request: &impl Operation, transport: Transport, sts: bool) {
     let v = repository_vector(&format!("acs3-sign/sdk/{id}"));
-    let mut credentials = Credentials::new(KEY_ID, SECRET);
+    let mut credentials = Credentials::new(KEY_ID, SECRET).unwrap();
     if sts {
-        credentials = credentials.with_security_token(STS);
+        credentials = credentials.with_security_token(STS).unwrap();
     }
     let signed = Signer::new()
         .signature_version(SignatureVersion::V3)
@@ -165,7 +165,10 @@ fn caller_x_acs_headers_are_signed_and_v3_debug_is_redacted() {
         .header("x-acs-resourcegroup-id", "rg-aek2z4wzuqtyhri")
         .sign(
             &request,
-            &Credentials::new(KEY_ID, SECRET).with_security_token("tok-SECRET-123"),
+            &Credentials::new(KEY_ID, SECRET)
+                .unwrap()
+                .with_security_token("tok-SECRET-123")
+                .unwrap(),
             &Timestamp::parse("2026-11-23T08:30:00Z").unwrap(),
             &Nonce::new("3156853299f313e23d1673dc12e1703d").unwrap(),
         );
@@ -177,7 +180,7 @@ fn caller_x_acs_headers_are_signed_and_v3_debug_is_redacted() {
         .header("x-acs-resourcegroup-id", "rg-aek2z4wzuqtyhri")
         .sign(
             &request,
-            &Credentials::new(KEY_ID, SECRET),
+            &Credentials::new(KEY_ID, SECRET).unwrap(),
             &Timestamp::parse("2026-11-23T08:30:00Z").unwrap(),
             &Nonce::new("3156853299f313e23d1673dc12e1703d").unwrap(),
         );

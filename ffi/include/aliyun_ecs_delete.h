@@ -230,8 +230,10 @@ void ecs_response_free(EcsResponse *response);
 
 // Validates a DeleteInstance or DeleteInstances request (`action`) from its operation
 // parameters and signs it. A parameter the rules refuse, a malformed timestamp
-// (`YYYY-MM-DDThh:mm:ssZ`), nonce or endpoint is `ECS_STATUS_REFUSED` with the reason in
-// `*error`.
+// (`YYYY-MM-DDThh:mm:ssZ`), nonce or endpoint, or an AccessKeyId or security token that would
+// change the request it is written into (`invalid_credentials`: a key id of visible ASCII
+// without `,` `;` `=`, a token without control characters) is `ECS_STATUS_REFUSED` with the
+// reason in `*error`.
 //
 // # Safety
 // `action`, `access_key_id`, `access_key_secret`, `timestamp` and `nonce` are valid

@@ -65,8 +65,10 @@ fn refused(code: &str, parameter: &str, message: String) -> Outcome<EcsSignedReq
 
 /// Validates a DeleteInstance or DeleteInstances request (`action`) from its operation
 /// parameters and signs it. A parameter the rules refuse, a malformed timestamp
-/// (`YYYY-MM-DDThh:mm:ssZ`), nonce or endpoint is `ECS_STATUS_REFUSED` with the reason in
-/// `*error`.
+/// (`YYYY-MM-DDThh:mm:ssZ`), nonce or endpoint, or an AccessKeyId or security token that would
+/// change the request it is written into (`invalid_credentials`: a key id of visible ASCII
+/// without `,` `;` `=`, a token without control characters) is `ECS_STATUS_REFUSED` with the
+/// reason in `*error`.
 ///
 /// # Safety
 /// `action`, `access_key_id`, `access_key_secret`, `timestamp` and `nonce` are valid
@@ -182,7 +184,7 @@ pub unsafe extern "C" fn ecs_sign(
                 }
             }
         }
-        let mut credentials = if rsa {
+        let credentials = if rsa {
             match RsaPrivateKey::from_pem(secret) {
                 Ok(key) => Credentials::rsa(key_id, key),
                 Err(e) => return invalid_key("access_key_secret", &e),
@@ -190,9 +192,16 @@ pub unsafe extern "C" fn ecs_sign(
         } else {
             Credentials::new(key_id, secret)
         };
-        if let Some(token) = token {
-            credentials = credentials.with_security_token(token);
-        }
+        // The key id and the token are written into the request: refused, naming which, when
+        // they would change it.
+        let credentials = match token {
+            Some(token) => credentials.and_then(|c| c.with_security_token(token)),
+            None => credentials,
+        };
+        let credentials = match credentials {
+            Ok(credentials) => credentials,
+            Err(e) => return refused(e.code(), e.parameter(), e.to_string()),
+        };
         let signed = signer.sign(&request, &credentials, &timestamp, &nonce);
         Outcome::Done(EcsSignedRequest {
             method: c_string(signed.method().as_str()),

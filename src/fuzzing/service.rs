@@ -37,7 +37,7 @@ const IDS: [&str; 7] = ["i-0", "i-1", "i-2", "i-3", "i-4", "i-5", "i-missing"];
 pub fn service(data: &[u8]) {
     let state = State::from_fixture(FIXTURE.as_bytes()).expect("invariant: the fixture is valid");
     let mut service = Service::new(state);
-    let credentials = Credentials::new("fuzz-key", "fuzz-secret");
+    let credentials = Credentials::new("fuzz-key", "fuzz-secret").expect("valid credentials");
     let mut released: BTreeSet<String> = BTreeSet::new();
     let mut seen = 0u64;
     for (n, op) in data.chunks(5).enumerate() {

@@ -19,7 +19,7 @@
 //! let request = DeleteInstance::builder("i-emu0stopped000000001").region_id("cn-hangzhou").build()?;
 //! let signed = Signer::new()
 //!     .endpoint(Endpoint::with_scheme(Scheme::Http, "127.0.0.1:8080")?)
-//!     .sign(&request, &Credentials::new("LTAI5tEmulatorKeyId0001", "EmulatorSecret0123456789abcdefgh"),
+//!     .sign(&request, &Credentials::new("LTAI5tEmulatorKeyId0001", "EmulatorSecret0123456789abcdefgh")?,
 //!           &now, &Nonce::new("n-1")?);
 //! let answer = service.handle(&HttpRequest::from_signed(&signed), &now, "REQ-1");
 //! assert_eq!(answer.status, 200);
@@ -345,7 +345,10 @@ mod tests {
         {
             let signed = Signer::new().signature_version(version).sign(
                 &request,
-                &Credentials::new("k", secret).with_security_token(token),
+                &Credentials::new("k", secret)
+                    .unwrap()
+                    .with_security_token(token)
+                    .unwrap(),
                 &now,
                 &Nonce::new(format!("n-{n}")).expect("nonce"),
             );
@@ -395,7 +398,7 @@ mod tests {
                 .expect("valid");
             let signed = Signer::new().sign(
                 &request,
-                &Credentials::new("k", "s"),
+                &Credentials::new("k", "s").unwrap(),
                 &signed_at,
                 &Nonce::new(nonce).expect("nonce"),
             );
@@ -450,7 +453,7 @@ mod tests {
                 .dry_run(dry_run)
                 .build()
                 .expect("valid");
-            let credentials = Credentials::new(account.access_key_id.clone(), secret);
+            let credentials = Credentials::new(account.access_key_id.clone(), secret).unwrap();
             let nonce = Nonce::new(nonce).expect("nonce");
             Signer::new().sign(&request, &credentials, &now, &nonce)
         };
@@ -516,9 +519,9 @@ mod tests {
         {
             let credentials = match algorithm {
                 Algorithm::RsaSha256 => {
-                    Credentials::rsa("k", RsaPrivateKey::from_pem(pem).expect("key"))
+                    Credentials::rsa("k", RsaPrivateKey::from_pem(pem).expect("key")).unwrap()
                 }
-                _ => Credentials::new("k", "s"),
+                _ => Credentials::new("k", "s").unwrap(),
             };
             let nonce = Nonce::new(format!("n-{n}")).expect("nonce");
             let signed =
@@ -544,7 +547,8 @@ mod tests {
         let credentials = Credentials::new(
             account.access_key_id,
             account.access_key_secret.expect("a secret"),
-        );
+        )
+        .unwrap();
         let now = Timestamp::parse("2026-11-23T08:30:00Z").expect("time");
         let request = DeleteInstance::builder("i-emu0stopped000000001")
             .region_id("cn-hangzhou")

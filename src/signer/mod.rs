@@ -94,7 +94,7 @@ crate::spelling::spelled!(
 /// let request = DeleteInstance::builder("i-bp1g6zv0ce8oghu7k2zz").region_id("cn-hangzhou").build()?;
 /// let signed = Signer::new().transport(Transport::Get).sign(
 ///     &request,
-///     &Credentials::new("testid", "testsecret"),
+///     &Credentials::new("testid", "testsecret")?,
 ///     &Timestamp::parse("2016-02-23T12:46:24Z")?,
 ///     &Nonce::new("3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf")?,
 /// );

@@ -384,10 +384,16 @@ mod tests {
                             .header("user-agent", "t");
                     }
                     for credentials in [
-                        Credentials::new("LTAI5t", "k&é"),
-                        Credentials::new(" id ", "").with_security_token(" CAIS+t/0== "),
-                        Credentials::rsa("LTAI5t", key.clone()),
-                        Credentials::rsa("LTAI5t", key.clone()).with_security_token("CAIS"),
+                        Credentials::new("LTAI5t", "k&é").unwrap(),
+                        Credentials::new("STS.id", "")
+                            .unwrap()
+                            .with_security_token(" CAIS+t/0== ")
+                            .unwrap(),
+                        Credentials::rsa("LTAI5t", key.clone()).unwrap(),
+                        Credentials::rsa("LTAI5t", key.clone())
+                            .unwrap()
+                            .with_security_token("CAIS")
+                            .unwrap(),
                     ] {
                         seen.insert(signer.signs_with(&credentials).map(|a| a.as_str()));
                         check(&signer, &one, &credentials, &ts, &nonce);
@@ -407,8 +413,8 @@ mod tests {
             "../../conformance/generators/keys/rsa-a.pem"
         ))
         .expect("a test key");
-        let rsa = Credentials::rsa("id", key);
-        let secret = Credentials::new("id", "s");
+        let rsa = Credentials::rsa("id", key).unwrap();
+        let secret = Credentials::new("id", "s").unwrap();
         let v1 = Signer::new();
         assert_eq!(v1.signs_with(&secret), None);
         assert_eq!(v1.signs_with(&rsa), Some(Algorithm::RsaSha256));

@@ -16,7 +16,7 @@
 //! let request = DeleteInstance::builder("i-bp1g6zv0ce8oghu7k2zz").region_id("cn-hangzhou").build()?;
 //! let ts = Timestamp::parse("2026-11-23T12:00:00Z")?;
 //! let signed = Signer::new().transport(Transport::Get)
-//!     .sign(&request, &Credentials::new("id", "secret"), &ts, &Nonce::new("n-1")?);
+//!     .sign(&request, &Credentials::new("id", "secret")?, &ts, &Nonce::new("n-1")?);
 //!
 //! // A server first parses, then looks the secret up by AccessKeyId, then verifies.
 //! // V1 and V3 alike (V3 when the headers hold an `Authorization`).

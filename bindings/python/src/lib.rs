@@ -229,16 +229,27 @@ fn sign(
         rsa = algorithm == Algorithm::RsaSha256;
         signer = signer.algorithm(algorithm);
     }
-    let mut credentials = if rsa {
+    let credentials = if rsa {
         let key = RsaPrivateKey::from_pem(access_key_secret)
             .map_err(|e| bad_key("access_key_secret", &e))?;
         Credentials::rsa(access_key_id, key)
     } else {
         Credentials::new(access_key_id, access_key_secret)
     };
-    if let Some(token) = security_token {
-        credentials = credentials.with_security_token(token);
+    // The key id and the token are written into the request: a RequestError names which.
+    let credentials = match security_token {
+        Some(token) => credentials.and_then(|c| c.with_security_token(token)),
+        None => credentials,
     }
+    .map_err(|e| {
+        refusal(
+            py,
+            Refusal::Request,
+            e.code(),
+            Some(e.parameter()),
+            e.to_string(),
+        )
+    })?;
     let signed = signer.sign(&request, &credentials, &timestamp, &nonce);
     Ok(SignedRequest {
         method: signed.method().as_str().to_owned(),

@@ -72,6 +72,15 @@ def test_a_key_that_does_not_read_names_its_argument_and_not_its_text():
         ecs.sign("DeleteInstance", ONE, signature_version="v3", algorithm="ACS3-HMAC-SHA1", **CREDS, **WHEN)
 
 
+def test_credentials_that_would_change_the_request_are_refused():
+    with pytest.raises(ecs.RequestError) as e:
+        ecs.sign("DeleteInstance", ONE, access_key_id="AK,SignedHeaders=host", access_key_secret="s", **WHEN)
+    assert (e.value.code, e.value.parameter) == ("invalid_credentials", "AccessKeyId")
+    with pytest.raises(ecs.RequestError) as e:
+        ecs.sign("DeleteInstance", ONE, security_token="tok\r\nX: 1", **CREDS, **WHEN)
+    assert (e.value.code, e.value.parameter) == ("invalid_credentials", "SecurityToken")
+
+
 def test_a_bad_parameter_raises_with_its_code_and_name():
     with pytest.raises(ecs.RequestError) as e:
         ecs.sign("DeleteInstances", [("RegionId", "cn-hangzhou"), ("InstanceId.1", "i-a"),

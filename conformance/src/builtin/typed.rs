@@ -101,9 +101,9 @@ pub(crate) fn v1(input: &Value, expected: &Map<String, Value>) -> Option<Vec<Mis
     if timestamp.as_str() != get("Timestamp")? {
         return None;
     }
-    let mut credentials = Credentials::new(get("AccessKeyId")?, secret);
+    let mut credentials = Credentials::new(get("AccessKeyId")?, secret).ok()?;
     if let Some(token) = get("SecurityToken") {
-        credentials = credentials.with_security_token(token);
+        credentials = credentials.with_security_token(token).ok()?;
     }
 
     let mut found = Vec::new();
@@ -190,11 +190,13 @@ pub(crate) fn v3(input: &Value, expected: &Map<String, Value>) -> Option<Vec<Mis
 
     let token = header("x-acs-security-token");
     let mut credentials = match algorithm {
-        Algorithm::RsaSha256 => Credentials::rsa(key_id, RsaPrivateKey::from_pem(secret).ok()?),
-        _ => Credentials::new(key_id, secret),
+        Algorithm::RsaSha256 => {
+            Credentials::rsa(key_id, RsaPrivateKey::from_pem(secret).ok()?).ok()?
+        }
+        _ => Credentials::new(key_id, secret).ok()?,
     };
     if let Some(token) = token {
-        credentials = credentials.with_security_token(token);
+        credentials = credentials.with_security_token(token).ok()?;
     }
     let mut written = vec![
         "host",

@@ -86,6 +86,17 @@ static void refusals_and_caller_mistakes(void) {
   CHECK(eq(ecs_error_parameter(error), "InstanceId.2"));
   ecs_error_free(error);
 
+  /* A key id or a token that would change the request it is written into is refused, named. */
+  status = ecs_sign("DeleteInstance", ONE, 3, "AK,SignedHeaders=host", "secret", NULL, "2026-11-23T12:00:00Z", "n",
+                    NULL, &signed_request, &error);
+  CHECK(status == ECS_STATUS_REFUSED && eq(ecs_error_code(error), "invalid_credentials"));
+  CHECK(eq(ecs_error_parameter(error), "AccessKeyId"));
+  ecs_error_free(error);
+  status = ecs_sign("DeleteInstance", ONE, 3, "id", "secret", "tok\r\nX-Evil: 1", "2026-11-23T12:00:00Z", "n", NULL,
+                    &signed_request, &error);
+  CHECK(status == ECS_STATUS_REFUSED && eq(ecs_error_parameter(error), "SecurityToken"));
+  ecs_error_free(error);
+
   status = ecs_sign("DeleteInstance", ONE, 3, "id", "secret", NULL, "2026-11-23 12:00", "n", NULL, &signed_request, &error);
   CHECK(status == ECS_STATUS_REFUSED && eq(ecs_error_code(error), "invalid_timestamp"));
   ecs_error_free(error);
