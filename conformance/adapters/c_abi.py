@@ -52,7 +52,7 @@ r_text = {k: sig("ecs_response_" + k, C.c_char_p, P) for k in ["outcome", "code"
 r_status = sig("ecs_response_http_status", C.c_uint16, P)
 r_throttled = sig("ecs_response_throttled", C.c_bool, P)
 r_gone = sig("ecs_response_already_gone", C.c_bool, P)
-r_after = sig("ecs_response_retry_after_seconds", C.c_int64, P)
+r_after = sig("ecs_response_retry_after", C.c_bool, P, C.POINTER(C.c_uint64))
 ecs_response_free = sig("ecs_response_free", None, P)
 ecs_verify = sig("ecs_verify", C.c_int, C.c_char_p, C.c_char_p, C.POINTER(Pair), C.c_size_t, C.c_char_p, C.c_size_t,
                  C.c_char_p, C.c_char_p, C.c_char_p, C.c_int64, C.POINTER(P), C.POINTER(P))
@@ -145,10 +145,11 @@ def response(inp):
     out = P()
     if ecs_decode_response(b(inp["action"]), inp["status"], h, hn, body, len(body), C.byref(out)) != OK:
         raise Unsupported()
-    after = r_after(out)
+    seconds = C.c_uint64()
+    after = seconds.value if r_after(out, C.byref(seconds)) else None
     result = {k: s(f(out)) for k, f in r_text.items()}
     result.update({"http_status": r_status(out), "throttled": bool(r_throttled(out)),
-                   "already_gone": bool(r_gone(out)), "retry_after_seconds": None if after < 0 else after})
+                   "already_gone": bool(r_gone(out)), "retry_after_seconds": after})
     ecs_response_free(out)
     return result
 

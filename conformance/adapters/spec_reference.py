@@ -579,7 +579,10 @@ def no_lone_surrogates(text):
 
 
 def text_of(value):
-    """The text of a value, or None for a value without text."""
+    """The text of a value, or None for a value without text (NaN and the infinities are not
+    JSON, and have none)."""
+    if isinstance(value, Number) and value in ("NaN", "Infinity", "-Infinity"):
+        return None
     if isinstance(value, str) and value != "":
         return no_lone_surrogates(value)
     return None
@@ -731,7 +734,9 @@ def decode(inp):
         "already_gone": code in GONE,
         "throttled": bool(code and code.startswith("Throttling"))
         or ((code is None or not known(code)) and status == 429),
-        "retry_after_seconds": int(after) if after is not None and after.isascii() and after.isdigit() else None,
+        "retry_after_seconds": int(after.strip())
+        if after is not None and after.strip().isascii() and after.strip().isdigit() and int(after.strip()) < 2**64
+        else None,
         "auth_action": text_of(lookup(detail, "AuthAction")) if isinstance(detail, list) else None,
     }
 

@@ -329,6 +329,14 @@ vector("status/family-member-internal-error", "An unlisted member of the Interna
        json.dumps({"RequestId": RID, "Code": "InternalError.Timeout"}), expected("api_error", 400, RID, "InternalError.Timeout", retry="check"))
 vector("status/readable-without-code-500", "A readable body without a code outside 2xx is unparseable; its RequestId is still reported.", 500,
        json.dumps({"RequestId": RID, "Message": "no code"}), expected("unparseable", 500, RID, retry="check"))
+# NaN, Infinity and -Infinity are not JSON: read (Python's json reads them), but no field's text.
+vector("status/json-code-nan-400", "A Code of NaN is no code (NaN is not JSON, and has no decimal spelling): a readable "
+       "body without a code outside 2xx is unparseable, `fail`; its RequestId is still reported.", 400,
+       '{"RequestId": "%s", "Code": NaN, "Message": "m"}' % RID, expected("unparseable", 400, RID, retry="fail"))
+vector("status/json-code-infinity-200", "A Code of Infinity on a 2xx is no code: a success.", 200,
+       '{"RequestId": "%s", "Code": Infinity}' % RID, expected("success", 200, RID))
+vector("status/json-code-minus-infinity-503", "A Code of -Infinity on a 503 is no code: unparseable, `check`.", 503,
+       '{"RequestId": "%s", "Code": -Infinity}' % RID, expected("unparseable", 503, RID, retry="check"))
 vector("status/readable-without-code-403", "A readable XML Error without a code, status 403: unparseable, `fail`.", 403,
        "<Error><RequestId>%s</RequestId></Error>" % RID, expected("unparseable", 403, RID, retry="fail"))
 
@@ -347,6 +355,14 @@ vector("header/retry-after", "x-acs-retry-after: 5 on throttling.", 400,
        json.dumps({"RequestId": RID, "Code": "Throttling.User", "Message": "slow down"}),
        expected("api_error", 400, RID, "Throttling.User", "slow down", retry="retry", throttled=True, retry_after=5),
        headers=[("X-Acs-Retry-After", "5")])
+for slug, value, after in [("plus-sign", "+5", None), ("two-to-the-63", "9223372036854775808", 9223372036854775808),
+                          ("largest", "18446744073709551615", 18446744073709551615),
+                          ("two-to-the-64", "18446744073709551616", None), ("padded", " 7 ", 7), ("empty", "", None)]:
+    vector("header/retry-after-" + slug, "x-acs-retry-after %r: ASCII digits only (no sign), of a value that fits 64 "
+           "bits unsigned, else null: %s." % (value, after), 400,
+           json.dumps({"RequestId": RID, "Code": "Throttling", "Message": "slow down"}),
+           expected("api_error", 400, RID, "Throttling", "slow down", retry="retry", throttled=True, retry_after=after),
+           headers=[("x-acs-retry-after", value)])
 vector("header/retry-after-not-integer", "An x-acs-retry-after that is not an integer is null.", 400,
        json.dumps({"RequestId": RID, "Code": "Throttling", "Message": "slow down"}),
        expected("api_error", 400, RID, "Throttling", "slow down", retry="retry", throttled=True),

@@ -215,6 +215,13 @@ bool ecs_response_already_gone(const EcsResponse *response);
 // `response` is null or a live decoded response.
 bool ecs_response_already_gone_for(const EcsResponse *response, uintptr_t instance_count);
 
+// `x-acs-retry-after` in seconds, whole: `true` with the value in `*seconds`, or `false` (and
+// `*seconds` untouched) when the header is absent or not a whole number of at most 64 bits.
+//
+// # Safety
+// `response` is null or a live decoded response; `seconds` is null or writable.
+bool ecs_response_retry_after(const EcsResponse *response, uint64_t *seconds);
+
 // `x-acs-retry-after` in seconds (a wait past 2^63 - 1 seconds reads as 2^63 - 1), or -1 when
 // the header is absent or not a whole number.
 //

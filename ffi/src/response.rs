@@ -210,6 +210,29 @@ pub unsafe extern "C" fn ecs_response_already_gone_for(
     unsafe { response.as_ref() }.is_some_and(|r| r.decoded.already_gone_for(instance_count))
 }
 
+/// `x-acs-retry-after` in seconds, whole: `true` with the value in `*seconds`, or `false` (and
+/// `*seconds` untouched) when the header is absent or not a whole number of at most 64 bits.
+///
+/// # Safety
+/// `response` is null or a live decoded response; `seconds` is null or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ecs_response_retry_after(
+    response: *const EcsResponse,
+    seconds: *mut u64,
+) -> bool {
+    // SAFETY: the caller's contract.
+    let Some(after) = unsafe { response.as_ref() }.and_then(|r| r.decoded.retry_after_seconds())
+    else {
+        return false;
+    };
+    if seconds.is_null() {
+        return false;
+    }
+    // SAFETY: not null, and writable by the caller's contract.
+    unsafe { *seconds = after };
+    true
+}
+
 /// `x-acs-retry-after` in seconds (a wait past 2^63 - 1 seconds reads as 2^63 - 1), or -1 when
 /// the header is absent or not a whole number.
 ///

@@ -106,8 +106,11 @@ impl ResponseDecoder {
         let header_request_id = header("x-acs-request-id")
             .filter(|v| !v.is_empty())
             .map(str::to_owned);
-        let retry_after_seconds =
-            header("x-acs-retry-after").and_then(|v| v.trim().parse::<u64>().ok());
+        // ASCII digits only (`u64::from_str` would take a `+`), of a value that fits 64 bits.
+        let retry_after_seconds = header("x-acs-retry-after")
+            .map(str::trim)
+            .filter(|v| v.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|v| v.parse::<u64>().ok());
         let is_2xx = (200..300).contains(&status);
 
         let unparseable_with =

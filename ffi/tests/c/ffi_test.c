@@ -168,6 +168,15 @@ static void responses(void) {
   CHECK(ecs_decode_response("DeleteInstances", 400, huge, 1, (const uint8_t *)xml, strlen(xml), &response) ==
         ECS_STATUS_OK);
   CHECK(ecs_response_retry_after_seconds(response) == INT64_MAX);
+  /* The whole value, through the function that can hold it. */
+  uint64_t seconds = 0;
+  CHECK(ecs_response_retry_after(response, &seconds) && seconds == 9223372036854775808ULL);
+  CHECK(!ecs_response_retry_after(response, NULL) && !ecs_response_retry_after(NULL, &seconds));
+  ecs_response_free(response);
+  CHECK(ecs_decode_response("DeleteInstances", 400, NULL, 0, (const uint8_t *)xml, strlen(xml), &response) ==
+        ECS_STATUS_OK);
+  seconds = 7;
+  CHECK(!ecs_response_retry_after(response, &seconds) && seconds == 7);
   ecs_response_free(response);
 
   const char *gone = "{\"RequestId\":\"R-2\",\"Code\":\"InvalidInstanceId.NotFound\"}";
