@@ -104,8 +104,43 @@ struct RunArgs {
     format: ReportFormat,
 }
 
+/// Whether the command line asks for JSON (`--format json` or `--format=json`), read from the
+/// raw arguments so that even a line clap refuses gets its error in JSON.
+fn asks_for_json(args: &[std::ffi::OsString]) -> bool {
+    args.windows(2)
+        .any(|w| w[0] == "--format" && w[1] == "json")
+        || args.iter().any(|a| a == "--format=json")
+}
+
+/// An error, as `--format json` promises every output: one JSON document on standard output
+/// (the same line on standard error too, for a person watching), exit 2.
+fn json_error(kind: &str, message: &str) {
+    println!(
+        "{}",
+        serde_json::json!({"error": {"kind": kind, "message": message}})
+    );
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let json = asks_for_json(&args);
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) if json && e.use_stderr() => {
+            // The error's first paragraph (the usage lines after it are for a person).
+            let rendered = e.render().to_string();
+            let first: Vec<&str> = rendered
+                .lines()
+                .take_while(|l| !l.trim().is_empty())
+                .map(str::trim)
+                .collect();
+            let first = first.join(" ");
+            json_error("usage", first.strip_prefix("error: ").unwrap_or(&first));
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+        Err(e) => e.exit(),
+    };
     let result = match &cli.command {
         Some(Command::Sign(args)) => cli::sign(args).map(|()| true),
         Some(Command::Parse(args)) => cli::parse(args),
@@ -118,7 +153,11 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(message) => {
-            eprintln!("ecs-conformance: {}", output::escape_controls(&message));
+            let message = output::escape_controls(&message);
+            if json {
+                json_error("input", &message);
+            }
+            eprintln!("ecs-conformance: {message}");
             ExitCode::from(2)
         }
     }

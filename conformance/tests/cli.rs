@@ -782,6 +782,36 @@ fn sign_and_verify_each_v3_algorithm() {
     }
 }
 
+/// With `--format json`, an error is JSON too: one document on standard output, exit 2,
+/// whether clap refused the line or the command refused its input.
+#[test]
+fn with_format_json_every_error_is_json_too() {
+    for args in [
+        &[
+            "sign",
+            "--instance-id",
+            "i-a",
+            "--format",
+            "json",
+            "--timestamp",
+            "bad",
+        ][..],
+        &["sign", "--format", "json"],
+        &["parse", "--status", "999", "--format=json"],
+        &["verify", "--format", "json"],
+        &["--format", "json", "--filter", "no-such-suite/"],
+    ] {
+        let out = run(args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let verdict: Value = serde_json::from_str(stdout(&out).trim()).expect("one JSON document");
+        let message = verdict["error"]["message"].as_str().unwrap_or_default();
+        assert!(!message.is_empty(), "{args:?}: {verdict}");
+        assert!(
+            ["usage", "input"].contains(&verdict["error"]["kind"].as_str().unwrap_or_default())
+        );
+    }
+}
+
 #[test]
 fn exit_codes_and_refused_options() {
     // Credentials that would change the request they are written into: one line, exit 2.
