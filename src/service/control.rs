@@ -85,8 +85,9 @@ impl Fault {
             fault.kind,
             FaultKind::Error | FaultKind::Gateway | FaultKind::Empty
         );
-        if needs_status && !fault.status.is_some_and(|s| (100..=599).contains(&s)) {
-            return Err("status: a status from 100 to 599 is required for this kind".into());
+        // A final answer: a 1xx is informational, and a client would wait for the real one.
+        if needs_status && !fault.status.is_some_and(|s| (200..=599).contains(&s)) {
+            return Err("status: a status from 200 to 599 is required for this kind".into());
         }
         if fault.kind == FaultKind::Error && fault.code.as_deref().is_none_or(str::is_empty) {
             return Err("code: required for kind error".into());

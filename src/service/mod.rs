@@ -434,6 +434,17 @@ mod tests {
         assert_eq!(entry.code.as_deref(), Some("ServiceUnavailable"));
         let (status, entry) = send(&mut service, "i-b", "n-4");
         assert_eq!((status, entry.fault, entry.code), (502, true, None));
+        // A fault answers with a final status: 200 to 599.
+        for (status, ok) in [
+            (101, false),
+            (199, false),
+            (200, true),
+            (599, true),
+            (600, false),
+        ] {
+            let json = format!(r#"{{"action": "*", "kind": "gateway", "status": {status}}}"#);
+            assert_eq!(Fault::from_json(json.as_bytes()).is_ok(), ok, "{status}");
+        }
     }
 
     /// A V1 signature mismatch echoes the string to sign the service computed, as the service

@@ -274,6 +274,11 @@ pub struct FixtureError(pub String);
 impl State {
     /// Reads a fixture, refusing unknown keys and values, duplicate ids and dangling references.
     pub fn from_fixture(json: &[u8]) -> Result<State, FixtureError> {
+        // serde reads a struct from an array too (its fields by position): a fixture is an
+        // object, and an array would start an empty state.
+        if json.trim_ascii_start().first() != Some(&b'{') {
+            return Err(FixtureError("a fixture is one JSON object".into()));
+        }
         let state: State = serde_json::from_slice(json).map_err(|e| {
             // serde_json names the field ("unknown field `x`", "unknown variant `y`").
             FixtureError(crate::redact::redact(&e.to_string()).into_owned())
@@ -422,6 +427,15 @@ mod tests {
         let shown = state.to_fixture();
         assert_eq!(shown["accounts"][0]["public_key"], public);
         assert!(shown["accounts"][0].get("access_key_secret").is_none());
+        // An array is refused, however serde would read it.
+        for text in ["[[], []]", "  [ ]", "null", ""] {
+            let error = State::from_fixture(text.as_bytes()).expect_err(text);
+            assert!(
+                error.to_string().contains("one JSON object"),
+                "{text}: {error}"
+            );
+        }
+        assert!(State::from_fixture(b" \n {}").is_ok());
         let only_key = r#"{"accounts": [{"access_key_id": "k"}]}"#;
         let state = State::from_fixture(only_key.as_bytes()).expect("no key at all is allowed");
         assert_eq!(state.accounts[0].keys(), crate::verify::Keys::new());
