@@ -14,6 +14,16 @@ pub(crate) type Header = (Cow<'static, str>, HeaderValue);
 /// The `Content-Type` of a form body.
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 
+/// Whether a `Content-Type` value names a form: its media type (before any `;` parameter,
+/// surrounding spaces aside) is [`FORM_CONTENT_TYPE`] in any case, as media types compare
+/// (RFC 9110, 8.3.1). The one rule for every reader of a request: the verifier and the emulator.
+pub(crate) fn is_form(content_type: &str) -> bool {
+    let media_type = content_type.split(';').next().unwrap_or_default();
+    media_type
+        .trim_matches([' ', '\t'])
+        .eq_ignore_ascii_case(FORM_CONTENT_TYPE)
+}
+
 /// The headers of a V1 form-body request without caller headers: borrowed, never allocated.
 pub(crate) const FORM_HEADERS: &[Header] = &[(
     Cow::Borrowed("content-type"),
@@ -223,6 +233,23 @@ impl fmt::Debug for SignedRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A media type compares in any case, its parameters and surrounding spaces aside; a longer
+    /// type that merely starts like a form is not one.
+    #[test]
+    fn a_form_is_its_media_type_in_any_case() {
+        for (value, form) in [
+            ("application/x-www-form-urlencoded", true),
+            ("Application/X-WWW-Form-Urlencoded", true),
+            ("application/x-www-form-urlencoded; charset=utf-8", true),
+            (" application/x-www-form-urlencoded\t;charset=UTF-8", true),
+            ("application/x-www-form-urlencodedx", false),
+            ("application/json", false),
+            ("", false),
+        ] {
+            assert_eq!(is_form(value), form, "{value:?}");
+        }
+    }
 
     #[test]
     fn a_header_value_reads_and_compares_as_its_text_in_every_storage() {

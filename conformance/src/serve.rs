@@ -150,6 +150,21 @@ fn reply(status: u16, headers: Vec<(String, String)>, body: Vec<u8>) -> Response
     response
 }
 
+/// Runs `f` on the model with `request_id` (or the next one drawn), holding the lock only for
+/// that; the id is given back.
+fn model<T>(
+    shared: &Mutex<Shared>,
+    request_id: Option<String>,
+    f: impl FnOnce(&mut Service, &str) -> T,
+) -> (T, String) {
+    let mut shared = shared
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let Shared { service, ids } = &mut *shared;
+    let request_id = request_id.unwrap_or_else(|| ids.next().unwrap_or_default());
+    (f(service, &request_id), request_id)
+}
+
 async fn handle(
     shared: Arc<Mutex<Shared>>,
     request: Request<Incoming>,
@@ -189,19 +204,19 @@ async fn handle(
             .collect(),
         body,
     };
-    loop {
-        let answer = {
-            let mut shared = shared
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            let Shared { service, ids } = &mut *shared;
-            let request_id = ids.next().unwrap_or_default();
-            service.answer(&http, &Timestamp::now(), &request_id)
-        };
-        match answer {
-            Answer::Respond(r) => return Ok(reply(r.status, r.headers, r.body)),
-            Answer::Delay(seconds) => tokio::time::sleep(Duration::from_secs(seconds)).await,
-            Answer::Drop => return Err(Dropped),
+    let (answer, request_id) = model(&shared, None, |service, id| {
+        service.answer(&http, &Timestamp::now(), id)
+    });
+    match answer {
+        Answer::Respond(r) => Ok(reply(r.status, r.headers, r.body)),
+        Answer::Delay(seconds) => {
+            // The wait holds no lock; the request keeps its id.
+            tokio::time::sleep(Duration::from_secs(seconds)).await;
+            let (r, _) = model(&shared, Some(request_id), |service, id| {
+                service.after_delay(&http, &Timestamp::now(), id)
+            });
+            Ok(reply(r.status, r.headers, r.body))
         }
+        Answer::Drop => Err(Dropped),
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::request::{DeleteInstance, DeleteInstances, ReleaseMode};
-use crate::service::{Fault, FaultKind, HttpRequest, Service, State};
+use crate::service::{Fault, HttpRequest, Service, State};
 use crate::{Credentials, Nonce, SignatureVersion, Signer, Timestamp, Transport};
 
 const FIXTURE: &str = r#"{
@@ -123,26 +123,28 @@ pub fn service(data: &[u8]) {
                 }
             }
             _ => {
-                let kind = match flags % 3 {
-                    0 => FaultKind::Error,
-                    1 => FaultKind::Gateway,
-                    _ => FaultKind::Empty,
-                };
-                service.push_fault(Fault {
-                    action: "*".into(),
-                    times: u32::from(nonce % 3) + 1,
-                    kind,
-                    status: Some(500 + u16::from(time % 4)),
-                    code: Some("InternalError".into()),
-                    message: None,
-                    retry_after_seconds: None,
-                    seconds: None,
+                let kind = ["error", "gateway", "empty", "delay", "drop"][usize::from(flags % 5)];
+                let mut fault = serde_json::json!({
+                    "action": "*", "kind": kind, "times": nonce % 3 + 1,
+                    "status": 500 + u16::from(time % 4), "code": "InternalError", "seconds": 0,
                 });
+                if flags & 8 != 0 {
+                    fault["instance_id"] = IDS[usize::from(flags >> 4) % IDS.len()].into();
+                }
+                let fault = Fault::from_json(fault.to_string().as_bytes())
+                    .expect("invariant: a fault the contract allows");
+                service.push_fault(fault);
                 continue;
             }
         };
         let answer = service.handle(&request, &now, "R");
         let after = service.state();
+        // One journal entry per request, whatever faults were queued.
+        assert_eq!(
+            service.journal().last().map(|e| e.seq),
+            Some(seen + 1),
+            "one journal entry per request"
+        );
 
         // Only a 200 changes the state; a dry run never answers 200.
         if answer.status != 200 {

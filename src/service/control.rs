@@ -5,8 +5,9 @@ use std::collections::VecDeque;
 
 use serde::{Deserialize, Serialize};
 
+use super::input::{InputError, read_object, read_value};
 use super::reply::{self, HttpResponse, Refusal};
-use super::{Answer, HttpRequest, Service, State, body_format};
+use super::{Answer, HttpRequest, Service, State, body_format, front};
 use crate::request::Action;
 
 /// The prefix of every control path.
@@ -14,6 +15,16 @@ pub(crate) const PREFIX: &str = "/_emulator/";
 
 /// The most journal entries kept; older ones are dropped.
 const JOURNAL_CAPACITY: usize = 10_000;
+
+/// The longest text a journal entry keeps in one field, in bytes; a longer one is cut and
+/// marked, so that the journal's memory is bounded by its entry count.
+pub(crate) const FIELD_BYTES: usize = 256;
+
+/// The most lints a journal entry keeps.
+const LINTS_KEPT: usize = 16;
+
+/// The longest `delay`, in seconds.
+pub(crate) const MAX_DELAY_SECONDS: u64 = 300;
 
 /// What a fault does to the request it answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -26,19 +37,21 @@ pub enum FaultKind {
     Gateway,
     /// `status` and no body.
     Empty,
-    /// Wait `seconds`, then handle the request normally (HTTP shell only).
+    /// Wait `seconds`, then handle the request normally, with no further fault (HTTP shell
+    /// only; in-process the wait is skipped).
     Delay,
     /// Close the connection without an answer (HTTP shell only).
     Drop,
 }
 
-/// A fault, queued for the next matching API request.
+/// A fault, queued for the next matching API request (made with [`Fault::from_json`]).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Fault {
     /// `DeleteInstance`, `DeleteInstances` or `*`.
     pub action: String,
-    /// How many requests it answers.
+    /// How many requests it answers (in the queue: how many it has left).
     #[serde(default = "one")]
     pub times: u32,
     /// What it does.
@@ -55,9 +68,15 @@ pub struct Fault {
     /// With `error`: an `x-acs-retry-after` header.
     #[serde(default)]
     pub retry_after_seconds: Option<u64>,
-    /// The wait of `delay`.
+    /// The wait of `delay`, at most 300 seconds.
     #[serde(default)]
     pub seconds: Option<u64>,
+    /// Only requests that name this AccessKeyId.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_key_id: Option<String>,
+    /// Only requests that name this instance (in `InstanceId` or an `InstanceId.N`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
 }
 
 fn one() -> u32 {
@@ -65,21 +84,23 @@ fn one() -> u32 {
 }
 
 impl Fault {
-    /// Reads a fault, refusing what it cannot mean.
-    pub fn from_json(json: &[u8]) -> Result<Fault, String> {
-        let fault: Fault = serde_json::from_slice(json)
-            .map_err(|e| crate::redact::redact(&e.to_string()).into_owned())?;
+    /// Reads a fault, refusing what it cannot mean; the refusal names the field.
+    pub fn from_json(json: &[u8]) -> Result<Fault, InputError> {
+        let fault: Fault = read_object(json, "a fault")?;
         if !matches!(
             fault.action.as_str(),
             "*" | "DeleteInstance" | "DeleteInstances"
         ) {
-            return Err(format!(
-                "action: {:?} is not DeleteInstance, DeleteInstances or *",
-                fault.action
+            return Err(InputError::new(
+                "action",
+                format!(
+                    "{:?} is not DeleteInstance, DeleteInstances or *",
+                    fault.action
+                ),
             ));
         }
         if fault.times == 0 {
-            return Err("times: must be at least 1".into());
+            return Err(InputError::new("times", "must be at least 1"));
         }
         let needs_status = matches!(
             fault.kind,
@@ -87,19 +108,34 @@ impl Fault {
         );
         // A final answer: a 1xx is informational, and a client would wait for the real one.
         if needs_status && !fault.status.is_some_and(|s| (200..=599).contains(&s)) {
-            return Err("status: a status from 200 to 599 is required for this kind".into());
+            return Err(InputError::new(
+                "status",
+                "a status from 200 to 599 is required for this kind",
+            ));
         }
         if fault.kind == FaultKind::Error && fault.code.as_deref().is_none_or(str::is_empty) {
-            return Err("code: required for kind error".into());
+            return Err(InputError::new("code", "is required for kind error"));
         }
-        if fault.kind == FaultKind::Delay && fault.seconds.is_none() {
-            return Err("seconds: required for kind delay".into());
+        if fault.kind == FaultKind::Delay && fault.seconds.is_none_or(|s| s > MAX_DELAY_SECONDS) {
+            return Err(InputError::new(
+                "seconds",
+                format!("a wait of 0 to {MAX_DELAY_SECONDS} seconds is required for kind delay"),
+            ));
         }
         Ok(fault)
     }
 
-    fn matches(&self, action: Option<Action>) -> bool {
-        self.action == "*" || action.is_some_and(|a| a.as_str() == self.action)
+    /// Whether the fault answers `request`, read before any check.
+    fn matches(&self, request: &HttpRequest, action: Option<Action>) -> bool {
+        (self.action == "*" || action.is_some_and(|a| a.as_str() == self.action))
+            && self
+                .access_key_id
+                .as_ref()
+                .is_none_or(|want| front::access_key_id_of(request).is_some_and(|got| got == *want))
+            && self
+                .instance_id
+                .as_ref()
+                .is_none_or(|want| front::names_instance(request, want))
     }
 }
 
@@ -129,12 +165,56 @@ pub struct JournalEntry {
     pub code: Option<String>,
     /// The request id answered.
     pub request_id: String,
-    /// Answered by a fault.
+    /// Met a fault: answered by it, or delayed by it and then handled as usual.
     pub fault: bool,
-    /// The lint kinds the verifier found.
-    pub lints: Vec<String>,
+    /// The non-canonical spellings the verifier found, whatever the outcome (at most 16).
+    pub lints: Vec<JournalLint>,
     /// The instances released.
     pub released: Vec<String>,
+}
+
+/// A lint as the journal keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JournalLint {
+    /// Its kind ([`crate::verify::LintKind::as_str`]): `plus_for_space`, …
+    pub kind: &'static str,
+    /// The parameter it was found in.
+    pub parameter: String,
+}
+
+impl JournalEntry {
+    /// The entry with every field within [`FIELD_BYTES`] and at most 16 lints, whatever the
+    /// request held.
+    fn bounded(mut self) -> JournalEntry {
+        for field in [&mut self.method, &mut self.path, &mut self.request_id]
+            .into_iter()
+            .chain(self.access_key_id.as_mut())
+            .chain(self.signature_version.as_mut())
+            .chain(self.client_token.as_mut())
+            .chain(self.code.as_mut())
+            .chain(self.action.as_mut())
+            .chain(self.released.iter_mut())
+            .chain(self.lints.iter_mut().map(|l| &mut l.parameter))
+        {
+            cut(field);
+        }
+        self.lints.truncate(LINTS_KEPT);
+        self
+    }
+}
+
+/// Cuts `text` to [`FIELD_BYTES`] at a character boundary, marked with its length.
+pub(crate) fn cut(text: &mut String) {
+    if text.len() > FIELD_BYTES {
+        let mut at = FIELD_BYTES;
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let marker = format!("…[cut: {} bytes]", text.len());
+        text.truncate(at);
+        text.push_str(&marker);
+        text.shrink_to_fit();
+    }
 }
 
 /// The fault queue and the journal.
@@ -146,9 +226,16 @@ pub(crate) struct Control {
 }
 
 impl Control {
-    /// The first queued fault that matches `action`, one of its `times` used.
-    pub(crate) fn take_fault(&mut self, action: Option<Action>) -> Option<Fault> {
-        let at = self.faults.iter().position(|f| f.matches(action))?;
+    /// The first queued fault that matches the request, one of its `times` used.
+    pub(crate) fn take_fault(
+        &mut self,
+        request: &HttpRequest,
+        action: Option<Action>,
+    ) -> Option<Fault> {
+        let at = self
+            .faults
+            .iter()
+            .position(|f| f.matches(request, action))?;
         let fault = &mut self.faults[at];
         fault.times -= 1;
         let taken = fault.clone();
@@ -162,13 +249,14 @@ impl Control {
     pub(crate) fn record(&mut self, mut entry: JournalEntry) {
         self.seq += 1;
         entry.seq = self.seq;
-        self.journal.push_back(entry);
+        self.journal.push_back(entry.bounded());
         while self.journal.len() > JOURNAL_CAPACITY {
             self.journal.pop_front();
         }
     }
 
-    /// What a fault answers; journaled.
+    /// What a fault answers; journaled, but for a `delay`, whose request is journaled when it
+    /// is handled after the wait ([`Service::after_delay`]).
     pub(crate) fn fault_answer(
         &mut self,
         fault: Fault,
@@ -195,7 +283,7 @@ impl Control {
             }
             FaultKind::Gateway => Answer::Respond(reply::gateway(status, request_id)),
             FaultKind::Empty => Answer::Respond(HttpResponse::empty(status)),
-            FaultKind::Delay => Answer::Delay(fault.seconds.unwrap_or(0)),
+            FaultKind::Delay => return Answer::Delay(fault.seconds.unwrap_or(0)),
             FaultKind::Drop => Answer::Drop,
         };
         let (status, code) = match &answer {
@@ -212,7 +300,8 @@ impl Control {
             method: request.method.clone(),
             path: request.path().to_owned(),
             action: action.map(|a| a.as_str().to_owned()),
-            access_key_id: None,
+            // As the request names it: nothing was checked.
+            access_key_id: front::access_key_id_of(request),
             signature_version: None,
             client_token: None,
             dry_run: false,
@@ -228,18 +317,99 @@ impl Control {
 }
 
 /// `{"now": "YYYY-MM-DDThh:mm:ssZ"}`.
-fn read_clock(body: &[u8]) -> Result<crate::time::Timestamp, String> {
+fn read_clock(body: &[u8]) -> Result<crate::time::Timestamp, InputError> {
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Clock {
         now: String,
     }
-    let clock: Clock = serde_json::from_slice(body).map_err(|e| e.to_string())?;
-    crate::time::Timestamp::parse(&clock.now).map_err(|e| format!("now: {e}"))
+    let clock: Clock = read_object(body, "a clock")?;
+    crate::time::Timestamp::parse(&clock.now).map_err(|e| InputError::new("now", e.to_string()))
 }
 
-fn bad_request(message: &str) -> HttpResponse {
-    HttpResponse::json(400, &serde_json::json!({ "error": message }))
+/// `PUT /_emulator/state`: a fixture, completed from the current state so that what `GET`
+/// shows can be sent back. Without `accounts`, the accounts stay as they are; an account named
+/// without `access_key_secret` (or without `security_token`) keeps the one it has.
+fn read_state(current: &State, body: &[u8]) -> Result<State, InputError> {
+    let value: serde_json::Value = read_object(body, "a fixture")?;
+    let named = value
+        .get("accounts")
+        .and_then(serde_json::Value::as_array)
+        .cloned();
+    let mut state: State = read_value(value)?;
+    match named {
+        None => state.accounts.clone_from(&current.accounts),
+        Some(named) => {
+            for (account, given) in state.accounts.iter_mut().zip(&named) {
+                let Some(had) = current.account(&account.access_key_id) else {
+                    continue;
+                };
+                if given.get("access_key_secret").is_none() {
+                    account.access_key_secret.clone_from(&had.access_key_secret);
+                }
+                if given.get("security_token").is_none() {
+                    account.security_token.clone_from(&had.security_token);
+                }
+            }
+        }
+    }
+    state.check()?;
+    Ok(state)
+}
+
+/// The control paths of one instance: `instances/{id}`.
+const INSTANCES: &str = "instances/";
+
+/// `PUT /_emulator/instances/{id}`: adds the instance, or replaces the one with that id (its
+/// disks, snapshots and EIPs stay as they are).
+fn put_instance(state: &mut State, id: &str, body: &[u8]) -> Result<(), InputError> {
+    let mut value: serde_json::Value = read_object(body, "an instance")?;
+    match value.get("instance_id") {
+        None => {
+            value["instance_id"] = id.into();
+        }
+        Some(given) if given != id => {
+            return Err(InputError::new(
+                "instance_id",
+                format!("{given} is not the instance the path names ({id:?})"),
+            ));
+        }
+        Some(_) => {}
+    }
+    let instance: super::Instance = read_value(value)?;
+    let mut next = state.clone();
+    match next.instances.iter_mut().find(|i| i.instance_id == id) {
+        Some(had) => *had = instance,
+        None => next.instances.push(instance),
+    }
+    next.check()?;
+    *state = next;
+    Ok(())
+}
+
+/// `DELETE /_emulator/instances/{id}`: the instance is gone, its disks and EIPs detached (not
+/// a release: nothing else changes). False when there is no such instance.
+fn remove_instance(state: &mut State, id: &str) -> bool {
+    let before = state.instances.len();
+    state.instances.retain(|i| i.instance_id != id);
+    let detach = |attached: &mut Option<String>| {
+        if attached.as_deref() == Some(id) {
+            *attached = None;
+        }
+    };
+    state
+        .disks
+        .iter_mut()
+        .for_each(|d| detach(&mut d.instance_id));
+    state
+        .eips
+        .iter_mut()
+        .for_each(|e| detach(&mut e.instance_id));
+    state.instances.len() < before
+}
+
+fn bad_request(error: &InputError) -> HttpResponse {
+    HttpResponse::json(400, &error.to_json())
 }
 
 /// Answers a control request.
@@ -251,12 +421,12 @@ pub(crate) fn handle(service: &mut Service, request: &HttpRequest) -> HttpRespon
     match (request.method.as_str(), what) {
         ("GET", "health") => HttpResponse::json(200, &serde_json::json!({ "ok": true })),
         ("GET", "state") => HttpResponse::json(200, &service.state.to_fixture()),
-        ("PUT", "state") => match State::from_fixture(&request.body) {
+        ("PUT", "state") => match read_state(&service.state, &request.body) {
             Ok(state) => {
                 service.set_state(state);
                 HttpResponse::empty(204)
             }
-            Err(e) => bad_request(&e.0),
+            Err(e) => bad_request(&e),
         },
         ("POST", "reset") => {
             let start = service.start.clone();
@@ -272,6 +442,10 @@ pub(crate) fn handle(service: &mut Service, request: &HttpRequest) -> HttpRespon
             }
             Err(e) => bad_request(&e),
         },
+        ("GET", "faults") => HttpResponse::json(
+            200,
+            &serde_json::to_value(&service.control.faults).unwrap_or_default(),
+        ),
         ("DELETE", "faults") => {
             service.control.faults.clear();
             HttpResponse::empty(204)
@@ -295,13 +469,351 @@ pub(crate) fn handle(service: &mut Service, request: &HttpRequest) -> HttpRespon
             service.set_clock(None);
             HttpResponse::empty(204)
         }
-        (_, "health" | "state" | "reset" | "faults" | "journal" | "clock") => HttpResponse::json(
-            405,
-            &serde_json::json!({ "error": format!("{} is not allowed on {}", request.method, request.path()) }),
-        ),
+        ("PUT", what) if what.starts_with(INSTANCES) => {
+            match put_instance(&mut service.state, &what[INSTANCES.len()..], &request.body) {
+                Ok(()) => HttpResponse::empty(204),
+                Err(e) => bad_request(&e),
+            }
+        }
+        ("DELETE", what) if what.starts_with(INSTANCES) => {
+            if remove_instance(&mut service.state, &what[INSTANCES.len()..]) {
+                HttpResponse::empty(204)
+            } else {
+                HttpResponse::json(
+                    404,
+                    &InputError::new(
+                        "instance_id",
+                        format!("no instance {}", &what[INSTANCES.len()..]),
+                    )
+                    .to_json(),
+                )
+            }
+        }
+        (_, what) if what.starts_with(INSTANCES) => method_not_allowed(request),
+        (_, "health" | "state" | "reset" | "faults" | "journal" | "clock") => {
+            method_not_allowed(request)
+        }
         _ => HttpResponse::json(
             404,
-            &serde_json::json!({ "error": format!("no control endpoint {}", request.path()) }),
+            &InputError::new("path", format!("no control endpoint {}", request.path())).to_json(),
         ),
+    }
+}
+
+fn method_not_allowed(request: &HttpRequest) -> HttpResponse {
+    HttpResponse::json(
+        405,
+        &InputError::new(
+            "method",
+            format!("{} is not allowed on {}", request.method, request.path()),
+        )
+        .to_json(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::{DeleteInstance, DeleteInstances};
+    use crate::time::Timestamp;
+    use crate::{Credentials, Nonce, Signer};
+
+    const KEY: &str = "LTAI5tEmulatorKeyId0001";
+    const SECRET: &str = "EmulatorSecret0123456789abcdefgh";
+
+    fn now() -> Timestamp {
+        Timestamp::parse("2026-11-23T08:30:00Z").expect("time")
+    }
+
+    /// A signed V1 dry run of DeleteInstance `id` with `key`.
+    fn dry_run(id: &str, key: &str, nonce: &str) -> HttpRequest {
+        let request = DeleteInstance::builder(id)
+            .region_id("cn-hangzhou")
+            .dry_run(true)
+            .build()
+            .expect("valid");
+        let credentials = Credentials::new(key, SECRET).expect("credentials");
+        let nonce = Nonce::new(nonce).expect("nonce");
+        HttpRequest::from_signed(&Signer::new().sign(&request, &credentials, &now(), &nonce))
+    }
+
+    fn fault(json: &str) -> Fault {
+        Fault::from_json(json.as_bytes()).expect(json)
+    }
+
+    fn control(service: &mut Service, method: &str, what: &str, body: &str) -> HttpResponse {
+        let request = HttpRequest {
+            method: method.into(),
+            target: format!("{PREFIX}{what}"),
+            body: body.as_bytes().to_vec(),
+            ..HttpRequest::default()
+        };
+        service.handle(&request, &now(), "C")
+    }
+
+    /// A delay uses one of its `times` and its request then meets no other fault; every
+    /// request is journaled once, a delayed one as having met a fault.
+    #[test]
+    fn a_request_meets_one_fault_and_is_journaled_once() {
+        let mut service = Service::new(State::builtin());
+        service.push_fault(fault(
+            r#"{"action": "*", "kind": "delay", "seconds": 1, "times": 2}"#,
+        ));
+        service.push_fault(fault(
+            r#"{"action": "*", "kind": "error", "status": 503, "code": "ServiceUnavailable"}"#,
+        ));
+        let first = dry_run("i-emu0stopped000000001", KEY, "n-1");
+        assert_eq!(service.answer(&first, &now(), "R-1"), Answer::Delay(1));
+        assert!(
+            service.journal().next().is_none(),
+            "no entry before the wait"
+        );
+        let after = service.after_delay(&first, &now(), "R-1");
+        assert_eq!(
+            after.status, 400,
+            "the dry run's answer, not the queued 503"
+        );
+        let entries: Vec<_> = service.journal().cloned().collect();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(
+            (
+                entries[0].fault,
+                entries[0].code.as_deref(),
+                entries[0].status
+            ),
+            (true, Some("DryRunOperation"), 400)
+        );
+        assert_eq!(entries[0].request_id, "R-1");
+
+        // The delay's second time, then the 503: each meets one request.
+        let second = dry_run("i-emu0stopped000000001", KEY, "n-2");
+        assert_eq!(service.handle(&second, &now(), "R-2").status, 400);
+        let third = dry_run("i-emu0stopped000000001", KEY, "n-3");
+        assert_eq!(service.handle(&third, &now(), "R-3").status, 503);
+        let fourth = dry_run("i-emu0stopped000000001", KEY, "n-4");
+        assert_eq!(service.handle(&fourth, &now(), "R-4").status, 400);
+        let seqs: Vec<(u64, bool)> = service.journal().map(|e| (e.seq, e.fault)).collect();
+        assert_eq!(seqs, [(1, true), (2, true), (3, true), (4, false)]);
+
+        // Many times a delay of nothing: one request, one entry, one time used.
+        service.push_fault(fault(
+            r#"{"action": "*", "kind": "delay", "seconds": 0, "times": 100000}"#,
+        ));
+        service.handle(
+            &dry_run("i-emu0stopped000000001", KEY, "n-5"),
+            &now(),
+            "R-5",
+        );
+        assert_eq!(service.journal().count(), 5);
+        let queue = control(&mut service, "GET", "faults", "");
+        let queue: serde_json::Value = serde_json::from_slice(&queue.body).expect("JSON");
+        assert_eq!(queue[0]["times"], 99_999, "{queue}");
+        assert_eq!(queue[0]["kind"], "delay");
+    }
+
+    #[test]
+    fn a_delay_is_at_most_three_hundred_seconds() {
+        for (seconds, ok) in [("0", true), ("300", true), ("301", false), ("null", false)] {
+            let json = format!(r#"{{"action": "*", "kind": "delay", "seconds": {seconds}}}"#);
+            let read = Fault::from_json(json.as_bytes());
+            assert_eq!(read.is_ok(), ok, "{json}: {read:?}");
+        }
+    }
+
+    /// `access_key_id` and `instance_id` narrow a fault to the requests that name them, in a
+    /// query, a form body, `InstanceId.N` or V3's `Credential`.
+    #[test]
+    fn matchers_narrow_a_fault() {
+        let mut service = Service::new(State::builtin());
+        service.push_fault(fault(
+            r#"{"action": "*", "kind": "empty", "status": 500, "instance_id": "i-emu0stopped000000002"}"#,
+        ));
+        service.push_fault(fault(
+            r#"{"action": "DeleteInstances", "kind": "empty", "status": 502, "access_key_id": "LTAI-other"}"#,
+        ));
+        let other = dry_run("i-emu0stopped000000001", KEY, "n-1");
+        assert_eq!(service.handle(&other, &now(), "R").status, 400);
+        let batch = |key: &str, nonce: &str, v3: bool| {
+            let request = DeleteInstances::builder("cn-hangzhou")
+                .instance_ids(["i-emu0stopped000000001", "i-emu0stopped000000002"])
+                .dry_run(true)
+                .build()
+                .expect("valid");
+            let credentials = Credentials::new(key, SECRET).expect("credentials");
+            let version = if v3 {
+                crate::SignatureVersion::V3
+            } else {
+                crate::SignatureVersion::V1
+            };
+            let signed = Signer::new()
+                .signature_version(version)
+                .transport(crate::Transport::PostForm)
+                .sign(
+                    &request,
+                    &credentials,
+                    &now(),
+                    &Nonce::new(nonce).expect("n"),
+                );
+            HttpRequest::from_signed(&signed)
+        };
+        // The second id of a form body matches the first fault.
+        assert_eq!(
+            service
+                .handle(&batch(KEY, "n-2", false), &now(), "R")
+                .status,
+            500
+        );
+        // The key matcher: another key's request (refused, unknown) passes; V3's names it.
+        assert_eq!(
+            service.handle(&batch(KEY, "n-3", true), &now(), "R").status,
+            400
+        );
+        assert_eq!(
+            service
+                .handle(&batch("LTAI-other", "n-4", true), &now(), "R")
+                .status,
+            502
+        );
+        assert!(service.control.faults.is_empty());
+    }
+
+    /// Whatever a request held, its journal entry keeps at most 256 bytes a field, cut and
+    /// marked; the lints survive a refusal and name their parameter.
+    #[test]
+    fn journal_entries_are_bounded_and_keep_their_lints() {
+        let mut service = Service::new(State::builtin());
+        let huge = "K".repeat(1 << 20);
+        let mut request = dry_run("i-emu0stopped000000001", &huge, "n-1");
+        request.target = request
+            .target
+            .replacen("/?", &format!("/{}?", "p".repeat(1 << 16)), 1);
+        let answer = service.handle(&request, &now(), "R");
+        assert_eq!(answer.status, 404, "an unknown key");
+        let entry = service.journal().last().expect("journaled").clone();
+        let key = entry.access_key_id.expect("named");
+        assert!(key.len() < FIELD_BYTES + 32, "{}", key.len());
+        assert!(key.ends_with("…[cut: 1048576 bytes]"), "{key}");
+        assert!(entry.path.len() < FIELD_BYTES + 32);
+
+        // A `+` for a space in a request refused for its account: the lint is kept.
+        let mut linted = dry_run("i-emu0stopped000000001", "LTAI-nobody", "n-2");
+        linted.target = linted
+            .target
+            .replace("RegionId=cn-hangzhou", "RegionId=cn-hangzhou&Z=a+b");
+        service.handle(&linted, &now(), "R");
+        let entry = service.journal().last().expect("journaled").clone();
+        assert_eq!(entry.code.as_deref(), Some("InvalidAccessKeyId.NotFound"));
+        assert!(
+            entry
+                .lints
+                .iter()
+                .any(|l| l.kind == "plus_for_space" && l.parameter == "Z"),
+            "{:?}",
+            entry.lints
+        );
+        let mut text = "é".repeat(200);
+        cut(&mut text);
+        assert!(text.starts_with(&"é".repeat(128)) && text.ends_with("[cut: 400 bytes]"));
+    }
+
+    /// What `GET /_emulator/state` shows can be edited and sent back: secrets and tokens stay;
+    /// a state without `accounts` keeps them; one instance is added, replaced or removed alone.
+    #[test]
+    fn the_state_round_trips_and_changes_one_instance_at_a_time() {
+        let mut service = Service::new(State::builtin());
+        let shown: serde_json::Value =
+            serde_json::from_slice(&control(&mut service, "GET", "state", "").body).expect("JSON");
+        let mut edited = shown.clone();
+        edited["instances"][0]["status"] = "Running".into();
+        let put = control(&mut service, "PUT", "state", &edited.to_string());
+        assert_eq!(put.status, 204, "{}", String::from_utf8_lossy(&put.body));
+        assert_eq!(
+            service.state().instances[0].status,
+            super::super::Status::Running
+        );
+        let ok = |service: &mut Service, id: &str, nonce: &str| {
+            service.handle(&dry_run(id, KEY, nonce), &now(), "R").status
+        };
+        assert_eq!(
+            ok(&mut service, "i-emu0stopped000000002", "n-1"),
+            400,
+            "the secret stayed"
+        );
+
+        // Only instances: the account stays.
+        let only = r#"{"instances": [{"instance_id": "i-only"}]}"#;
+        assert_eq!(control(&mut service, "PUT", "state", only).status, 204);
+        assert_eq!(service.state().accounts.len(), 1);
+        assert_eq!(ok(&mut service, "i-only", "n-2"), 400, "a dry run passes");
+
+        // One instance added, replaced, refused, removed.
+        let put = |service: &mut Service, id: &str, body: &str| {
+            let answer = control(service, "PUT", &format!("instances/{id}"), body);
+            (
+                answer.status,
+                String::from_utf8_lossy(&answer.body).into_owned(),
+            )
+        };
+        assert_eq!(
+            put(&mut service, "i-new", r#"{"status": "Running"}"#).0,
+            204
+        );
+        assert_eq!(service.state().instances.len(), 2);
+        assert_eq!(
+            put(&mut service, "i-new", r#"{"status": "Stopped"}"#).0,
+            204
+        );
+        assert_eq!(service.state().instances.len(), 2);
+        assert_eq!(ok(&mut service, "i-new", "n-3"), 400);
+        let (status, body) = put(&mut service, "i-new", r#"{"status": "Asleep"}"#);
+        assert_eq!(status, 400);
+        let body: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+        assert_eq!(body["field"], "status", "{body}");
+        let (status, body) = put(&mut service, "i-new", r#"{"instance_id": "i-other"}"#);
+        assert_eq!(
+            (status, body.contains(r#""field":"instance_id""#)),
+            (400, true),
+            "{body}"
+        );
+        assert_eq!(put(&mut service, "i-x*bad", "{}").0, 400);
+        assert_eq!(
+            control(&mut service, "DELETE", "instances/i-new", "").status,
+            204
+        );
+        assert_eq!(
+            control(&mut service, "DELETE", "instances/i-new", "").status,
+            404
+        );
+        assert_eq!(
+            control(&mut service, "GET", "instances/i-only", "").status,
+            405
+        );
+        assert_eq!(service.state().instances.len(), 1);
+
+        // Removing an instance detaches what was attached to it.
+        let mut service = Service::new(State::builtin());
+        assert_eq!(
+            control(
+                &mut service,
+                "DELETE",
+                "instances/i-emu0stopped000000001",
+                ""
+            )
+            .status,
+            204
+        );
+        let state = service.state();
+        assert!(
+            state
+                .disks
+                .iter()
+                .all(|d| d.instance_id.as_deref() != Some("i-emu0stopped000000001"))
+        );
+        assert_eq!(state.eips[0].instance_id, None);
+        let error: serde_json::Value = serde_json::from_slice(
+            &control(&mut service, "PUT", "clock", r#"{"now": "yesterday"}"#).body,
+        )
+        .expect("JSON");
+        assert_eq!(error["field"], "now", "{error}");
     }
 }

@@ -19,23 +19,65 @@ pub(crate) struct Seen {
     pub(crate) action: Option<Action>,
     pub(crate) access_key_id: Option<String>,
     pub(crate) signature_version: Option<&'static str>,
+    /// The lints of a request the verifier could parse, whatever its outcome.
+    pub(crate) lints: Vec<super::JournalLint>,
 }
 
 /// `SignatureVersion` of V1, as the journal names it.
 pub(crate) const V1: &str = "1.0";
+
+/// The request's parameters as sent, read before anything is checked: the query's pairs, then
+/// a form body's, names and values still encoded. Faults, the answer's format and the journal
+/// read them; the checks read the request through the verifier.
+pub(crate) fn raw_params(request: &HttpRequest) -> impl Iterator<Item = (&str, &str)> {
+    let query = request.target.split_once('?').map_or("", |(_, q)| q);
+    let form = request.form_body().unwrap_or("");
+    query
+        .split('&')
+        .chain(form.split('&'))
+        .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
+}
 
 /// The request's action, read before anything is checked (for faults and the journal).
 pub(crate) fn action_of(request: &HttpRequest) -> Option<Action> {
     if request.is_v3() {
         return request.header("x-acs-action").and_then(Action::parse);
     }
-    let query = request.target.split_once('?').map_or("", |(_, q)| q);
-    let form = request.form_body().unwrap_or("");
-    query
-        .split('&')
-        .chain(form.split('&'))
-        .find_map(|pair| pair.strip_prefix("Action="))
-        .and_then(Action::parse)
+    raw_params(request)
+        .find(|(name, _)| *name == "Action")
+        .and_then(|(_, value)| Action::parse(value))
+}
+
+/// The AccessKeyId a request names, read before anything is checked (for a fault's matcher):
+/// V3's `Credential`, V1's `AccessKeyId`.
+pub(crate) fn access_key_id_of(request: &HttpRequest) -> Option<String> {
+    if let Some(authorization) = request.header("authorization") {
+        let (_, rest) = authorization.split_once("Credential=")?;
+        return Some(rest.split(',').next().unwrap_or_default().trim().to_owned());
+    }
+    raw_params(request)
+        .find(|(name, _)| *name == "AccessKeyId")
+        .map(|(_, value)| decoded(value))
+}
+
+/// Whether the request names `instance_id` in `InstanceId` or an `InstanceId.N`, read before
+/// anything is checked (for a fault's matcher).
+pub(crate) fn names_instance(request: &HttpRequest, instance_id: &str) -> bool {
+    raw_params(request).any(|(name, value)| {
+        let named = name == "InstanceId"
+            || name
+                .strip_prefix("InstanceId.")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        named && decoded(value) == instance_id
+    })
+}
+
+/// A parameter's value percent-decoded (a `+` read as a space, as the lenient reader does).
+fn decoded(value: &str) -> String {
+    let spaced = value.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Runs every check of the front door, in the order of the contract; on success, the verified
@@ -72,6 +114,14 @@ pub(crate) fn admit(
         .parse(method, &request.target, &request.headers, body)
         .map_err(|e| refusal(&e, v3))?;
     seen.action = Some(parsed.action());
+    seen.lints = parsed
+        .lints()
+        .iter()
+        .map(|lint| super::JournalLint {
+            kind: lint.kind.as_str(),
+            parameter: lint.parameter.clone(),
+        })
+        .collect();
     let key_id = parsed.access_key_id();
     seen.access_key_id = Some(key_id.to_owned());
     let Some(account) = state.account(key_id) else {

@@ -50,10 +50,9 @@ impl HttpRequest {
 
     /// The body, when it is a form that holds parameters.
     pub(super) fn form_body(&self) -> Option<&str> {
-        let form = self.header("content-type").is_some_and(|t| {
-            t.to_ascii_lowercase()
-                .starts_with(crate::signed::FORM_CONTENT_TYPE)
-        });
+        let form = self
+            .header("content-type")
+            .is_some_and(crate::signed::is_form);
         if form && !self.body.is_empty() {
             std::str::from_utf8(&self.body).ok()
         } else {

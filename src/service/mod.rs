@@ -28,19 +28,23 @@
 //! ```
 
 mod control;
+mod fixture;
 mod front;
 mod http;
+mod input;
 mod nonces;
 mod operation;
 mod reply;
 mod state;
 
-pub use control::{Fault, FaultKind, JournalEntry};
+pub use control::{Fault, FaultKind, JournalEntry, JournalLint};
+pub use fixture::BUILTIN;
 pub use http::{Answer, HttpRequest};
+pub use input::InputError;
 pub use reply::HttpResponse;
 pub use state::{
-    Account, BUILTIN, ChargeType, Dependency, Disk, Eip, FixtureError, Instance, LockReason,
-    PublicKey, Snapshot, SnapshotKind, State, Status,
+    Account, ChargeType, Dependency, Disk, Eip, Instance, LockReason, PublicKey, Snapshot,
+    SnapshotKind, State, Status,
 };
 
 use crate::request::{Operation, Request};
@@ -112,39 +116,60 @@ impl Service {
         (self.nonces.len(), self.idempotence.len())
     }
 
-    /// Handles one request at `now`, answering with `request_id` (a fault's `delay` and `drop`
-    /// answer as the status of a gateway timeout in-process: see [`Service::answer`]).
+    /// Handles one request at `now`, answering with `request_id`. In-process there is no wait
+    /// and no connection: a `delay` fault's request is handled at once, as after its wait, and
+    /// a `drop` answers with status 0 and nothing else.
     pub fn handle(
         &mut self,
         request: &HttpRequest,
         now: &Timestamp,
         request_id: &str,
     ) -> HttpResponse {
-        loop {
-            match self.answer(request, now, request_id) {
-                Answer::Respond(response) => return response,
-                Answer::Delay(_) => continue,
-                Answer::Drop => return HttpResponse::empty(0),
-            }
+        match self.answer(request, now, request_id) {
+            Answer::Respond(response) => response,
+            Answer::Delay(_) => self.after_delay(request, now, request_id),
+            Answer::Drop => HttpResponse::empty(0),
         }
     }
 
     /// Handles one request at `now`, answering with `request_id`: a response, or what the HTTP
-    /// shell is to do instead.
+    /// shell is to do instead. A request meets at most one fault.
     pub fn answer(&mut self, request: &HttpRequest, now: &Timestamp, request_id: &str) -> Answer {
         if request.path().starts_with(control::PREFIX) {
             return Answer::Respond(control::handle(self, request));
         }
-        let fixed = self.fixed_now;
-        let now = fixed.as_ref().unwrap_or(now);
         let action = front::action_of(request);
-        if let Some(fault) = self.control.take_fault(action) {
+        if let Some(fault) = self.control.take_fault(request, action) {
             return self
                 .control
                 .fault_answer(fault, request, action, request_id);
         }
+        Answer::Respond(self.api(request, now, request_id, false))
+    }
+
+    /// Handles a request after the wait of its `delay` fault ([`Answer::Delay`]): as usual, with
+    /// no further fault, journaled as having met one.
+    pub fn after_delay(
+        &mut self,
+        request: &HttpRequest,
+        now: &Timestamp,
+        request_id: &str,
+    ) -> HttpResponse {
+        self.api(request, now, request_id, true)
+    }
+
+    /// The checks and the operation, journaled.
+    fn api(
+        &mut self,
+        request: &HttpRequest,
+        now: &Timestamp,
+        request_id: &str,
+        delayed: bool,
+    ) -> HttpResponse {
+        let fixed = self.fixed_now;
+        let now = fixed.as_ref().unwrap_or(now);
         let mut seen = front::Seen {
-            action,
+            action: front::action_of(request),
             ..front::Seen::default()
         };
         let format = body_format(request);
@@ -159,10 +184,9 @@ impl Service {
                     .map(|done| (done, verified))
             });
         let host = request.header("host").unwrap_or("ecs.aliyuncs.com");
-        let (response, released, code, lints, dry_run, token) = match outcome {
+        let (response, released, code, dry_run, token) = match outcome {
             Ok((done, verified)) => {
                 let dry_run = done == Done::DryRun;
-                let lints = verified.lints.iter().map(|l| l.kind.to_string()).collect();
                 let token = client_token(&verified.request);
                 let action = verified.request.action();
                 let (response, released, code) = match done {
@@ -184,13 +208,12 @@ impl Service {
                     }
                     Done::Released(ids) => (reply::success(action, format, request_id), ids, None),
                 };
-                (response, released, code, lints, dry_run, token)
+                (response, released, code, dry_run, token)
             }
             Err(refusal) => (
                 reply::error(&refusal, format, request_id, host, None),
                 Vec::new(),
                 Some(refusal.code),
-                Vec::new(),
                 false,
                 None,
             ),
@@ -207,11 +230,11 @@ impl Service {
             status: response.status,
             code,
             request_id: request_id.to_owned(),
-            fault: false,
-            lints,
+            fault: delayed,
+            lints: seen.lints,
             released,
         });
-        Answer::Respond(response)
+        response
     }
 
     /// Idempotence, then the operation; a success is recorded under its ClientToken.
@@ -264,12 +287,9 @@ fn body_format(request: &HttpRequest) -> BodyFormat {
             _ => BodyFormat::Json,
         };
     }
-    let query = request.target.split_once('?').map_or("", |(_, q)| q);
-    let form = request.form_body().unwrap_or("");
-    let format = query
-        .split('&')
-        .chain(form.split('&'))
-        .find_map(|pair| pair.strip_prefix("Format="));
+    let format = front::raw_params(request)
+        .find(|(name, _)| *name == "Format")
+        .map(|(_, value)| value);
     match format {
         Some(f) if f.eq_ignore_ascii_case("json") => BodyFormat::Json,
         _ => BodyFormat::Xml,

@@ -186,6 +186,17 @@ pub enum LintKind {
 }
 
 impl LintKind {
+    /// The kind's name in snake case (`plus_for_space`, `lowercase_hex`,
+    /// `non_canonical_encoding`, `out_of_order`), as JSON outputs write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LintKind::PlusForSpace => "plus_for_space",
+            LintKind::LowercaseHex => "lowercase_hex",
+            LintKind::NonCanonicalEncoding => "non_canonical_encoding",
+            LintKind::OutOfOrder => "out_of_order",
+        }
+    }
+
     /// The kinds found while decoding one pair, in the order they are reported for it.
     pub(crate) const ENCODING: [LintKind; 3] = [
         LintKind::PlusForSpace,

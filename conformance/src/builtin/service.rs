@@ -30,7 +30,7 @@ impl Target for InProcess {
     }
 
     fn fault(&mut self, fault: &Value) -> Result<(), String> {
-        let fault = Fault::from_json(fault.to_string().as_bytes())?;
+        let fault = Fault::from_json(fault.to_string().as_bytes()).map_err(|e| e.to_string())?;
         self.service
             .as_mut()
             .ok_or("no state loaded")?

@@ -106,8 +106,7 @@ pub(super) fn parse<'a, N: AsRef<str>, V: AsRef<str>>(
     let shape = form::decode_query(query, &mut params, &mut lints, &mut |_, _| {})?;
     let mut ties = shape.ties;
     let in_query = params.len();
-    let is_form =
-        header("content-type").is_some_and(|t| t.starts_with(crate::signed::FORM_CONTENT_TYPE));
+    let is_form = header("content-type").is_some_and(crate::signed::is_form);
     if is_form {
         let text = std::str::from_utf8(body).map_err(|_| VerifyError::MalformedQuery {
             parameter: None,
