@@ -3,9 +3,11 @@
 
 use std::collections::VecDeque;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
+use super::fault::{Fault, FaultKind};
 use super::input::{InputError, read_object, read_value};
+use super::journal::{JOURNAL_CAPACITY, JournalEntry};
 use super::reply::{self, HttpResponse, Refusal};
 use super::{Answer, HttpRequest, Service, State, body_format, front};
 use crate::request::Action;
@@ -13,207 +15,16 @@ use crate::request::Action;
 /// The prefix of every control path.
 pub(crate) const PREFIX: &str = "/_emulator/";
 
-/// The most journal entries kept; older ones are dropped.
-const JOURNAL_CAPACITY: usize = 10_000;
+/// The header a control request carries when the emulator was given a control token.
+pub(crate) const TOKEN_HEADER: &str = "x-emulator-token";
 
-/// The longest text a journal entry keeps in one field, in bytes; a longer one is cut and
-/// marked, so that the journal's memory is bounded by its entry count.
-pub(crate) const FIELD_BYTES: usize = 256;
+/// The token the control API requires, when one was set; never shown.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct ControlToken(pub(crate) String);
 
-/// The most lints a journal entry keeps.
-const LINTS_KEPT: usize = 16;
-
-/// The longest `delay`, in seconds.
-pub(crate) const MAX_DELAY_SECONDS: u64 = 300;
-
-/// What a fault does to the request it answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum FaultKind {
-    /// The service's error envelope with `status`, `code` and `message`.
-    Error,
-    /// A gateway's HTML page with `status`.
-    Gateway,
-    /// `status` and no body.
-    Empty,
-    /// Wait `seconds`, then handle the request normally, with no further fault (HTTP shell
-    /// only; in-process the wait is skipped).
-    Delay,
-    /// Close the connection without an answer (HTTP shell only).
-    Drop,
-}
-
-/// A fault, queued for the next matching API request (made with [`Fault::from_json`]).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-#[non_exhaustive]
-pub struct Fault {
-    /// `DeleteInstance`, `DeleteInstances` or `*`.
-    pub action: String,
-    /// How many requests it answers (in the queue: how many it has left).
-    #[serde(default = "one")]
-    pub times: u32,
-    /// What it does.
-    pub kind: FaultKind,
-    /// The status of `error`, `gateway` and `empty`.
-    #[serde(default)]
-    pub status: Option<u16>,
-    /// The code of `error`.
-    #[serde(default)]
-    pub code: Option<String>,
-    /// The message of `error`.
-    #[serde(default)]
-    pub message: Option<String>,
-    /// With `error`: an `x-acs-retry-after` header.
-    #[serde(default)]
-    pub retry_after_seconds: Option<u64>,
-    /// The wait of `delay`, at most 300 seconds.
-    #[serde(default)]
-    pub seconds: Option<u64>,
-    /// Only requests that name this AccessKeyId.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_key_id: Option<String>,
-    /// Only requests that name this instance (in `InstanceId` or an `InstanceId.N`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instance_id: Option<String>,
-}
-
-fn one() -> u32 {
-    1
-}
-
-impl Fault {
-    /// Reads a fault, refusing what it cannot mean; the refusal names the field.
-    pub fn from_json(json: &[u8]) -> Result<Fault, InputError> {
-        let fault: Fault = read_object(json, "a fault")?;
-        if !matches!(
-            fault.action.as_str(),
-            "*" | "DeleteInstance" | "DeleteInstances"
-        ) {
-            return Err(InputError::new(
-                "action",
-                format!(
-                    "{:?} is not DeleteInstance, DeleteInstances or *",
-                    fault.action
-                ),
-            ));
-        }
-        if fault.times == 0 {
-            return Err(InputError::new("times", "must be at least 1"));
-        }
-        let needs_status = matches!(
-            fault.kind,
-            FaultKind::Error | FaultKind::Gateway | FaultKind::Empty
-        );
-        // A final answer: a 1xx is informational, and a client would wait for the real one.
-        if needs_status && !fault.status.is_some_and(|s| (200..=599).contains(&s)) {
-            return Err(InputError::new(
-                "status",
-                "a status from 200 to 599 is required for this kind",
-            ));
-        }
-        if fault.kind == FaultKind::Error && fault.code.as_deref().is_none_or(str::is_empty) {
-            return Err(InputError::new("code", "is required for kind error"));
-        }
-        if fault.kind == FaultKind::Delay && fault.seconds.is_none_or(|s| s > MAX_DELAY_SECONDS) {
-            return Err(InputError::new(
-                "seconds",
-                format!("a wait of 0 to {MAX_DELAY_SECONDS} seconds is required for kind delay"),
-            ));
-        }
-        Ok(fault)
-    }
-
-    /// Whether the fault answers `request`, read before any check.
-    fn matches(&self, request: &HttpRequest, action: Option<Action>) -> bool {
-        (self.action == "*" || action.is_some_and(|a| a.as_str() == self.action))
-            && self
-                .access_key_id
-                .as_ref()
-                .is_none_or(|want| front::access_key_id_of(request).is_some_and(|got| got == *want))
-            && self
-                .instance_id
-                .as_ref()
-                .is_none_or(|want| front::names_instance(request, want))
-    }
-}
-
-/// One API request, as the journal keeps it: no secret, token or signature.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct JournalEntry {
-    /// Its number, from 1.
-    pub seq: u64,
-    /// The method.
-    pub method: String,
-    /// The path, without the query.
-    pub path: String,
-    /// The action, when it could be read.
-    pub action: Option<String>,
-    /// The AccessKeyId, when the request got as far as naming one.
-    pub access_key_id: Option<String>,
-    /// `1.0`, or the V3 algorithm (`ACS3-HMAC-SHA256`, `ACS3-HMAC-SM3`, `ACS3-RSA-SHA256`),
-    /// when the request got as far as naming one.
-    pub signature_version: Option<String>,
-    /// The ClientToken of an admitted DeleteInstances.
-    pub client_token: Option<String>,
-    /// An admitted dry run.
-    pub dry_run: bool,
-    /// The status answered.
-    pub status: u16,
-    /// The code answered (null for a 200).
-    pub code: Option<String>,
-    /// The request id answered.
-    pub request_id: String,
-    /// Met a fault: answered by it, or delayed by it and then handled as usual.
-    pub fault: bool,
-    /// The non-canonical spellings the verifier found, whatever the outcome (at most 16).
-    pub lints: Vec<JournalLint>,
-    /// The instances released.
-    pub released: Vec<String>,
-}
-
-/// A lint as the journal keeps it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct JournalLint {
-    /// Its kind ([`crate::verify::LintKind::as_str`]): `plus_for_space`, …
-    pub kind: &'static str,
-    /// The parameter it was found in.
-    pub parameter: String,
-}
-
-impl JournalEntry {
-    /// The entry with every field within [`FIELD_BYTES`] and at most 16 lints, whatever the
-    /// request held.
-    fn bounded(mut self) -> JournalEntry {
-        for field in [&mut self.method, &mut self.path, &mut self.request_id]
-            .into_iter()
-            .chain(self.access_key_id.as_mut())
-            .chain(self.signature_version.as_mut())
-            .chain(self.client_token.as_mut())
-            .chain(self.code.as_mut())
-            .chain(self.action.as_mut())
-            .chain(self.released.iter_mut())
-            .chain(self.lints.iter_mut().map(|l| &mut l.parameter))
-        {
-            cut(field);
-        }
-        self.lints.truncate(LINTS_KEPT);
-        self
-    }
-}
-
-/// Cuts `text` to [`FIELD_BYTES`] at a character boundary, marked with its length.
-pub(crate) fn cut(text: &mut String) {
-    if text.len() > FIELD_BYTES {
-        let mut at = FIELD_BYTES;
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
-        let marker = format!("…[cut: {} bytes]", text.len());
-        text.truncate(at);
-        text.push_str(&marker);
-        text.shrink_to_fit();
+impl std::fmt::Debug for ControlToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(crate::redact::REDACTED)
     }
 }
 
@@ -414,6 +225,19 @@ fn bad_request(error: &InputError) -> HttpResponse {
 
 /// Answers a control request.
 pub(crate) fn handle(service: &mut Service, request: &HttpRequest) -> HttpResponse {
+    if let Some(ControlToken(token)) = &service.control_token {
+        let given = request.header(TOKEN_HEADER).unwrap_or_default().as_bytes();
+        if !bool::from(subtle::ConstantTimeEq::ct_eq(given, token.as_bytes())) {
+            return HttpResponse::json(
+                401,
+                &InputError::new(
+                    TOKEN_HEADER,
+                    "the control API needs the token this emulator was started with",
+                )
+                .to_json(),
+            );
+        }
+    }
     let what = request
         .path()
         .trim_start_matches(PREFIX)
@@ -513,6 +337,7 @@ fn method_not_allowed(request: &HttpRequest) -> HttpResponse {
 
 #[cfg(test)]
 mod tests {
+    use super::super::journal::{FIELD_BYTES, cut};
     use super::*;
     use crate::request::{DeleteInstance, DeleteInstances};
     use crate::time::Timestamp;
@@ -675,6 +500,16 @@ mod tests {
             502
         );
         assert!(service.control.faults.is_empty());
+
+        // `InstanceId` of a DeleteInstance names it; another parameter with that value does not.
+        service.push_fault(fault(
+            r#"{"action": "*", "kind": "empty", "status": 503, "instance_id": "i-emu0stopped000000002"}"#,
+        ));
+        let mut elsewhere = dry_run("i-emu0stopped000000001", KEY, "n-5");
+        elsewhere.target.push_str("&Note=i-emu0stopped000000002");
+        assert_ne!(service.handle(&elsewhere, &now(), "R").status, 503);
+        let named = dry_run("i-emu0stopped000000002", KEY, "n-6");
+        assert_eq!(service.handle(&named, &now(), "R").status, 503);
     }
 
     /// Whatever a request held, its journal entry keeps at most 256 bytes a field, cut and
@@ -711,9 +546,13 @@ mod tests {
             "{:?}",
             entry.lints
         );
-        let mut text = "é".repeat(200);
+        // Cut at the last character boundary at or before 256 bytes: 85 three-byte characters.
+        let mut text = "€".repeat(200);
         cut(&mut text);
-        assert!(text.starts_with(&"é".repeat(128)) && text.ends_with("[cut: 400 bytes]"));
+        assert_eq!(text, format!("{}…[cut: 600 bytes]", "€".repeat(85)));
+        let mut short = "x".repeat(FIELD_BYTES);
+        cut(&mut short);
+        assert_eq!(short.len(), FIELD_BYTES);
     }
 
     /// What `GET /_emulator/state` shows can be edited and sent back: secrets and tokens stay;
@@ -815,5 +654,68 @@ mod tests {
         )
         .expect("JSON");
         assert_eq!(error["field"], "now", "{error}");
+    }
+
+    /// A body the shell could not read is answered as the service answers, and journaled.
+    #[test]
+    fn a_body_that_cannot_be_read_is_an_ecs_answer() {
+        let mut service = Service::new(State::builtin());
+        let head = HttpRequest {
+            method: "POST".into(),
+            target: "/?Action=DeleteInstances&Format=JSON".into(),
+            headers: vec![("Host".into(), "127.0.0.1:1".into())],
+            body: Vec::new(),
+        };
+        for (problem, status) in [
+            (super::super::BodyProblem::TooLarge, 413),
+            (
+                super::super::BodyProblem::Unreadable("a bad chunk size".into()),
+                400,
+            ),
+        ] {
+            let answer = service.refuse_body(&head, &problem, "R-9");
+            assert_eq!(answer.status, status);
+            assert_eq!(answer.header("x-acs-request-id"), Some("R-9"));
+            assert_eq!(
+                answer.header("content-type"),
+                Some("application/json;charset=utf-8")
+            );
+            let body: serde_json::Value = serde_json::from_slice(&answer.body).expect("JSON");
+            assert_eq!(
+                (body["RequestId"].as_str(), body["Code"].as_str()),
+                (Some("R-9"), Some("InvalidParameter"))
+            );
+            let entry = service.journal().last().expect("journaled");
+            assert_eq!(
+                (entry.status, entry.action.as_deref()),
+                (status, Some("DeleteInstances"))
+            );
+        }
+        assert_eq!(service.journal().count(), 2);
+    }
+
+    /// With a control token, a control request without it is 401 and changes nothing; the
+    /// token is never shown.
+    #[test]
+    fn a_control_token_guards_the_control_api() {
+        let mut service = Service::new(State::builtin());
+        service.set_control_token(Some("tok-never-shown".into()));
+        let mut reset = HttpRequest {
+            method: "DELETE".into(),
+            target: format!("{PREFIX}instances/i-emu0stopped000000001"),
+            ..HttpRequest::default()
+        };
+        let refused = service.handle(&reset, &now(), "R");
+        assert_eq!(refused.status, 401);
+        assert_eq!(service.state().instances.len(), 14);
+        reset
+            .headers
+            .push(("X-Emulator-Token".into(), "tok-never-shown".into()));
+        assert_eq!(service.handle(&reset, &now(), "R").status, 204);
+        let shown = format!("{service:?}{}", String::from_utf8_lossy(&refused.body));
+        assert!(!shown.contains("tok-never-shown"), "{shown}");
+        // The API itself needs no token.
+        let api = dry_run("i-emu0stopped000000002", KEY, "n-1");
+        assert_eq!(service.handle(&api, &now(), "R").status, 400);
     }
 }

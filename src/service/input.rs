@@ -17,9 +17,9 @@ impl InputError {
     /// however long or secret, is echoed whole.
     pub(crate) fn new(field: impl Into<String>, message: impl Into<String>) -> InputError {
         let mut message = crate::redact::redact(&message.into()).into_owned();
-        super::control::cut(&mut message);
+        super::journal::cut(&mut message);
         let mut field = field.into();
-        super::control::cut(&mut field);
+        super::journal::cut(&mut field);
         InputError { field, message }
     }
 

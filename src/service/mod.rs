@@ -28,19 +28,22 @@
 //! ```
 
 mod control;
+mod fault;
 mod fixture;
 mod front;
 mod http;
 mod input;
+mod journal;
 mod nonces;
 mod operation;
 mod reply;
 mod state;
 
-pub use control::{Fault, FaultKind, JournalEntry, JournalLint};
+pub use fault::{Fault, FaultKind};
 pub use fixture::BUILTIN;
 pub use http::{Answer, HttpRequest};
 pub use input::InputError;
+pub use journal::{JournalEntry, JournalLint};
 pub use reply::HttpResponse;
 pub use state::{
     Account, ChargeType, Dependency, Disk, Eip, Instance, LockReason, PublicKey, Snapshot,
@@ -58,6 +61,17 @@ use reply::{BodyFormat, Refusal};
 /// The largest body the endpoint reads; a larger one is answered 413.
 pub const MAX_BODY_BYTES: usize = 1 << 20;
 
+/// Why the HTTP shell could not read a request's body ([`Service::refuse_body`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BodyProblem {
+    /// Over [`MAX_BODY_BYTES`], by its `Content-Length` or as it was read.
+    TooLarge,
+    /// Not readable: a malformed chunk, a connection closed early, a read that timed out (why,
+    /// in words).
+    Unreadable(String),
+}
+
 /// The emulator's model: its state, its memories and its control API.
 #[derive(Debug, Clone)]
 pub struct Service {
@@ -68,6 +82,7 @@ pub struct Service {
     nonces: NonceStore,
     idempotence: Idempotence,
     control: Control,
+    control_token: Option<control::ControlToken>,
 }
 
 impl Service {
@@ -80,7 +95,15 @@ impl Service {
             nonces: NonceStore::default(),
             idempotence: Idempotence::default(),
             control: Control::default(),
+            control_token: None,
         }
+    }
+
+    /// Requires `token` in the `x-emulator-token` header of every control request (`None`: no
+    /// token, the default); a request without it is answered 401. For an emulator that listens
+    /// where others can reach it: the control API can change anything.
+    pub fn set_control_token(&mut self, token: Option<String>) {
+        self.control_token = token.map(control::ControlToken);
     }
 
     /// The current state.
@@ -145,6 +168,53 @@ impl Service {
                 .fault_answer(fault, request, action, request_id);
         }
         Answer::Respond(self.api(request, now, request_id, false))
+    }
+
+    /// Answers a request whose body the HTTP shell could not read (`request` holds its method,
+    /// target and headers): 413 for a body over [`MAX_BODY_BYTES`], else 400, with the error
+    /// envelope and a request id like any other answer, and journaled. No fault is taken: the
+    /// request was never read whole.
+    pub fn refuse_body(
+        &mut self,
+        request: &HttpRequest,
+        problem: &BodyProblem,
+        request_id: &str,
+    ) -> HttpResponse {
+        let refusal = match problem {
+            BodyProblem::TooLarge => Refusal::new(
+                413,
+                "InvalidParameter",
+                format!("The request body is larger than {MAX_BODY_BYTES} bytes."),
+            ),
+            BodyProblem::Unreadable(why) => {
+                let mut why = why.clone();
+                journal::cut(&mut why);
+                Refusal::new(
+                    400,
+                    "InvalidParameter",
+                    format!("The request body cannot be read: {why}."),
+                )
+            }
+        };
+        let host = request.header("host").unwrap_or("ecs.aliyuncs.com");
+        let response = reply::error(&refusal, body_format(request), request_id, host, None);
+        self.control.record(JournalEntry {
+            seq: 0,
+            method: request.method.clone(),
+            path: request.path().to_owned(),
+            action: front::action_of(request).map(|a| a.as_str().to_owned()),
+            access_key_id: front::access_key_id_of(request),
+            signature_version: None,
+            client_token: None,
+            dry_run: false,
+            status: response.status,
+            code: Some(refusal.code),
+            request_id: request_id.to_owned(),
+            fault: false,
+            lints: Vec::new(),
+            released: Vec::new(),
+        });
+        response
     }
 
     /// Handles a request after the wait of its `delay` fault ([`Answer::Delay`]): as usual, with
