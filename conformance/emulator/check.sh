@@ -4,9 +4,9 @@
 set -euo pipefail
 source "$(dirname "$0")/start.sh"
 status=0
-"$bin" --endpoint "$url" --filter service/ || status=$?
+"$bin" --endpoint "$url" --reset-target --filter service/ || status=$?
 # A short, bounded load run: every answer must be the expected one (figures: BENCHMARKS.md).
-"$bin" load --endpoint "$url" --requests 20000 --connections 16 --phase 10000 --max-seconds 60 \
+"$bin" load --endpoint "$url" --reset-target --requests 20000 --connections 16 --phase 10000 --max-seconds 60 \
   --server-pid "$pid" || status=1
 kill -TERM "$pid"
 if ! wait "$pid"; then

@@ -36,6 +36,15 @@ pub struct LoadArgs {
     /// Stop after this many seconds of sending, whatever is left.
     #[arg(long, default_value_t = 600)]
     max_seconds: u64,
+    /// Mix in hostile requests, each with the answer it must get: 1 in 10 with a wrong
+    /// signature, 1 in 100 with a 64 KiB AccessKeyId in a form body, 1 in 100 with a malformed
+    /// query; and 4 slow senders trickling a head for the whole run.
+    #[arg(long)]
+    hostile: bool,
+    /// Yes, replace the target emulator's state and clock (the run sets its own); without it,
+    /// the run is refused.
+    #[arg(long)]
+    reset_target: bool,
 }
 
 const KEY: &str = "LTAI5tLoadKeyId00000001";
@@ -43,13 +52,14 @@ const SECRET: &str = "LoadSecret0123456789abcdefghijkl";
 const INSTANCE: &str = "i-load00000000000000001";
 
 pub fn load(args: &LoadArgs) -> Result<bool, String> {
-    let authority = args
-        .endpoint
-        .strip_prefix("http://")
-        .map(|a| a.trim_end_matches('/'))
-        .filter(|a| a.starts_with("127.") || a.starts_with("localhost:") || a.starts_with("[::1]"))
-        .ok_or("--endpoint must be http:// on the loopback (127.0.0.0/8, localhost or [::1])")?
-        .to_owned();
+    let authority = loopback(&args.endpoint)?;
+    if !args.reset_target {
+        return Err(format!(
+            "--endpoint {}: a load run replaces the emulator's state and clock there; add \
+             --reset-target to go on",
+            args.endpoint
+        ));
+    }
     if args.connections == 0 || args.phase == 0 || args.requests == 0 {
         return Err("--requests, --connections and --phase must be positive".into());
     }
@@ -57,15 +67,16 @@ pub fn load(args: &LoadArgs) -> Result<bool, String> {
         "accounts": [{"access_key_id": KEY, "access_key_secret": SECRET}],
         "instances": [{"instance_id": INSTANCE, "region_id": "cn-hangzhou"}],
     });
-    let client = Client::with_connections(&args.endpoint, args.connections)?;
+    let client = Client::with_connections(&format!("http://{authority}"), args.connections)?;
     client.control("PUT", "state", Some(&fixture))?;
     let request = DeleteInstance::builder(INSTANCE)
         .region_id("cn-hangzhou")
         .dry_run(true)
         .build()
         .map_err(|e| e.to_string())?;
-    let signer = Signer::new()
-        .endpoint(Endpoint::with_scheme(Scheme::Http, &authority).map_err(|e| e.to_string())?);
+    let signer = Signer::new().endpoint(
+        Endpoint::with_scheme(Scheme::Http, &authority.to_string()).map_err(|e| e.to_string())?,
+    );
     let credentials = Credentials::new(KEY, SECRET).map_err(|e| e.to_string())?;
     let start_clock = Timestamp::parse("2026-01-01T00:00:00Z").map_err(|e| e.to_string())?;
 
@@ -77,17 +88,29 @@ pub fn load(args: &LoadArgs) -> Result<bool, String> {
     let rss_start = args.server_pid.and_then(rss_kib);
     let deadline = Instant::now() + Duration::from_secs(args.max_seconds);
     let mut phase_no = 0i64;
+    // Slow senders, for the whole run: the server must close them, and serve the rest as usual.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let slow = args.hostile.then(|| {
+        let stop = std::sync::Arc::clone(&stop);
+        std::thread::spawn(move || slow_senders(authority, 4, &stop))
+    });
     while sent < args.requests && Instant::now() < deadline {
         let count = args.phase.min(args.requests - sent);
         let now = Timestamp::from_unix_seconds(start_clock.unix_seconds() + phase_no * 1801)
             .map_err(|e| e.to_string())?;
         client.control("PUT", "clock", Some(&json!({ "now": now.as_str() })))?;
         // Signed before the clock starts; one queue per connection.
-        let mut queues: Vec<Vec<HttpRequest>> = vec![Vec::new(); args.connections];
+        let mut queues: Vec<Vec<(HttpRequest, Expect)>> = vec![Vec::new(); args.connections];
         for i in 0..count {
             let nonce = Nonce::new(format!("load-{phase_no}-{i}")).map_err(|e| e.to_string())?;
-            let signed = signer.sign(&request, &credentials, &now, &nonce);
-            queues[i % args.connections].push(HttpRequest::from_signed(&signed));
+            let signed =
+                HttpRequest::from_signed(&signer.sign(&request, &credentials, &now, &nonce));
+            let sent = if args.hostile {
+                spoil(signed, i)
+            } else {
+                (signed, DRY_RUN)
+            };
+            queues[i % args.connections].push(sent);
         }
         let started = Instant::now();
         let results: Vec<Result<(Vec<u32>, usize), String>> = std::thread::scope(|scope| {
@@ -120,6 +143,8 @@ pub fn load(args: &LoadArgs) -> Result<bool, String> {
         phase_no += 1;
     }
     let rss_end = args.server_pid.and_then(rss_kib);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let slow_closed = slow.map(|h| h.join().unwrap_or(0));
     latencies.sort_unstable();
     let pct = |p: f64| {
         let at = ((latencies.len() as f64 * p).ceil() as usize).clamp(1, latencies.len().max(1));
@@ -133,25 +158,141 @@ pub fn load(args: &LoadArgs) -> Result<bool, String> {
         "latency_us": {"p50": pct(0.50), "p99": pct(0.99), "max": latencies.last().copied().unwrap_or(0)},
         "unexpected_answers": errors,
         "server_rss_kib": {"start": rss_start, "at_100k": rss_at_100k, "end": rss_end},
+        // From the 100,000th request to the end, in percent: flat is within 5.
+        "rss_growth_after_100k_percent": rss_at_100k.zip(rss_end).map(|(a, b): (u64, u64)| {
+            (b as f64 - a as f64) * 100.0 / (a as f64).max(1.0)
+        }),
+        "hostile": args.hostile,
+        "slow_connections_closed_by_the_server": slow_closed,
     });
     println!("{}", ecs_conformance::output::json_line(&report));
     Ok(errors == 0)
 }
 
+/// The address of `endpoint` (`http://HOST:PORT`), resolved once, when every address the host
+/// has is a loopback one (`IpAddr::is_loopback`): nothing is sent anywhere else.
+fn loopback(endpoint: &str) -> Result<std::net::SocketAddr, String> {
+    use std::net::ToSocketAddrs as _;
+    let authority = endpoint
+        .strip_prefix("http://")
+        .map(|a| a.trim_end_matches('/'))
+        .filter(|a| !a.is_empty() && !a.contains('/'))
+        .ok_or_else(|| format!("--endpoint {endpoint}: expected http://HOST:PORT"))?;
+    let addresses: Vec<std::net::SocketAddr> = authority
+        .to_socket_addrs()
+        .map_err(|e| format!("--endpoint {endpoint}: {e}"))?
+        .collect();
+    match addresses.iter().find(|a| !a.ip().is_loopback()) {
+        Some(outside) => Err(format!(
+            "--endpoint {endpoint}: {outside} is not a loopback address; load runs on this machine only"
+        )),
+        None => addresses
+            .first()
+            .copied()
+            .ok_or_else(|| format!("--endpoint {endpoint}: the host has no address")),
+    }
+}
+
+/// The answer a request must get: its status and code.
+#[derive(Debug, Clone, Copy)]
+struct Expect(u16, &'static str);
+
+/// A signed dry run's answer.
+const DRY_RUN: Expect = Expect(400, "DryRunOperation");
+
+/// The `i`th request of a hostile mix: most as signed, some spoiled, each with its answer.
+fn spoil(mut request: HttpRequest, i: usize) -> (HttpRequest, Expect) {
+    match i % 100 {
+        // An AccessKeyId of 64 KiB, in a form body: looked up, not found, journaled cut.
+        8 => {
+            let query = request.target.split_once('?').map_or("", |(_, q)| q);
+            let body = query.replacen(
+                &format!("AccessKeyId={KEY}"),
+                &format!("AccessKeyId={}", "K".repeat(64 << 10)),
+                1,
+            );
+            request.method = "POST".into();
+            request.target = "/".into();
+            request.headers.push((
+                "content-type".into(),
+                "application/x-www-form-urlencoded".into(),
+            ));
+            request.body = body.into_bytes();
+            (request, Expect(404, "InvalidAccessKeyId.NotFound"))
+        }
+        // A malformed escape in the query.
+        9 => {
+            request.target.push_str("&Bad=%zz");
+            (request, Expect(400, "InvalidParameter"))
+        }
+        // A signature that does not match.
+        n if n % 10 == 7 => {
+            request.target = request.target.replacen("Signature=", "Signature=AA", 1);
+            (request, Expect(400, "SignatureDoesNotMatch"))
+        }
+        _ => (request, DRY_RUN),
+    }
+}
+
 /// Sends `queue` in order over one keep-alive connection: the latency of each (µs) and how many
-/// answers were not the expected dry run.
-fn replay(client: &Client, queue: &[HttpRequest]) -> Result<(Vec<u32>, usize), String> {
+/// answers were not the one expected.
+fn replay(client: &Client, queue: &[(HttpRequest, Expect)]) -> Result<(Vec<u32>, usize), String> {
     let mut latencies = Vec::with_capacity(queue.len());
     let mut errors = 0;
-    for request in queue {
+    for (request, Expect(status, code)) in queue {
         let started = Instant::now();
         let answer = client.send(request)?;
         latencies.push(u32::try_from(started.elapsed().as_micros()).unwrap_or(u32::MAX));
-        if answer.status != 400 || !answer.body.windows(15).any(|w| w == b"DryRunOperation") {
+        let code = code.as_bytes();
+        if answer.status != *status || !answer.body.windows(code.len()).any(|w| w == code) {
             errors += 1;
         }
     }
     Ok((latencies, errors))
+}
+
+/// Slow senders: each opens a connection and writes a head one line a second, never finishing
+/// it, and opens another when the server closes it. How many the server closed.
+fn slow_senders(
+    authority: std::net::SocketAddr,
+    senders: usize,
+    stop: &std::sync::atomic::AtomicBool,
+) -> usize {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..senders)
+            .map(|_| scope.spawn(move || trickle(authority, stop)))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or(0)).sum()
+    })
+}
+
+/// One slow sender until `stop`: how many of its connections the server closed.
+fn trickle(authority: std::net::SocketAddr, stop: &std::sync::atomic::AtomicBool) -> usize {
+    use std::io::{Read as _, Write as _};
+    let mut closed = 0;
+    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+        let Ok(mut stream) = std::net::TcpStream::connect(authority) else {
+            std::thread::sleep(Duration::from_millis(100));
+            continue;
+        };
+        let mut open =
+            stream.write_all(b"GET / HTTP/1.1\r\n").is_ok() && stream.set_nonblocking(true).is_ok();
+        let mut tick = 0u64;
+        while open && !stop.load(std::sync::atomic::Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(250));
+            tick += 1;
+            let line = format!("x-slow-{tick}: 1\r\n");
+            // A line a second; a read that is not "nothing yet" means the server closed it.
+            let wrote = !tick.is_multiple_of(4) || stream.write_all(line.as_bytes()).is_ok();
+            let waiting = matches!(
+                stream.read(&mut [0u8; 1]),
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock
+            );
+            open = wrote && waiting;
+        }
+        closed += usize::from(!open);
+    }
+    closed
 }
 
 /// The resident memory of process `pid`, in KiB (Linux).

@@ -93,6 +93,10 @@ struct RunArgs {
     /// over HTTP, through its control API; other suites are skipped.
     #[arg(long, value_name = "URL", conflicts_with = "adapter")]
     endpoint: Option<String>,
+    /// With --endpoint: yes, replace the target emulator's state, clock and faults (each
+    /// vector sets its own); without it, a run against a live emulator is refused.
+    #[arg(long, requires = "endpoint")]
+    reset_target: bool,
     /// How long the adapter may take to answer one vector, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
     adapter_timeout: f64,
@@ -164,6 +168,12 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &RunArgs) -> Result<bool, String> {
+    if let (Some(endpoint), false, false) = (&args.endpoint, args.reset_target, args.list) {
+        return Err(format!(
+            "--endpoint {endpoint}: each service vector replaces the emulator's state, clock and \
+             faults there; add --reset-target to go on"
+        ));
+    }
     let adapter = match &args.adapter {
         None => None,
         Some(cmd) => {

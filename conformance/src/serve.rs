@@ -3,7 +3,9 @@
 //!
 //! hyper (HTTP/1.1, keep-alive) on a multi-threaded tokio runtime: the model sits behind one
 //! mutex, held only while a request is handled, so a DeleteInstances is applied whole or not at
-//! all whatever the concurrency.
+//! all whatever the concurrency. The shell is bounded whatever its clients do: at most
+//! `--max-connections` open (past that, new ones wait in the kernel's backlog), and a head, a
+//! body or an idle keep-alive connection that takes longer than `--timeout` is closed.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -11,28 +13,45 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use aliyun_ecs_delete::Timestamp;
-use aliyun_ecs_delete::service::{Answer, HttpRequest, MAX_BODY_BYTES, RequestIds, Service, State};
+use aliyun_ecs_delete::service::{
+    Answer, BodyProblem, HttpRequest, MAX_BODY_BYTES, RequestIds, Service, State,
+};
 use bytes::Bytes;
 use http_body_util::{BodyExt as _, Full, Limited};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 
 /// Start the local ECS endpoint (DeleteInstance / DeleteInstances) for SDK tests.
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    /// The address to listen on (port 0: any free port; the first line printed names it).
+    /// The address to listen on, HOST:PORT (a name is resolved; port 0: any free port, named by
+    /// the first line printed).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]
-    listen: SocketAddr,
+    listen: String,
     /// A state fixture (JSON); default: the built-in state.
     #[arg(long, value_name = "FILE")]
     state: Option<PathBuf>,
     /// Seeds the request ids, so that runs repeat.
     #[arg(long, value_name = "N", default_value_t = 0)]
     seed: u64,
+    /// The most connections open at once; past it, new ones wait to be accepted.
+    #[arg(long, value_name = "N", default_value_t = 1024,
+          value_parser = clap::value_parser!(u32).range(1..=65_536))]
+    max_connections: u32,
+    /// Seconds a request's head or body may take to arrive, and a keep-alive connection may
+    /// stay idle, before the connection is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=3_600))]
+    timeout: u64,
+    /// Require this token in the `x-emulator-token` header of every control request, for an
+    /// emulator others can reach (default: ECS_EMULATOR_CONTROL_TOKEN, else none).
+    #[arg(long, value_name = "TOKEN")]
+    control_token: Option<String>,
 }
 
 /// The model and the request-id generator, shared by every connection.
@@ -61,14 +80,36 @@ pub fn serve(args: &ServeArgs) -> Result<bool, String> {
             State::from_fixture(&bytes).map_err(|e| format!("{}: {e}", path.display()))?
         }
     };
+    let mut service = Service::new(state);
+    service.set_control_token(control_token(args));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the runtime: {e}"))?;
-    runtime.block_on(run(args.listen, state, args.seed))
+    runtime.block_on(run(args, service))
 }
 
-async fn run(listen: SocketAddr, state: State, seed: u64) -> Result<bool, String> {
+/// `--control-token`, else ECS_EMULATOR_CONTROL_TOKEN (which, unlike an argument, other
+/// users' `ps` does not show); an empty one is none.
+fn control_token(args: &ServeArgs) -> Option<String> {
+    args.control_token
+        .clone()
+        .or_else(|| std::env::var("ECS_EMULATOR_CONTROL_TOKEN").ok())
+        .filter(|t| !t.is_empty())
+}
+
+/// The address `--listen` names: `HOST:PORT`, the host a name or an address.
+async fn resolve(listen: &str) -> Result<SocketAddr, String> {
+    let mut addresses = tokio::net::lookup_host(listen)
+        .await
+        .map_err(|e| format!("--listen {listen:?}: not HOST:PORT, or the host is unknown ({e})"))?;
+    addresses
+        .next()
+        .ok_or_else(|| format!("--listen {listen:?}: the host has no address"))
+}
+
+async fn run(args: &ServeArgs, service: Service) -> Result<bool, String> {
+    let listen = resolve(&args.listen).await?;
     let listener = TcpListener::bind(listen)
         .await
         .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
@@ -81,35 +122,96 @@ async fn run(listen: SocketAddr, state: State, seed: u64) -> Result<bool, String
         let _ = writeln!(out, "listening on http://{local}");
         let _ = out.flush();
     }
+    if !local.ip().is_loopback() && control_token(args).is_none() {
+        eprintln!(
+            "warning: {local} is not a loopback address, and the control API (/_emulator/) is \
+             unauthenticated: anyone who can reach it can change the state. Give \
+             --control-token to require a token."
+        );
+    }
     let shared = Arc::new(Mutex::new(Shared {
-        service: Service::new(state),
-        ids: RequestIds::new(seed),
+        service,
+        ids: RequestIds::new(args.seed),
     }));
+    let timeout = Duration::from_secs(args.timeout);
+    let slots = Arc::new(Semaphore::new(args.max_connections as usize));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut stop = Box::pin(shutdown_signal());
+    let mut backoff = Backoff::default();
     loop {
-        tokio::select! {
-            accepted = listener.accept() => {
-                let Ok((stream, _)) = accepted else { continue };
-                let _ = stream.set_nodelay(true);
-                let shared = Arc::clone(&shared);
-                let connection = http1::Builder::new()
-                    .keep_alive(true)
-                    .serve_connection(
-                        TokioIo::new(stream),
-                        service_fn(move |request| handle(Arc::clone(&shared), request)),
-                    );
-                let connection = graceful.watch(connection);
-                tokio::spawn(async move {
-                    let _ = connection.await;
-                });
-            }
+        // Back-pressure: a connection is accepted only when it has a slot.
+        let slot = tokio::select! {
+            slot = Arc::clone(&slots).acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => break,
+            },
             () = &mut stop => break,
-        }
+        };
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = &mut stop => break,
+        };
+        let stream = match accepted {
+            Ok((stream, _)) => {
+                backoff.reset();
+                stream
+            }
+            Err(e) => {
+                // Out of file descriptors, say: wait rather than spin, and say so once.
+                tokio::time::sleep(backoff.next(&e)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let shared = Arc::clone(&shared);
+        let connection = http1::Builder::new()
+            .keep_alive(true)
+            .timer(TokioTimer::new())
+            // The head's timer also runs while a keep-alive connection waits for its next
+            // request: it is the idle timeout too.
+            .header_read_timeout(timeout)
+            .serve_connection(
+                TokioIo::new(stream),
+                service_fn(move |request| handle(Arc::clone(&shared), request, timeout)),
+            );
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(slot);
+        });
     }
     // Stop accepting; give open connections a moment to finish what they are answering.
     let _ = tokio::time::timeout(Duration::from_secs(5), graceful.shutdown()).await;
     Ok(true)
+}
+
+/// The wait after a failed accept: 10 ms doubling to 1 s, reset by a success; the first
+/// failure of a run of them is logged, once.
+#[derive(Debug, Default)]
+struct Backoff {
+    wait: Option<Duration>,
+}
+
+impl Backoff {
+    fn next(&mut self, error: &std::io::Error) -> Duration {
+        let wait = match self.wait {
+            None => {
+                eprintln!(
+                    "cannot accept a connection ({error}); retrying with a back-off, quietly until one succeeds"
+                );
+                Duration::from_millis(10)
+            }
+            Some(wait) => (wait * 2).min(Duration::from_secs(1)),
+        };
+        self.wait = Some(wait);
+        wait
+    }
+
+    fn reset(&mut self) {
+        if self.wait.take().is_some() {
+            eprintln!("accepting connections again");
+        }
+    }
 }
 
 async fn shutdown_signal() {
@@ -150,40 +252,9 @@ fn reply(status: u16, headers: Vec<(String, String)>, body: Vec<u8>) -> Response
     response
 }
 
-/// Runs `f` on the model with `request_id` (or the next one drawn), holding the lock only for
-/// that; the id is given back.
-fn model<T>(
-    shared: &Mutex<Shared>,
-    request_id: Option<String>,
-    f: impl FnOnce(&mut Service, &str) -> T,
-) -> (T, String) {
-    let mut shared = shared
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let Shared { service, ids } = &mut *shared;
-    let request_id = request_id.unwrap_or_else(|| ids.next().unwrap_or_default());
-    (f(service, &request_id), request_id)
-}
-
-async fn handle(
-    shared: Arc<Mutex<Shared>>,
-    request: Request<Incoming>,
-) -> Result<Response<Full<Bytes>>, Dropped> {
-    let too_large = request
-        .headers()
-        .get(hyper::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok())
-        .is_some_and(|n| n > MAX_BODY_BYTES as u64);
-    if too_large {
-        return Ok(reply(413, Vec::new(), Vec::new()));
-    }
-    let (parts, body) = request.into_parts();
-    let body = match Limited::new(body, MAX_BODY_BYTES).collect().await {
-        Ok(collected) => collected.to_bytes().to_vec(),
-        Err(_) => return Ok(reply(413, Vec::new(), Vec::new())),
-    };
-    let http = HttpRequest {
+/// The request's method, target and headers, as the model reads them (the body comes after).
+fn head(parts: &hyper::http::request::Parts) -> HttpRequest {
+    HttpRequest {
         method: parts.method.as_str().to_owned(),
         target: parts
             .uri
@@ -202,8 +273,67 @@ async fn handle(
                     .map(|a| ("host".to_owned(), a.as_str().to_owned())),
             )
             .collect(),
-        body,
+        body: Vec::new(),
+    }
+}
+
+/// Runs `f` on the model with `request_id` (or the next one drawn), holding the lock only for
+/// that; the id is given back.
+fn model<T>(
+    shared: &Mutex<Shared>,
+    request_id: Option<String>,
+    f: impl FnOnce(&mut Service, &str) -> T,
+) -> (T, String) {
+    let mut shared = shared
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let Shared { service, ids } = &mut *shared;
+    let request_id = request_id.unwrap_or_else(|| ids.next().unwrap_or_default());
+    (f(service, &request_id), request_id)
+}
+
+async fn handle(
+    shared: Arc<Mutex<Shared>>,
+    request: Request<Incoming>,
+    timeout: Duration,
+) -> Result<Response<Full<Bytes>>, Dropped> {
+    let too_large = request
+        .headers()
+        .get(hyper::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .is_some_and(|n| n > MAX_BODY_BYTES as u64);
+    let (parts, body) = request.into_parts();
+    let mut http = head(&parts);
+    let problem = if too_large {
+        Some(BodyProblem::TooLarge)
+    } else {
+        let limited = Limited::new(body, MAX_BODY_BYTES).collect();
+        match tokio::time::timeout(timeout, limited).await {
+            Ok(Ok(collected)) => {
+                http.body = collected.to_bytes().to_vec();
+                None
+            }
+            Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => Some(BodyProblem::TooLarge),
+            Ok(Err(e)) => Some(BodyProblem::Unreadable(e.to_string())),
+            Err(_) => Some(BodyProblem::Unreadable(format!(
+                "it did not arrive within {} s",
+                timeout.as_secs()
+            ))),
+        }
     };
+    if let Some(problem) = problem {
+        let (r, _) = model(&shared, None, |service, id| {
+            service.refuse_body(&http, &problem, id)
+        });
+        let mut response = reply(r.status, r.headers, r.body);
+        // The rest of the body is not read: the connection cannot be reused.
+        response.headers_mut().insert(
+            hyper::header::CONNECTION,
+            hyper::header::HeaderValue::from_static("close"),
+        );
+        return Ok(response);
+    }
     let (answer, request_id) = model(&shared, None, |service, id| {
         service.answer(&http, &Timestamp::now(), id)
     });

@@ -941,3 +941,42 @@ fn flags_take_the_library_spellings() {
     let said = String::from_utf8_lossy(&refused.stderr);
     assert!(said.contains("v1") && said.contains("v3"), "{said}");
 }
+
+/// A run that would change a live emulator asks first; `load` sends nothing off this machine.
+/// Each refusal is one line and exit 2, before anything is sent.
+#[test]
+fn runs_against_a_live_emulator_ask_first_and_stay_on_loopback() {
+    for (args, says) in [
+        (
+            &["--endpoint", "http://127.0.0.1:9"][..],
+            "add --reset-target",
+        ),
+        (
+            &["load", "--endpoint", "http://127.0.0.1:9"][..],
+            "add --reset-target",
+        ),
+        (
+            &[
+                "load",
+                "--endpoint",
+                "http://10.1.2.3:8080",
+                "--reset-target",
+            ][..],
+            "10.1.2.3:8080 is not a loopback address",
+        ),
+        (
+            &["load", "--endpoint", "127.0.0.1:9", "--reset-target"][..],
+            "expected http://HOST:PORT",
+        ),
+        (
+            &["--endpoint", "http://127.0.0.1:9", "--reset-target"][..],
+            "did not answer",
+        ),
+    ] {
+        let out = run(args, None);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+}

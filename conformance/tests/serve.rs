@@ -239,3 +239,204 @@ fn concurrent_overlapping_batches_release_each_instance_once() {
     assert_eq!(left + released.len(), ids.len(), "released and left add up");
     assert!(server.stop().success());
 }
+
+/// Reads what `stream` sends until it closes it (or `limit` passes): the bytes, and whether it
+/// was closed.
+fn read_until_closed(stream: &mut TcpStream, limit: Duration) -> (String, bool) {
+    stream
+        .set_read_timeout(Some(Duration::from_millis(100)))
+        .expect("timeout");
+    let started = std::time::Instant::now();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    while started.elapsed() < limit {
+        match stream.read(&mut buf) {
+            Ok(0) => return (String::from_utf8_lossy(&got).into_owned(), true),
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return (String::from_utf8_lossy(&got).into_owned(), true),
+        }
+    }
+    (String::from_utf8_lossy(&got).into_owned(), false)
+}
+
+/// A body that cannot be read, or is too large, is answered as the service answers: a status,
+/// a request id, a content type, the envelope, and a journal entry.
+#[test]
+fn a_body_error_is_an_ecs_answer_and_journaled() {
+    let server = Server::start(&[]);
+    let mut stream = TcpStream::connect(&server.authority).expect("connects");
+    let head = format!(
+        "POST /?Action=DeleteInstances&Format=JSON HTTP/1.1\r\nhost: {}\r\ntransfer-encoding: chunked\r\n\r\nzz\r\nab\r\n0\r\n\r\n",
+        server.authority
+    );
+    stream.write_all(head.as_bytes()).expect("writes");
+    let (answer, _) = read_until_closed(&mut stream, Duration::from_secs(5));
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    let lower = answer.to_ascii_lowercase();
+    assert!(
+        lower.contains("x-acs-request-id: ") && lower.contains("content-type: application/json"),
+        "{answer}"
+    );
+    assert!(answer.contains(r#""Code":"InvalidParameter""#), "{answer}");
+
+    let (status, body) = server.send("POST /?Format=JSON HTTP/1.1", &vec![b'a'; (1 << 20) + 1]);
+    assert_eq!(status, 413);
+    assert!(body.contains(r#""RequestId":""#), "{body}");
+    let (_, journal) = server.send("GET /_emulator/journal HTTP/1.1", b"");
+    let journal: serde_json::Value = serde_json::from_str(&journal).expect("JSON");
+    let statuses: Vec<_> = journal
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|e| e["status"].clone())
+        .collect();
+    assert_eq!(statuses, [400, 413], "{journal}");
+    assert_eq!(journal[0]["action"], "DeleteInstances");
+    assert!(server.stop().success());
+}
+
+/// A head trickled in, and a keep-alive connection left idle, are closed after `--timeout`.
+#[test]
+fn slow_and_idle_connections_are_closed() {
+    let server = Server::start(&["--timeout", "1"]);
+    // One header line every 300 ms: never a whole head.
+    let mut slow = TcpStream::connect(&server.authority).expect("connects");
+    slow.write_all(b"GET /_emulator/health HTTP/1.1\r\n")
+        .expect("writes");
+    let started = std::time::Instant::now();
+    let mut closed = false;
+    for n in 0..20 {
+        std::thread::sleep(Duration::from_millis(300));
+        if slow
+            .write_all(format!("x-slow-{n}: 1\r\n").as_bytes())
+            .is_err()
+        {
+            closed = true;
+            break;
+        }
+        if read_until_closed(&mut slow, Duration::from_millis(1)).1 {
+            closed = true;
+            break;
+        }
+    }
+    assert!(
+        closed,
+        "a trickled head kept its connection for {:?}",
+        started.elapsed()
+    );
+    assert!(started.elapsed() < Duration::from_secs(4));
+
+    // A whole request on a keep-alive connection, answered; then idle, and closed.
+    let mut idle = TcpStream::connect(&server.authority).expect("connects");
+    let head = format!(
+        "GET /_emulator/health HTTP/1.1\r\nhost: {}\r\n\r\n",
+        server.authority
+    );
+    idle.write_all(head.as_bytes()).expect("writes");
+    let (answer, closed) = read_until_closed(&mut idle, Duration::from_secs(4));
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(closed, "an idle keep-alive connection stayed open");
+    assert!(server.stop().success());
+}
+
+/// Past `--max-connections`, a new connection waits to be accepted (it is not refused), and is
+/// served once a slot frees.
+#[test]
+fn connections_past_the_cap_wait_for_a_slot() {
+    let server = Server::start(&["--max-connections", "2", "--timeout", "5"]);
+    let holders: Vec<TcpStream> = (0..2)
+        .map(|_| TcpStream::connect(&server.authority).expect("connects"))
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let mut waiting = TcpStream::connect(&server.authority).expect("queued in the backlog");
+    let head = format!(
+        "GET /_emulator/health HTTP/1.1\r\nhost: {}\r\nconnection: close\r\n\r\n",
+        server.authority
+    );
+    waiting.write_all(head.as_bytes()).expect("writes");
+    let (early, _) = read_until_closed(&mut waiting, Duration::from_millis(700));
+    assert!(early.is_empty(), "served past the cap: {early}");
+    drop(holders);
+    let (answer, _) = read_until_closed(&mut waiting, Duration::from_secs(5));
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(server.stop().success());
+}
+
+/// `--listen` takes a host name; an address others can reach is served with a warning that the
+/// control API is open, unless a control token guards it.
+#[test]
+fn listen_takes_names_and_warns_off_loopback() {
+    let server = Server::start(&["--listen", "localhost:0"]);
+    assert_eq!(server.send("GET /_emulator/health HTTP/1.1", b"").0, 200);
+    assert!(server.stop().success());
+
+    for (args, warned) in [
+        (&["--listen", "0.0.0.0:0"][..], true),
+        (
+            &["--listen", "0.0.0.0:0", "--control-token", "tok"][..],
+            false,
+        ),
+    ] {
+        let mut server = Server::start(args);
+        let mut stderr = server.child.stderr.take().expect("stderr");
+        let port = server
+            .authority
+            .rsplit(':')
+            .next()
+            .expect("port")
+            .to_owned();
+        server.authority = format!("127.0.0.1:{port}");
+        let health = server.send("GET /_emulator/health HTTP/1.1", b"").0;
+        assert_eq!(health, if warned { 200 } else { 401 }, "{args:?}");
+        assert!(server.stop().success());
+        let mut text = String::new();
+        stderr.read_to_string(&mut text).expect("stderr");
+        assert_eq!(
+            text.contains("not a loopback address"),
+            warned,
+            "{args:?}: {text}"
+        );
+        assert!(!text.contains("tok\n"), "{text}");
+    }
+    let out = Command::new(BIN)
+        .args(["serve", "--listen", "no-such-host.invalid:0"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// Every example fixture in `conformance/emulator/fixtures/` starts the emulator and reads back
+/// as it was written (secrets and tokens aside).
+#[test]
+fn the_example_fixtures_load() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("emulator/fixtures");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the fixtures folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3, "{files:?}");
+    for file in files {
+        let written: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("JSON");
+        let server = Server::start(&["--state", file.to_str().expect("path")]);
+        let (status, state) = server.send("GET /_emulator/state HTTP/1.1", b"");
+        assert_eq!(status, 200, "{}", file.display());
+        let shown: serde_json::Value = serde_json::from_str(&state).expect("JSON");
+        for list in ["instances", "disks", "snapshots", "eips", "accounts"] {
+            let count = |v: &serde_json::Value| v[list].as_array().map_or(0, Vec::len);
+            assert_eq!(count(&shown), count(&written), "{}: {list}", file.display());
+        }
+        assert!(
+            !state.contains("Secret0123") && !state.contains("sts-token"),
+            "{state}"
+        );
+        assert!(server.stop().success());
+    }
+}
