@@ -66,15 +66,15 @@ impl Control {
         }
     }
 
-    /// What a fault answers; journaled, but for a `delay`, whose request is journaled when it
-    /// is handled after the wait ([`Service::after_delay`]).
+    /// What a fault does to `request`: an answer (or a drop) with the request's journal entry;
+    /// for `delay` and `drop_after_commit`, what the service is to do with the request.
     pub(crate) fn fault_answer(
-        &mut self,
-        fault: Fault,
+        &self,
+        fault: &Fault,
         request: &HttpRequest,
         action: Option<Action>,
         request_id: &str,
-    ) -> Answer {
+    ) -> Faulted {
         let status = fault.status.unwrap_or(500);
         let answer = match fault.kind {
             FaultKind::Error => {
@@ -94,8 +94,9 @@ impl Control {
             }
             FaultKind::Gateway => Answer::Respond(reply::gateway(status, request_id)),
             FaultKind::Empty => Answer::Respond(HttpResponse::empty(status)),
-            FaultKind::Delay => return Answer::Delay(fault.seconds.unwrap_or(0)),
             FaultKind::Drop => Answer::Drop,
+            FaultKind::Delay => return Faulted::Delay(fault.seconds.unwrap_or(0)),
+            FaultKind::DropAfterCommit => return Faulted::AfterCommit,
         };
         let (status, code) = match &answer {
             Answer::Respond(r) => (
@@ -106,7 +107,7 @@ impl Control {
             ),
             _ => (0, None),
         };
-        self.record(JournalEntry {
+        let entry = JournalEntry {
             seq: 0,
             method: request.method.clone(),
             path: request.path().to_owned(),
@@ -122,9 +123,20 @@ impl Control {
             fault: true,
             lints: Vec::new(),
             released: Vec::new(),
-        });
-        answer
+        };
+        Faulted::Answered(answer, Box::new(entry))
     }
+}
+
+/// What a fault does to the request it meets.
+#[derive(Debug)]
+pub(crate) enum Faulted {
+    /// This answer (or drop), and the request's journal entry.
+    Answered(Answer, Box<JournalEntry>),
+    /// Wait, then handle the request with no other fault.
+    Delay(u64),
+    /// Handle the request in full, then drop the connection.
+    AfterCommit,
 }
 
 /// `{"now": "YYYY-MM-DDThh:mm:ssZ"}`.
@@ -257,6 +269,7 @@ pub(crate) fn handle(service: &mut Service, request: &HttpRequest) -> HttpRespon
             service.set_state(start);
             service.set_clock(None);
             service.control = Control::default();
+            service.watch = super::watch::Watch::default();
             HttpResponse::empty(204)
         }
         ("POST", "faults") => match Fault::from_json(&request.body) {
@@ -270,6 +283,14 @@ pub(crate) fn handle(service: &mut Service, request: &HttpRequest) -> HttpRespon
             200,
             &serde_json::to_value(&service.control.faults).unwrap_or_default(),
         ),
+        ("GET", "report") => HttpResponse::json(
+            200,
+            &serde_json::json!({ "findings": service.watch.findings }),
+        ),
+        ("DELETE", "report") => {
+            service.watch.findings.clear();
+            HttpResponse::empty(204)
+        }
         ("DELETE", "faults") => {
             service.control.faults.clear();
             HttpResponse::empty(204)
@@ -314,7 +335,7 @@ pub(crate) fn handle(service: &mut Service, request: &HttpRequest) -> HttpRespon
             }
         }
         (_, what) if what.starts_with(INSTANCES) => method_not_allowed(request),
-        (_, "health" | "state" | "reset" | "faults" | "journal" | "clock") => {
+        (_, "health" | "state" | "reset" | "faults" | "journal" | "clock" | "report") => {
             method_not_allowed(request)
         }
         _ => HttpResponse::json(
@@ -673,7 +694,7 @@ mod tests {
                 400,
             ),
         ] {
-            let answer = service.refuse_body(&head, &problem, "R-9");
+            let answer = service.refuse_body(&head, &problem, &now(), "R-9");
             assert_eq!(answer.status, status);
             assert_eq!(answer.header("x-acs-request-id"), Some("R-9"));
             assert_eq!(

@@ -26,6 +26,9 @@ pub enum FaultKind {
     Delay,
     /// Close the connection without an answer (HTTP shell only).
     Drop,
+    /// Handle the request in full (state and journal included), then close the connection
+    /// without the answer: the client cannot know it succeeded (HTTP shell only).
+    DropAfterCommit,
 }
 
 /// A fault, queued for the next matching API request (made with [`Fault::from_json`]).

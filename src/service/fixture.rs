@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use super::input::{InputError, read_object};
 use super::state::{Account, Instance, State};
 use crate::request::values::{check_instance_id, check_region_id};
+use crate::time::Timestamp;
 
 impl State {
     /// Reads a fixture, refusing unknown keys and values, duplicate ids, dangling references,
@@ -120,7 +121,29 @@ impl Instance {
                     self.region_id
                 ),
             )
-        })
+        })?;
+        match &self.next {
+            Some(next) => Timestamp::parse(&next.at)
+                .map(|_| ())
+                .map_err(|e| ("next.at", e.to_string())),
+            None => Ok(()),
+        }
+    }
+}
+
+impl State {
+    /// Applies every transition whose time `now` has reached (the instance takes its status,
+    /// and the transition is done).
+    pub(crate) fn advance(&mut self, now: &Timestamp) {
+        for instance in &mut self.instances {
+            let due = instance
+                .next
+                .as_ref()
+                .is_some_and(|next| Timestamp::parse(&next.at).is_ok_and(|at| at <= *now));
+            if let Some(next) = instance.next.take_if(|_| due) {
+                instance.status = next.status;
+            }
+        }
     }
 }
 

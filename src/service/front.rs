@@ -73,7 +73,7 @@ pub(crate) fn names_instance(request: &HttpRequest, instance_id: &str) -> bool {
 }
 
 /// A parameter's value percent-decoded (a `+` read as a space, as the lenient reader does).
-fn decoded(value: &str) -> String {
+pub(crate) fn decoded(value: &str) -> String {
     let spaced = value.replace('+', " ");
     percent_encoding::percent_decode_str(&spaced)
         .decode_utf8_lossy()

@@ -32,23 +32,29 @@ mod fault;
 mod fixture;
 mod front;
 mod http;
+mod ids;
 mod input;
 mod journal;
 mod nonces;
 mod operation;
 mod reply;
 mod state;
+mod unread;
+mod watch;
 
 pub use fault::{Fault, FaultKind};
 pub use fixture::BUILTIN;
 pub use http::{Answer, HttpRequest};
+pub use ids::RequestIds;
 pub use input::InputError;
 pub use journal::{JournalEntry, JournalLint};
 pub use reply::HttpResponse;
 pub use state::{
     Account, ChargeType, Dependency, Disk, Eip, Instance, LockReason, PublicKey, Snapshot,
-    SnapshotKind, State, Status,
+    SnapshotKind, State, Status, Transition,
 };
+pub use unread::BodyProblem;
+pub use watch::Finding;
 
 use crate::request::{Operation, Request};
 use crate::time::Timestamp;
@@ -61,17 +67,6 @@ use reply::{BodyFormat, Refusal};
 /// The largest body the endpoint reads; a larger one is answered 413.
 pub const MAX_BODY_BYTES: usize = 1 << 20;
 
-/// Why the HTTP shell could not read a request's body ([`Service::refuse_body`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BodyProblem {
-    /// Over [`MAX_BODY_BYTES`], by its `Content-Length` or as it was read.
-    TooLarge,
-    /// Not readable: a malformed chunk, a connection closed early, a read that timed out (why,
-    /// in words).
-    Unreadable(String),
-}
-
 /// The emulator's model: its state, its memories and its control API.
 #[derive(Debug, Clone)]
 pub struct Service {
@@ -83,6 +78,7 @@ pub struct Service {
     idempotence: Idempotence,
     control: Control,
     control_token: Option<control::ControlToken>,
+    watch: watch::Watch,
 }
 
 impl Service {
@@ -96,6 +92,7 @@ impl Service {
             idempotence: Idempotence::default(),
             control: Control::default(),
             control_token: None,
+            watch: watch::Watch::default(),
         }
     }
 
@@ -162,59 +159,45 @@ impl Service {
             return Answer::Respond(control::handle(self, request));
         }
         let action = front::action_of(request);
-        if let Some(fault) = self.control.take_fault(request, action) {
-            return self
-                .control
-                .fault_answer(fault, request, action, request_id);
+        let Some(fault) = self.control.take_fault(request, action) else {
+            return Answer::Respond(self.api(request, now, request_id, None));
+        };
+        match self
+            .control
+            .fault_answer(&fault, request, action, request_id)
+        {
+            control::Faulted::Answered(answer, entry) => {
+                let now = self.fixed_now.unwrap_or(*now);
+                let retry_after = fault
+                    .retry_after_seconds
+                    .filter(|_| fault.kind == FaultKind::Error);
+                self.note(request, &now, *entry, Some(fault.kind), retry_after);
+                answer
+            }
+            control::Faulted::Delay(seconds) => Answer::Delay(seconds),
+            control::Faulted::AfterCommit => {
+                self.api(request, now, request_id, Some(FaultKind::DropAfterCommit));
+                Answer::Drop
+            }
         }
-        Answer::Respond(self.api(request, now, request_id, false))
     }
 
-    /// Answers a request whose body the HTTP shell could not read (`request` holds its method,
-    /// target and headers): 413 for a body over [`MAX_BODY_BYTES`], else 400, with the error
-    /// envelope and a request id like any other answer, and journaled. No fault is taken: the
-    /// request was never read whole.
-    pub fn refuse_body(
+    /// The findings of the report, oldest first (the emulator's contract, section 9).
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.watch.findings.iter()
+    }
+
+    /// Journals an API request and watches it for findings.
+    fn note(
         &mut self,
         request: &HttpRequest,
-        problem: &BodyProblem,
-        request_id: &str,
-    ) -> HttpResponse {
-        let refusal = match problem {
-            BodyProblem::TooLarge => Refusal::new(
-                413,
-                "InvalidParameter",
-                format!("The request body is larger than {MAX_BODY_BYTES} bytes."),
-            ),
-            BodyProblem::Unreadable(why) => {
-                let mut why = why.clone();
-                journal::cut(&mut why);
-                Refusal::new(
-                    400,
-                    "InvalidParameter",
-                    format!("The request body cannot be read: {why}."),
-                )
-            }
-        };
-        let host = request.header("host").unwrap_or("ecs.aliyuncs.com");
-        let response = reply::error(&refusal, body_format(request), request_id, host, None);
-        self.control.record(JournalEntry {
-            seq: 0,
-            method: request.method.clone(),
-            path: request.path().to_owned(),
-            action: front::action_of(request).map(|a| a.as_str().to_owned()),
-            access_key_id: front::access_key_id_of(request),
-            signature_version: None,
-            client_token: None,
-            dry_run: false,
-            status: response.status,
-            code: Some(refusal.code),
-            request_id: request_id.to_owned(),
-            fault: false,
-            lints: Vec::new(),
-            released: Vec::new(),
-        });
-        response
+        now: &Timestamp,
+        entry: JournalEntry,
+        fault: Option<FaultKind>,
+        retry_after: Option<u64>,
+    ) {
+        self.watch.observe(request, now, &entry, fault, retry_after);
+        self.control.record(entry);
     }
 
     /// Handles a request after the wait of its `delay` fault ([`Answer::Delay`]): as usual, with
@@ -225,7 +208,7 @@ impl Service {
         now: &Timestamp,
         request_id: &str,
     ) -> HttpResponse {
-        self.api(request, now, request_id, true)
+        self.api(request, now, request_id, Some(FaultKind::Delay))
     }
 
     /// The checks and the operation, journaled.
@@ -234,10 +217,10 @@ impl Service {
         request: &HttpRequest,
         now: &Timestamp,
         request_id: &str,
-        delayed: bool,
+        fault: Option<FaultKind>,
     ) -> HttpResponse {
-        let fixed = self.fixed_now;
-        let now = fixed.as_ref().unwrap_or(now);
+        let now = &self.fixed_now.unwrap_or(*now);
+        self.state.advance(now);
         let mut seen = front::Seen {
             action: front::action_of(request),
             ..front::Seen::default()
@@ -288,7 +271,7 @@ impl Service {
                 None,
             ),
         };
-        self.control.record(JournalEntry {
+        let entry = JournalEntry {
             seq: 0,
             method: request.method.clone(),
             path: request.path().to_owned(),
@@ -300,10 +283,11 @@ impl Service {
             status: response.status,
             code,
             request_id: request_id.to_owned(),
-            fault: delayed,
+            fault: fault.is_some(),
             lints: seen.lints,
             released,
-        });
+        };
+        self.note(request, now, entry, fault, None);
         response
     }
 
@@ -363,44 +347,6 @@ fn body_format(request: &HttpRequest) -> BodyFormat {
     match format {
         Some(f) if f.eq_ignore_ascii_case("json") => BodyFormat::Json,
         _ => BodyFormat::Xml,
-    }
-}
-
-/// Upper-case UUID-shaped request ids from a seeded generator (splitmix64): the same seed gives
-/// the same ids, so runs repeat.
-#[derive(Debug, Clone)]
-pub struct RequestIds {
-    state: u64,
-}
-
-impl RequestIds {
-    /// A generator seeded with `seed`.
-    pub fn new(seed: u64) -> RequestIds {
-        RequestIds { state: seed }
-    }
-
-    fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
-
-impl Iterator for RequestIds {
-    type Item = String;
-
-    fn next(&mut self) -> Option<String> {
-        let (a, b) = (self.next_u64(), self.next_u64());
-        Some(format!(
-            "{:08X}-{:04X}-{:04X}-{:04X}-{:012X}",
-            a >> 32,
-            (a >> 16) & 0xFFFF,
-            a & 0xFFFF,
-            b >> 48,
-            b & 0xFFFF_FFFF_FFFF
-        ))
     }
 }
 

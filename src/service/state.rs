@@ -178,6 +178,20 @@ pub struct Instance {
     /// What else holds on to it.
     #[serde(default)]
     pub dependency: Option<Dependency>,
+    /// The status it takes once the emulator's clock reaches a time.
+    #[serde(default)]
+    pub next: Option<Transition>,
+}
+
+/// A status an instance takes at a time (`{"status": "Stopped", "at": "2026-12-06T10:00:30Z"}`),
+/// applied before a request is checked once the emulator's clock has reached it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Transition {
+    /// The status taken.
+    pub status: Status,
+    /// When: `YYYY-MM-DDThh:mm:ssZ`, read when the fixture is.
+    pub at: String,
 }
 
 /// A disk.
