@@ -86,6 +86,8 @@ pub fn load(args: &LoadArgs) -> Result<bool, String> {
     let mut busy = Duration::ZERO;
     let mut rss_at_100k = None;
     let rss_start = args.server_pid.and_then(rss_kib);
+    let mut rss_by_phase = Vec::new();
+    let mut phases_before_100k = usize::MAX;
     let deadline = Instant::now() + Duration::from_secs(args.max_seconds);
     let mut phase_no = 0i64;
     // Slow senders, for the whole run: the server must close them, and serve the rest as usual.
@@ -137,7 +139,9 @@ pub fn load(args: &LoadArgs) -> Result<bool, String> {
             errors += errs;
         }
         sent += count;
+        rss_by_phase.extend(args.server_pid.and_then(rss_kib));
         if rss_at_100k.is_none() && sent >= 100_000 {
+            phases_before_100k = rss_by_phase.len().saturating_sub(1);
             rss_at_100k = args.server_pid.and_then(rss_kib);
         }
         phase_no += 1;
@@ -162,6 +166,10 @@ pub fn load(args: &LoadArgs) -> Result<bool, String> {
         "rss_growth_after_100k_percent": rss_at_100k.zip(rss_end).map(|(a, b): (u64, u64)| {
             (b as f64 - a as f64) * 100.0 / (a as f64).max(1.0)
         }),
+        // The least-squares trend of the samples from the 100,000th request on, over that
+        // stretch, in percent of their mean: single samples vary with what is in flight.
+        "rss_trend_after_100k_percent": trend_percent(&rss_by_phase[phases_before_100k.min(rss_by_phase.len())..]),
+        "server_rss_kib_after_each_phase": rss_by_phase,
         "hostile": args.hostile,
         "slow_connections_closed_by_the_server": slow_closed,
     });
@@ -295,6 +303,23 @@ fn trickle(authority: std::net::SocketAddr, stop: &std::sync::atomic::AtomicBool
     closed
 }
 
+/// The change a least-squares line through `samples` makes from the first to the last, in
+/// percent of their mean (`None` for fewer than three).
+fn trend_percent(samples: &[u64]) -> Option<f64> {
+    if samples.len() < 3 {
+        return None;
+    }
+    let n = samples.len() as f64;
+    let mean_x = (n - 1.0) / 2.0;
+    let mean_y = samples.iter().map(|&y| y as f64).sum::<f64>() / n;
+    let (mut covariance, mut variance) = (0.0, 0.0);
+    for (x, &y) in samples.iter().enumerate() {
+        covariance += (x as f64 - mean_x) * (y as f64 - mean_y);
+        variance += (x as f64 - mean_x).powi(2);
+    }
+    Some(covariance / variance * (n - 1.0) * 100.0 / mean_y.max(1.0))
+}
+
 /// The resident memory of process `pid`, in KiB (Linux).
 fn rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -302,4 +327,21 @@ fn rss_kib(pid: u32) -> Option<u64> {
         .lines()
         .find_map(|l| l.strip_prefix("VmRSS:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trend_percent;
+
+    #[test]
+    fn the_trend_is_the_fitted_change_over_the_mean() {
+        assert_eq!(trend_percent(&[100, 100]), None);
+        assert_eq!(trend_percent(&[100, 100, 100]), Some(0.0));
+        // 90, 100, 110: a rise of 20 over a mean of 100.
+        let rise = trend_percent(&[90, 100, 110]).expect("a trend");
+        assert!((rise - 20.0).abs() < 1e-9, "{rise}");
+        // Noise around a flat line: no trend.
+        let flat = trend_percent(&[100, 110, 90, 100]).expect("a trend");
+        assert!(flat.abs() < 10.0, "{flat}");
+    }
 }

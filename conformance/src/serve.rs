@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use aliyun_ecs_delete::Timestamp;
 use aliyun_ecs_delete::service::{
-    Answer, BodyProblem, HttpRequest, MAX_BODY_BYTES, RequestIds, Service, State,
+    Answer, BodyProblem, Finding, HttpRequest, MAX_BODY_BYTES, RequestIds, Service, State,
 };
 use bytes::Bytes;
 use http_body_util::{BodyExt as _, Full, Limited};
@@ -48,6 +48,10 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=3_600))]
     timeout: u64,
+    /// At shutdown, write the findings report (what the clients did wrong) to FILE: Markdown
+    /// when its name ends in `.md`, else JSON.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
     /// Require this token in the `x-emulator-token` header of every control request, for an
     /// emulator others can reach (default: ECS_EMULATOR_CONTROL_TOKEN, else none).
     #[arg(long, value_name = "TOKEN")]
@@ -182,34 +186,91 @@ async fn run(args: &ServeArgs, service: Service) -> Result<bool, String> {
     }
     // Stop accepting; give open connections a moment to finish what they are answering.
     let _ = tokio::time::timeout(Duration::from_secs(5), graceful.shutdown()).await;
+    if let Some(path) = &args.report {
+        let findings: Vec<Finding> = {
+            let shared = shared
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            shared.service.findings().cloned().collect()
+        };
+        let markdown = path.extension().is_some_and(|e| e == "md");
+        let text = if markdown {
+            report_markdown(&findings)
+        } else {
+            format!("{}\n", serde_json::json!({ "findings": findings }))
+        };
+        std::fs::write(path, text).map_err(|e| format!("--report {}: {e}", path.display()))?;
+    }
     Ok(true)
 }
 
-/// The wait after a failed accept: 10 ms doubling to 1 s, reset by a success; the first
-/// failure of a run of them is logged, once.
+/// The findings as a person reads them: a count by kind, then each finding.
+fn report_markdown(findings: &[Finding]) -> String {
+    use std::fmt::Write as _;
+    let cell = |text: &str| text.replace('|', "\\|").replace('\n', " ");
+    let mut out = String::from("# What the clients did wrong\n\n");
+    if findings.is_empty() {
+        out.push_str("Nothing: no finding in this run.\n");
+        return out;
+    }
+    let mut by_kind = std::collections::BTreeMap::new();
+    for finding in findings {
+        *by_kind.entry(finding.kind).or_insert(0usize) += 1;
+    }
+    let _ = writeln!(out, "| kind | findings |\n|---|---|");
+    for (kind, count) in &by_kind {
+        let _ = writeln!(out, "| `{kind}` | {count} |");
+    }
+    let _ = writeln!(
+        out,
+        "\n| # | kind | AccessKeyId | requests | what happened |\n|---|---|---|---|---|"
+    );
+    for (n, f) in findings.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {} | {} | {} |",
+            n + 1,
+            f.kind,
+            cell(f.access_key_id.as_deref().unwrap_or("")),
+            cell(&f.request_ids.join(", ")),
+            cell(&f.message)
+        );
+    }
+    out
+}
+
+/// The wait after a failed accept: 10 ms doubling to 1 s, reset by a success. The first failure
+/// is logged; the rest are counted, and the count is logged at shutdown.
 #[derive(Debug, Default)]
 struct Backoff {
     wait: Option<Duration>,
+    failures: u64,
 }
 
 impl Backoff {
     fn next(&mut self, error: &std::io::Error) -> Duration {
-        let wait = match self.wait {
-            None => {
-                eprintln!(
-                    "cannot accept a connection ({error}); retrying with a back-off, quietly until one succeeds"
-                );
-                Duration::from_millis(10)
-            }
-            Some(wait) => (wait * 2).min(Duration::from_secs(1)),
-        };
+        if self.failures == 0 {
+            eprintln!(
+                "cannot accept a connection ({error}); backing off and retrying (further failures are counted, not logged)"
+            );
+        }
+        self.failures += 1;
+        let wait = self.wait.map_or(Duration::from_millis(10), |w| {
+            (w * 2).min(Duration::from_secs(1))
+        });
         self.wait = Some(wait);
         wait
     }
 
     fn reset(&mut self) {
-        if self.wait.take().is_some() {
-            eprintln!("accepting connections again");
+        self.wait = None;
+    }
+}
+
+impl Drop for Backoff {
+    fn drop(&mut self) {
+        if self.failures > 1 {
+            eprintln!("{} accepts failed in all", self.failures);
         }
     }
 }
@@ -324,7 +385,7 @@ async fn handle(
     };
     if let Some(problem) = problem {
         let (r, _) = model(&shared, None, |service, id| {
-            service.refuse_body(&http, &problem, id)
+            service.refuse_body(&http, &problem, &Timestamp::now(), id)
         });
         let mut response = reply(r.status, r.headers, r.body);
         // The rest of the body is not read: the connection cannot be reused.

@@ -440,3 +440,121 @@ fn the_example_fixtures_load() {
         assert!(server.stop().success());
     }
 }
+
+/// Out of file descriptors, the accept loop backs off instead of spinning, says so once, and
+/// serves again when descriptors free up.
+#[cfg(target_os = "linux")]
+#[test]
+fn out_of_descriptors_it_backs_off_and_logs_once() {
+    let mut child = Command::new("sh")
+        .args([
+            "-c",
+            &format!("ulimit -n 24 && exec {BIN} serve --timeout 5"),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("serve starts");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("a first line");
+    let authority = first
+        .trim_end()
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("{first:?}"))
+        .to_owned();
+    // More connections than descriptors: the server cannot accept them all.
+    let held: Vec<TcpStream> = (0..40)
+        .filter_map(|_| TcpStream::connect(&authority).ok())
+        .collect();
+    assert!(held.len() > 24, "{}", held.len());
+    let cpu = |pid: u32| -> f64 {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("stat");
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .expect("comm")
+            .1
+            .split_whitespace()
+            .collect();
+        // utime and stime, fields 14 and 15 of stat (11 and 12 after the command name).
+        (fields[11].parse::<f64>().expect("utime") + fields[12].parse::<f64>().expect("stime"))
+            / 100.0
+    };
+    std::thread::sleep(Duration::from_millis(500));
+    let before = cpu(child.id());
+    std::thread::sleep(Duration::from_secs(2));
+    let spent = cpu(child.id()) - before;
+    assert!(
+        spent < 0.5,
+        "{spent} s of CPU in 2 s: the accept loop spins"
+    );
+    drop(held);
+    std::thread::sleep(Duration::from_millis(1500));
+    let (status, _) = send(&authority, "GET /_emulator/health HTTP/1.1", b"");
+    assert_eq!(status, 200);
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+    let mut text = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut text)
+        .expect("stderr");
+    assert_eq!(
+        text.matches("cannot accept a connection").count(),
+        1,
+        "{text}"
+    );
+}
+
+/// `drop_after_commit` over HTTP: the batch is released and the connection closed without an
+/// answer; a retry under another ClientToken is found, and `--report` writes the findings at
+/// shutdown, as Markdown or JSON by the file's name.
+#[test]
+fn a_dropped_commit_and_its_careless_retry_are_reported_at_shutdown() {
+    let dir = std::env::temp_dir().join(format!("ecs-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    for name in ["report.md", "report.json"] {
+        let path = dir.join(name);
+        let server = Server::start(&["--report", path.to_str().expect("path")]);
+        let fault = r#"{"action": "DeleteInstances", "kind": "drop_after_commit"}"#;
+        assert_eq!(
+            server
+                .send("POST /_emulator/faults HTTP/1.1", fault.as_bytes())
+                .0,
+            204
+        );
+        let request = |token: &str| {
+            DeleteInstances::builder("cn-hangzhou")
+                .instance_ids(["i-emu0stopped000000002"])
+                .client_token(token)
+                .build()
+                .expect("valid")
+        };
+        let (status, body) = send_signed(&server.authority, Signer::new(), &request("t-1"));
+        assert_eq!((status, body.as_str()), (0, ""), "no answer");
+        let (_, state) = server.send("GET /_emulator/state HTTP/1.1", b"");
+        assert!(
+            !state.contains("i-emu0stopped000000002"),
+            "released: {state}"
+        );
+        let (status, _) = send_signed(&server.authority, Signer::new(), &request("t-2"));
+        assert_eq!(status, 404, "already released, and no memory of t-2");
+        assert!(server.stop().success());
+        let report = std::fs::read_to_string(&path).expect("written at shutdown");
+        assert!(report.contains("client_token_changed"), "{report}");
+        if name.ends_with(".md") {
+            assert!(
+                report.starts_with("# What the clients did wrong"),
+                "{report}"
+            );
+        } else {
+            let json: serde_json::Value = serde_json::from_str(&report).expect("JSON");
+            assert_eq!(json["findings"][0]["kind"], "client_token_changed");
+        }
+    }
+}
