@@ -8,7 +8,8 @@ root=$(cd "$here/../.." && pwd)
 (cd "$here" && cargo fmt --check && cargo clippy -q -- -D warnings)
 venv="$root/target/py-bind"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-if ! "$venv/bin/pip" install -q "$here" pytest; then
+# The official SDK the emulator's tests drive (pinned beside the emulator's other SDK checks).
+if ! "$venv/bin/pip" install -q "$here" pytest -r "$root/conformance/emulator/requirements.txt"; then
   echo "SKIPPED: the package's build tools could not be installed from PyPI."
   exit 0
 fi

@@ -733,6 +733,10 @@ mod tests {
             .headers
             .push(("X-Emulator-Token".into(), "tok-never-shown".into()));
         assert_eq!(service.handle(&reset, &now(), "R").status, 204);
+        assert_eq!(
+            format!("{:?}", ControlToken("tok".into())),
+            crate::redact::REDACTED
+        );
         let shown = format!("{service:?}{}", String::from_utf8_lossy(&refused.body));
         assert!(!shown.contains("tok-never-shown"), "{shown}");
         // The API itself needs no token.

@@ -14,6 +14,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 use std::str::FromStr;
 
+mod emulator;
+
 /// The exceptions, defined in the package's Python (`aliyun_ecs_delete/__init__.py`) so that
 /// they carry its name and pickle.
 enum Refusal {
@@ -543,6 +545,7 @@ fn rpc_v3(
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<SignedRequest>()?;
+    m.add_class::<emulator::Model>()?;
     m.add_class::<Response>()?;
     m.add_class::<Verified>()?;
     m.add_function(wrap_pyfunction!(sign, m)?)?;
