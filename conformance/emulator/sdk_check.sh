@@ -11,5 +11,19 @@ fi
 source "$here/start.sh"
 timeout 300 "$sdk/venv/bin/python" "$here/sdk_python.py" "$url"
 NODE_PATH="$sdk/node_modules" timeout 300 node "$here/sdk_node.js" "$url"
+# The SDK report card: regenerated, and compared with the committed one (UPDATE_SDK_REPORT=1
+# writes it instead).
+node_results=$(mktemp)
+NODE_PATH="$sdk/node_modules" timeout 300 node "$here/report_card_node.js" "$url" >"$node_results"
+card=$(mktemp)
+timeout 300 "$sdk/venv/bin/python" "$here/report_card.py" "$url" "$node_results" >"$card"
+committed="$here/../SDK-REPORT.md"
+if [ "${UPDATE_SDK_REPORT:-}" = 1 ]; then
+  cp "$card" "$committed"
+elif ! diff -u "$committed" "$card"; then
+  echo "conformance/SDK-REPORT.md differs from this run (UPDATE_SDK_REPORT=1 $0 rewrites it)"
+  exit 1
+fi
+rm -f "$node_results" "$card"
 kill -TERM "$pid"
 wait "$pid"
