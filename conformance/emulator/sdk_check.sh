@@ -25,5 +25,10 @@ elif ! diff -u "$committed" "$card"; then
   exit 1
 fi
 rm -f "$node_results" "$card"
+# The README's Node example, as written (it starts its own emulator).
+example=$(mktemp --suffix=.js)
+awk '/^```js$/ { on = 1; next } /^```$/ { on = 0 } on' "$root/README.md" >"$example"
+NODE_PATH="$sdk/node_modules" ECS_CONFORMANCE="$bin" timeout 60 node "$example"
+rm -f "$example"
 kill -TERM "$pid"
 wait "$pid"

@@ -37,8 +37,9 @@ pub struct LoadArgs {
     #[arg(long, default_value_t = 600)]
     max_seconds: u64,
     /// Mix in hostile requests, each with the answer it must get: 1 in 10 with a wrong
-    /// signature, 1 in 100 with a 64 KiB AccessKeyId in a form body, 1 in 100 with a malformed
-    /// query; and 4 slow senders trickling a head for the whole run.
+    /// signature, 1 in 10 signed 400 s behind (a finding for the report), 1 in 100 with a 64 KiB
+    /// AccessKeyId in a form body, 1 in 100 with a malformed query; and 4 slow senders trickling
+    /// a head for the whole run.
     #[arg(long)]
     hostile: bool,
     /// Yes, replace the target emulator's state and clock (the run sets its own); without it,
@@ -105,8 +106,15 @@ pub fn load(args: &LoadArgs) -> Result<bool, String> {
         let mut queues: Vec<Vec<(HttpRequest, Expect)>> = vec![Vec::new(); args.connections];
         for i in 0..count {
             let nonce = Nonce::new(format!("load-{phase_no}-{i}")).map_err(|e| e.to_string())?;
+            // Hostile: one in ten signed 400 s behind the emulator's clock, within the 900 s the
+            // service allows, so the answer is the dry run's and the report gets a finding.
+            let signed_at = if args.hostile && i % 10 == 3 {
+                Timestamp::from_unix_seconds(now.unix_seconds() - 400).map_err(|e| e.to_string())?
+            } else {
+                now
+            };
             let signed =
-                HttpRequest::from_signed(&signer.sign(&request, &credentials, &now, &nonce));
+                HttpRequest::from_signed(&signer.sign(&request, &credentials, &signed_at, &nonce));
             let sent = if args.hostile {
                 spoil(signed, i)
             } else {

@@ -129,12 +129,7 @@ impl Watch {
                     | FaultKind::Empty
             )
         }) || !definite(entry.status, entry.code.as_deref());
-        if self.calls.len() >= CALLS_KEPT {
-            self.calls.retain(|_, l| now - l.at <= RETRY_WINDOW_SECONDS);
-            if self.calls.len() >= CALLS_KEPT {
-                self.calls.clear();
-            }
-        }
+        self.make_room(now, CALLS_KEPT);
         self.calls.insert(
             call,
             Last {
@@ -197,6 +192,18 @@ impl Watch {
                     "retried after {gap} s where x-acs-retry-after asked for {wait} s"
                 ),
             });
+        }
+    }
+
+    /// Keeps fewer than `cap` calls: at the cap, those outside the retry window are forgotten,
+    /// and if that is not enough, all of them (a retry of one is then not seen as one).
+    fn make_room(&mut self, now: i64, cap: usize) {
+        if self.calls.len() >= cap {
+            self.calls
+                .retain(|_, last| now - last.at <= RETRY_WINDOW_SECONDS);
+            if self.calls.len() >= cap {
+                self.calls.clear();
+            }
         }
     }
 
@@ -339,8 +346,21 @@ mod tests {
             assert_eq!(finding.request_ids, ["R-1", "R-2"]);
             assert_eq!(finding.access_key_id.as_deref(), Some(KEY));
         }
+        // Exactly the wait asked for is not too soon.
+        fault(
+            &mut service,
+            r#"{"action": "*", "kind": "error", "status": 400, "code": "Throttling.User", "retry_after_seconds": 3}"#,
+        );
+        let other = ["i-emu0stopped000000001"];
+        service.handle(&batch(&other, Some("t-9"), &at(10), "n-9"), &at(10), "R-9");
+        service.handle(
+            &batch(&other, Some("t-9"), &at(13), "n-10"),
+            &at(13),
+            "R-10",
+        );
+        assert_eq!(service.findings().count(), 2, "{:?}", kinds(&service));
         // A definite answer: what follows is not a retry.
-        service.handle(&batch(&ids, Some("t-3"), &at(2), "n-3"), &at(2), "R-3");
+        service.handle(&batch(&ids, Some("t-3"), &at(14), "n-3"), &at(14), "R-3");
         assert_eq!(service.findings().count(), 2);
     }
 
@@ -423,6 +443,7 @@ mod tests {
         service.handle(&batch(&other, None, &at(-400), "n-2"), &at(0), "R-3");
         service.handle(&batch(&other, None, &at(1000), "n-3"), &at(0), "R-4");
         service.handle(&batch(&other, None, &at(-299), "n-4"), &at(0), "R-5");
+        service.handle(&batch(&other, None, &at(300), "n-6"), &at(0), "R-5");
         assert_eq!(
             kinds(&service),
             ["nonce_reused", "clock_skew", "clock_skew"]
@@ -532,5 +553,50 @@ mod tests {
         let bad = r#"{"instances": [{"instance_id": "i-a", "next": {"status": "Running", "at": "soon"}}]}"#;
         let error = State::from_fixture(bad.as_bytes()).expect_err("not a time");
         assert_eq!(error.field(), "instances[0].next.at");
+    }
+
+    /// At the cap, calls outside the retry window go first; if all are inside it, all go.
+    #[test]
+    fn the_calls_remembered_are_bounded() {
+        let mut watch = Watch::default();
+        let last = |at: i64| Last {
+            request_id: String::new(),
+            client_token: None,
+            at,
+            open: true,
+            retry_after: None,
+        };
+        for (n, at) in [0, 110, 700].into_iter().enumerate() {
+            watch.calls.insert(n.to_string(), last(at));
+        }
+        watch.make_room(710, 4);
+        assert_eq!(watch.calls.len(), 3, "under the cap: nothing forgotten");
+        watch.make_room(710, 3);
+        let mut kept: Vec<_> = watch.calls.keys().cloned().collect();
+        kept.sort();
+        assert_eq!(
+            kept,
+            ["1", "2"],
+            "0 is 710 s old; 1 is exactly 600 s old, kept"
+        );
+        watch.make_room(710, 2);
+        assert!(
+            watch.calls.is_empty(),
+            "all within the window, and still at the cap"
+        );
+    }
+
+    /// A 5xx is no definite answer whatever its code says; a code of the `check` class is none
+    /// whatever its status.
+    #[test]
+    fn what_is_a_definite_answer() {
+        assert!(!definite(500, Some("InvalidParameter")));
+        assert!(!definite(599, None));
+        assert!(!definite(400, Some("SignatureNonceUsed")));
+        assert!(!definite(400, Some("Throttling.User")));
+        assert!(!definite(0, None));
+        assert!(definite(499, None));
+        assert!(definite(403, Some("IncorrectInstanceStatus")));
+        assert!(definite(200, None));
     }
 }
