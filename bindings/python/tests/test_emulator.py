@@ -125,3 +125,19 @@ def test_aliyun_python_sdk_core_deletes_through_the_fixture(ecs_emulator):
     findings = ecs_emulator.report()
     assert findings and {f["kind"] for f in findings} == {"lint"}, findings
     assert all(f["message"].startswith("out_of_order in ") for f in findings), findings
+
+
+def test_alibabacloud_ecs20140526_deletes_through_the_fixture(ecs_emulator):
+    client_module = pytest.importorskip("alibabacloud_ecs20140526.client")
+    from alibabacloud_ecs20140526 import models as ecs_models
+    from alibabacloud_tea_openapi import models as openapi_models
+
+    config = openapi_models.Config(access_key_id=ecs_emulator.access_key_id,
+                                   access_key_secret=ecs_emulator.access_key_secret,
+                                   endpoint=ecs_emulator.endpoint, protocol="http", region_id="cn-hangzhou")
+    request = ecs_models.DeleteInstancesRequest(region_id="cn-hangzhou", instance_id=["i-emu0stopped000000001"],
+                                                client_token="tea-1")
+    client_module.Client(config).delete_instances(request)
+    entry = ecs_emulator.journal()[-1]
+    assert (entry["signature_version"], entry["released"]) == ("ACS3-HMAC-SHA256", ["i-emu0stopped000000001"])
+    assert [f for f in ecs_emulator.report() if f["kind"] != "lint"] == []
