@@ -346,6 +346,11 @@ mod tests {
             assert_eq!(finding.request_ids, ["R-1", "R-2"]);
             assert_eq!(finding.access_key_id.as_deref(), Some(KEY));
         }
+        let message = &service.findings().next().expect("a finding").message;
+        assert!(
+            message.starts_with(r#"the retry's ClientToken is "t-2" where the request it retries had "t-1""#),
+            "{message}"
+        );
         // Exactly the wait asked for is not too soon.
         fault(
             &mut service,
@@ -448,6 +453,26 @@ mod tests {
             kinds(&service),
             ["nonce_reused", "clock_skew", "clock_skew"]
         );
+        // V3's signed time is its x-acs-date; V1's is Timestamp, whatever headers it carries.
+        let v3 = |signed: &Timestamp, nonce: &str| {
+            let request = DeleteInstances::builder("cn-hangzhou")
+                .instance_ids(["i-emu0running000000001"])
+                .build()
+                .expect("valid");
+            let credentials = Credentials::new(KEY, SECRET).expect("credentials");
+            let nonce = Nonce::new(nonce).expect("nonce");
+            let signed = Signer::new()
+                .signature_version(crate::SignatureVersion::V3)
+                .sign(&request, &credentials, signed, &nonce);
+            HttpRequest::from_signed(&signed)
+        };
+        service.handle(&v3(&at(-400), "n-7"), &at(0), "R-7");
+        assert_eq!(service.findings().last().map(|f| f.kind), Some("clock_skew"));
+        let count = service.findings().count();
+        let mut v1 = batch(&other, None, &at(0), "n-8");
+        v1.headers.push(("x-acs-date".into(), at(-1000).as_str().into()));
+        service.handle(&v1, &at(0), "R-8");
+        assert_eq!(service.findings().count(), count, "a V1 request's stray x-acs-date");
         let skew: Vec<_> = service
             .findings()
             .skip(1)
