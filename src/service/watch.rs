@@ -348,7 +348,9 @@ mod tests {
         }
         let message = &service.findings().next().expect("a finding").message;
         assert!(
-            message.starts_with(r#"the retry's ClientToken is "t-2" where the request it retries had "t-1""#),
+            message.starts_with(
+                r#"the retry's ClientToken is "t-2" where the request it retries had "t-1""#
+            ),
             "{message}"
         );
         // Exactly the wait asked for is not too soon.
@@ -466,13 +468,24 @@ mod tests {
                 .sign(&request, &credentials, signed, &nonce);
             HttpRequest::from_signed(&signed)
         };
+        let before = service.findings().count();
         service.handle(&v3(&at(-400), "n-7"), &at(0), "R-7");
-        assert_eq!(service.findings().last().map(|f| f.kind), Some("clock_skew"));
+        let last = service.findings().last().expect("a finding");
+        assert_eq!(
+            (last.kind, last.request_ids.as_slice()),
+            ("clock_skew", &["R-7".to_owned()][..])
+        );
         let count = service.findings().count();
+        assert_eq!(count, before + 1);
         let mut v1 = batch(&other, None, &at(0), "n-8");
-        v1.headers.push(("x-acs-date".into(), at(-1000).as_str().into()));
+        v1.headers
+            .push(("x-acs-date".into(), at(-1000).as_str().into()));
         service.handle(&v1, &at(0), "R-8");
-        assert_eq!(service.findings().count(), count, "a V1 request's stray x-acs-date");
+        assert_eq!(
+            service.findings().count(),
+            count,
+            "a V1 request's stray x-acs-date"
+        );
         let skew: Vec<_> = service
             .findings()
             .skip(1)
