@@ -98,7 +98,7 @@ pub(crate) fn admit(
     seen.signature_version = if v3 {
         request
             .header("authorization")
-            .and_then(|a| a.trim().split(' ').next()?.parse().ok())
+            .and_then(|a| crate::verify::split_algorithm(a).0.parse().ok())
             .map(crate::Algorithm::as_str)
     } else {
         Some(V1)

@@ -51,6 +51,7 @@ pub use parsed::ParsedRequest;
 
 #[cfg(feature = "fuzzing")]
 pub(crate) use form::decode_body as decode_form;
+pub(crate) use v3::split_algorithm;
 
 use crate::request::{Action, Operation, Request, Warning};
 use crate::rpc::common::*;

@@ -96,15 +96,22 @@ impl<'a> SignedHeaders<'a> {
     }
 }
 
+/// `Authorization`'s first word, the algorithm's name, and the rest: the one reading of it for
+/// the verifier, its repeated-header check (which comes before the header is parsed) and the
+/// emulator's journal (which names the algorithm of a request it could not parse).
+pub(crate) fn split_algorithm(value: &str) -> (&str, &str) {
+    let value = value.trim();
+    value.split_once(' ').unwrap_or((value, ""))
+}
+
 /// Splits the header in one pass; of a key given twice, the first counts.
 pub(super) fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
-    let value = value.trim();
-    if value.is_empty() {
+    if value.trim().is_empty() {
         return Err(VerifyError::MissingSignature {
             parameter: AUTHORIZATION,
         });
     }
-    let (algorithm, rest) = value.split_once(' ').unwrap_or((value, ""));
+    let (algorithm, rest) = split_algorithm(value);
     let algorithm: Algorithm =
         algorithm
             .parse()
@@ -327,6 +334,27 @@ pub(super) fn path_and_query(url: &str) -> (&str, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The algorithm is the first word of the trimmed value, whoever reads it.
+    #[test]
+    fn the_first_word_names_the_algorithm() {
+        for (value, word, rest) in [
+            (
+                "ACS3-HMAC-SM3 Credential=k,Signature=s",
+                "ACS3-HMAC-SM3",
+                "Credential=k,Signature=s",
+            ),
+            (
+                "  ACS3-RSA-SHA256 Credential=k ",
+                "ACS3-RSA-SHA256",
+                "Credential=k",
+            ),
+            ("ACS3-HMAC-SHA256", "ACS3-HMAC-SHA256", ""),
+            ("", "", ""),
+        ] {
+            assert_eq!(split_algorithm(value), (word, rest), "{value:?}");
+        }
+    }
 
     #[test]
     fn the_path_and_the_query_of_urls_and_paths() {
