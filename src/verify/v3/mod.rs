@@ -121,7 +121,7 @@ pub(super) fn parse<'a, N: AsRef<str>, V: AsRef<str>>(
 
     // The body hash header read alone is the algorithm's (named by the first `Authorization`).
     let named = header("authorization")
-        .and_then(|a| split_algorithm(a).0.parse().ok())
+        .and_then(|a| super::split_algorithm(a).0.parse().ok())
         .unwrap_or_default();
     if let Some(header) = known.repeated(named) {
         return Err(VerifyError::RepeatedHeader { header });
