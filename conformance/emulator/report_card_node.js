@@ -2,7 +2,6 @@
 // The report card's Node SDK: @alicloud/pop-core, with its default settings, through the
 // scenarios of report_card.py (which writes the card); prints one JSON line per scenario.
 // Usage: NODE_PATH=.../node_modules report_card_node.js http://127.0.0.1:PORT
-const http = require('http');
 const RPCClient = require('@alicloud/pop-core').RPCClient;
 
 const URL = process.argv[2].replace(/\/$/, '');
@@ -18,19 +17,7 @@ const SCENARIOS = {
   starting: null,
 };
 
-function control(method, what, body) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? null : JSON.stringify(body);
-    const req = http.request(`${URL}/_emulator/${what}`, { method }, (res) => {
-      let text = '';
-      res.on('data', (c) => { text += c; });
-      res.on('end', () => resolve(text ? JSON.parse(text) : null));
-    });
-    req.on('error', reject);
-    if (data) req.write(data);
-    req.end();
-  });
-}
+const control = require('./control.js')(URL);
 
 async function judge(caller, instance) {
   const journal = await control('GET', 'journal');

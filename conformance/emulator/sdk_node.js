@@ -3,7 +3,6 @@
 // signature V1; GET and POST with a form body). Checks the code and status its users see and the
 // state afterwards through the control API; prints one line per check; exits 1 on a failure.
 // Usage: NODE_PATH=.../node_modules sdk_node.js http://127.0.0.1:PORT
-const http = require('http');
 const RPCClient = require('@alicloud/pop-core').RPCClient;
 
 const URL = process.argv[2].replace(/\/$/, '');
@@ -11,19 +10,7 @@ const KEY = 'LTAI5tEmulatorKeyId0001';
 const SECRET = 'EmulatorSecret0123456789abcdefgh';
 const REGION = 'cn-hangzhou';
 
-function control(method, what, body) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? null : JSON.stringify(body);
-    const req = http.request(`${URL}/_emulator/${what}`, { method, headers: data ? { 'content-type': 'application/json' } : {} }, (res) => {
-      let text = '';
-      res.on('data', (c) => { text += c; });
-      res.on('end', () => resolve(text ? JSON.parse(text) : null));
-    });
-    req.on('error', reject);
-    if (data) req.write(data);
-    req.end();
-  });
-}
+const control = require('./control.js')(URL);
 
 async function instances() {
   return new Set((await control('GET', 'state')).instances.map((i) => i.instance_id));

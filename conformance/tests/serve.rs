@@ -21,9 +21,14 @@ struct Server {
 
 impl Server {
     fn start(args: &[&str]) -> Server {
-        let mut child = Command::new(BIN)
-            .arg("serve")
-            .args(args)
+        let mut command = Command::new(BIN);
+        command.arg("serve").args(args);
+        Server::spawn(command)
+    }
+
+    /// Runs `command` (which execs `serve`) and reads the address its first line names.
+    fn spawn(mut command: Command) -> Server {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -446,24 +451,13 @@ fn the_example_fixtures_load() {
 #[cfg(target_os = "linux")]
 #[test]
 fn out_of_descriptors_it_backs_off_and_logs_once() {
-    let mut child = Command::new("sh")
-        .args([
-            "-c",
-            &format!("ulimit -n 24 && exec {BIN} serve --timeout 5"),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("serve starts");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut first)
-        .expect("a first line");
-    let authority = first
-        .trim_end()
-        .strip_prefix("listening on http://")
-        .unwrap_or_else(|| panic!("{first:?}"))
-        .to_owned();
+    let mut command = Command::new("sh");
+    command.args([
+        "-c",
+        &format!("ulimit -n 24 && exec {BIN} serve --timeout 5"),
+    ]);
+    let mut server = Server::spawn(command);
+    let authority = server.authority.clone();
     // More connections than descriptors: the server cannot accept them all.
     let held: Vec<TcpStream> = (0..40)
         .filter_map(|_| TcpStream::connect(&authority).ok())
@@ -482,9 +476,9 @@ fn out_of_descriptors_it_backs_off_and_logs_once() {
             / 100.0
     };
     std::thread::sleep(Duration::from_millis(500));
-    let before = cpu(child.id());
+    let before = cpu(server.child.id());
     std::thread::sleep(Duration::from_secs(2));
-    let spent = cpu(child.id()) - before;
+    let spent = cpu(server.child.id()) - before;
     assert!(
         spent < 0.5,
         "{spent} s of CPU in 2 s: the accept loop spins"
@@ -493,17 +487,10 @@ fn out_of_descriptors_it_backs_off_and_logs_once() {
     std::thread::sleep(Duration::from_millis(1500));
     let (status, _) = send(&authority, "GET /_emulator/health HTTP/1.1", b"");
     assert_eq!(status, 200);
-    let _ = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    let _ = child.wait();
+    let mut stderr = server.child.stderr.take().expect("stderr");
+    assert!(server.stop().success());
     let mut text = String::new();
-    child
-        .stderr
-        .take()
-        .expect("stderr")
-        .read_to_string(&mut text)
-        .expect("stderr");
+    stderr.read_to_string(&mut text).expect("stderr");
     assert_eq!(
         text.matches("cannot accept a connection").count(),
         1,

@@ -68,9 +68,9 @@ impl Model {
         })
     }
 
-    /// Handles one request: `("respond", status, headers, body, request_id)`,
-    /// `("delay", seconds, ...)` (wait, then call `after_delay` with the same request id), or
-    /// `("drop", ...)` (close the connection without an answer).
+    /// Handles one request: `(kind, seconds, answer, request_id)`, where `kind` is `"respond"`
+    /// (`answer` is `(status, headers, body)`), `"delay"` (wait `seconds`, then call
+    /// `after_delay` with `request_id`) or `"drop"` (close the connection without an answer).
     fn answer(
         &self,
         py: Python<'_>,
