@@ -9,7 +9,7 @@ use super::fault::{Fault, FaultKind};
 use super::input::{InputError, read_object, read_value};
 use super::journal::{JOURNAL_CAPACITY, JournalEntry};
 use super::reply::{self, HttpResponse, Refusal};
-use super::{Answer, HttpRequest, Service, State, body_format, front};
+use super::{Answer, HttpRequest, Service, State, front};
 use crate::request::Action;
 
 /// The prefix of every control path.
@@ -83,12 +83,10 @@ impl Control {
                     fault.code.as_deref().unwrap_or("InternalError"),
                     fault.message.clone().unwrap_or_default(),
                 );
-                let host = request.header("host").unwrap_or("ecs.aliyuncs.com");
-                Answer::Respond(reply::error(
+                Answer::Respond(reply::refuse(
                     &refusal,
-                    body_format(request),
+                    request,
                     request_id,
-                    host,
                     fault.retry_after_seconds,
                 ))
             }

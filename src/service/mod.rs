@@ -121,6 +121,11 @@ impl Service {
         self.fixed_now = now;
     }
 
+    /// The time the service goes by: the clock fixed through the control API, else `now`.
+    fn clock(&self, now: &Timestamp) -> Timestamp {
+        self.fixed_now.unwrap_or(*now)
+    }
+
     /// Queues a fault for the next matching API request.
     pub fn push_fault(&mut self, fault: Fault) {
         self.control.faults.push_back(fault);
@@ -167,7 +172,7 @@ impl Service {
             .fault_answer(&fault, request, action, request_id)
         {
             control::Faulted::Answered(answer, entry) => {
-                let now = self.fixed_now.unwrap_or(*now);
+                let now = self.clock(now);
                 let retry_after = fault
                     .retry_after_seconds
                     .filter(|_| fault.kind == FaultKind::Error);
@@ -219,7 +224,7 @@ impl Service {
         request_id: &str,
         fault: Option<FaultKind>,
     ) -> HttpResponse {
-        let now = &self.fixed_now.unwrap_or(*now);
+        let now = &self.clock(now);
         self.state.advance(now);
         let mut seen = front::Seen {
             action: front::action_of(request),
@@ -236,7 +241,6 @@ impl Service {
                 self.operate(&verified.request, seen.access_key_id.as_deref(), params)
                     .map(|done| (done, verified))
             });
-        let host = request.header("host").unwrap_or("ecs.aliyuncs.com");
         let (response, released, code, dry_run, token) = match outcome {
             Ok((done, verified)) => {
                 let dry_run = done == Done::DryRun;
@@ -254,7 +258,7 @@ impl Service {
                             "Request validation has been passed with DryRun flag set.",
                         );
                         (
-                            reply::error(&refusal, format, request_id, host, None),
+                            reply::refuse(&refusal, request, request_id, None),
                             Vec::new(),
                             Some(code.to_owned()),
                         )
@@ -264,7 +268,7 @@ impl Service {
                 (response, released, code, dry_run, token)
             }
             Err(refusal) => (
-                reply::error(&refusal, format, request_id, host, None),
+                reply::refuse(&refusal, request, request_id, None),
                 Vec::new(),
                 Some(refusal.code),
                 false,

@@ -102,6 +102,24 @@ pub(crate) fn success(action: Action, format: BodyFormat, request_id: &str) -> H
 }
 
 /// The error envelope: `RequestId`, `HostId`, `Code`, `Message`, `Recommend`.
+/// The error answer to `request`: in the format it asks for, naming its host (the service's
+/// when it sent none).
+pub(crate) fn refuse(
+    refusal: &Refusal,
+    request: &super::HttpRequest,
+    request_id: &str,
+    retry_after_seconds: Option<u64>,
+) -> HttpResponse {
+    let host = request.header("host").unwrap_or("ecs.aliyuncs.com");
+    error(
+        refusal,
+        super::body_format(request),
+        request_id,
+        host,
+        retry_after_seconds,
+    )
+}
+
 pub(crate) fn error(
     refusal: &Refusal,
     format: BodyFormat,

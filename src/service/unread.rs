@@ -2,7 +2,7 @@
 
 use super::journal::{self, JournalEntry};
 use super::reply::{self, HttpResponse, Refusal};
-use super::{HttpRequest, MAX_BODY_BYTES, Service, body_format, front};
+use super::{HttpRequest, MAX_BODY_BYTES, Service, front};
 use crate::time::Timestamp;
 
 /// Why the HTTP shell could not read a request's body ([`Service::refuse_body`]).
@@ -44,9 +44,8 @@ impl Service {
                 )
             }
         };
-        let host = request.header("host").unwrap_or("ecs.aliyuncs.com");
-        let response = reply::error(&refusal, body_format(request), request_id, host, None);
-        let now = self.fixed_now.unwrap_or(*now);
+        let response = reply::refuse(&refusal, request, request_id, None);
+        let now = self.clock(now);
         let entry = JournalEntry {
             seq: 0,
             method: request.method.clone(),
