@@ -9,8 +9,8 @@ use crate::rpc::common::{
     SIGNATURE_VERSION, SIGNATURE_VERSION_1_0, TIMESTAMP, VERSION,
 };
 
-use super::buffers::Prefix;
 use crate::canonical::same;
+use crate::canonical::v1::Prefix;
 
 /// Every name a V1 request of this crate carries, the common ones included, in canonical
 /// (bytewise) order. A name's index is its rank. The numbered `InstanceId.N` names share the

@@ -11,12 +11,12 @@ mod writer;
 use std::borrow::Cow;
 
 use self::writer::QuerySigner;
-use super::buffers::Prefix;
 use super::endpoint::origin_len;
 use super::order::*;
-use super::params::{Collected, Sink};
+use super::params::{self, Collected};
 use super::{Format, Signer, Transport};
 use crate::canonical::feed::feed_buffer;
+use crate::canonical::v1::{Prefix, Sink};
 use crate::credentials::Credentials;
 use crate::nonce::Nonce;
 use crate::request::{Action, Operation};
@@ -135,7 +135,7 @@ impl<'a> CommonParams<'a> {
 
     /// Writes run `run` of the common parameters.
     #[inline]
-    fn write_run(&self, run: usize, writer: &mut QuerySigner<'_>) {
+    fn write_run(&self, run: usize, writer: &mut impl Sink) {
         match run {
             0 => {
                 let id = self.access_key_id;
@@ -191,7 +191,7 @@ const FIXED: usize = 1
 /// most threefold and names are plain.
 struct LenBound(usize);
 
-impl<'a> Sink<'a> for LenBound {
+impl<'a> params::Sink<'a> for LenBound {
     #[inline]
     fn param(&mut self, param: Param, value: &'a str) {
         let grows = match param.value {
@@ -211,15 +211,16 @@ impl<'a> Sink<'a> for LenBound {
 }
 
 /// Merges the common parameters into the operation parameters, which arrive in canonical
-/// order, by rank (no string comparison), and writes each to the fused writer.
-struct Merge<'a, 'w, 'b> {
-    writer: &'w mut QuerySigner<'b>,
+/// order, by rank (no string comparison), and writes each to `writer` (the fused writer when
+/// signing).
+struct Merge<'a, 'w, S: Sink> {
+    writer: &'w mut S,
     common: CommonParams<'a>,
     /// The next run of common parameters to write.
     next: usize,
 }
 
-impl Merge<'_, '_, '_> {
+impl<S: Sink> Merge<'_, '_, S> {
     /// Writes the runs of common parameters that sort before `rank`.
     #[inline]
     fn common_before(&mut self, rank: u8) {
@@ -232,7 +233,7 @@ impl Merge<'_, '_, '_> {
     }
 }
 
-impl<'a> Sink<'a> for Merge<'_, '_, '_> {
+impl<'a, S: Sink> params::Sink<'a> for Merge<'_, '_, S> {
     #[inline]
     fn param(&mut self, param: Param, value: &'a str) {
         self.common_before(param.rank);
@@ -253,7 +254,7 @@ impl<'a> Sink<'a> for Merge<'_, '_, '_> {
         }
         for (param, value) in run {
             debug_assert_eq!(param.value, ValueKind::Plain);
-            self.writer.prefixed_plain(param.prefix, value);
+            self.writer.prefixed(param.prefix, value, true);
         }
     }
 }
@@ -286,6 +287,60 @@ fn sign_query(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::canonical::v1::Hashed;
+    use crate::request::{DeleteInstance, DeleteInstances};
+
+    /// One walk, two sinks: the signer's walk over a typed request and the common parameters,
+    /// written by the fused writer (the query and the HMAC in one pass) and by the verifier's
+    /// HMAC-only sink, gives one signature; so the fused writer's fast paths write what the
+    /// plain rules of `canonical::v1` write.
+    fn walk_into_both<R: Operation>(request: &R, credentials: &Credentials) {
+        let ts = Timestamp::parse("2026-11-23T08:30:00Z").expect("valid");
+        let nonce = Nonce::new("6a1f0c8e-3b2d-4c5e-9f70-1a2b3c4d5e6f").expect("valid");
+        let common = || CommonParams::new(credentials, request.action(), Format::Xml, &ts, &nonce);
+        let params = Collected::of(request);
+        let text = sign_query(&["/?"], 0, &params, common(), Method::Post, "secret");
+        let mut buffer = feed_buffer();
+        let mut hashed = Hashed::new(&mut buffer, Method::Post, "secret");
+        let mut merge = Merge {
+            writer: &mut hashed,
+            common: common(),
+            next: 0,
+        };
+        params.in_canonical_order(&mut merge);
+        merge.common_before(u8::MAX);
+        let signature = hashed.signature();
+        let signature = std::str::from_utf8(&signature).expect("Base64");
+        let signature = crate::encode::percent_encode(signature);
+        assert!(text.ends_with(&format!("&Signature={signature}")), "{text}");
+    }
+
+    #[test]
+    fn the_fused_writer_and_the_hash_alone_agree_on_the_signers_walk() {
+        let plain = Credentials::new("LTAI5tExampleKeyId", "secret").expect("valid");
+        let escaped = Credentials::new("id+/%", "secret")
+            .and_then(|c| c.with_security_token("token/+= ü"))
+            .expect("valid");
+        let one = DeleteInstance::builder("i-x")
+            .region_id("cn-hangzhou")
+            .build()
+            .expect("valid");
+        let with_token = DeleteInstances::builder("cn-hangzhou")
+            .instance_ids(["i-x"])
+            .client_token("a b&c")
+            .build()
+            .expect("valid");
+        let ids: Vec<String> = (1..=100).map(|n| format!("i-{n:03}")).collect();
+        let hundred = DeleteInstances::builder("cn-hangzhou")
+            .instance_ids(&ids)
+            .build()
+            .expect("valid");
+        for credentials in [&plain, &escaped] {
+            walk_into_both(&one, credentials);
+            walk_into_both(&with_token, credentials);
+            walk_into_both(&hundred, credentials);
+        }
+    }
 
     /// The runs of [`CommonParams`] are exactly the runs of common names in canonical order:
     /// no operation name sorts inside a run, and each run starts at its rank in [`RUNS`].

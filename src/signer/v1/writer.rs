@@ -1,15 +1,15 @@
-//! The V1 hot path's writer: appends parameters to the query text and feeds the HMAC the
+//! The V1 hot path's sink: appends parameters to the query text and feeds the HMAC the
 //! string to sign of that query in the same pass, with fixed-size moves for short pieces.
-//! Its staged, readable twin is [`crate::rpc::v1`]; the tests below check one against the other.
-
-use hmac::Mac as _;
+//! What it writes is [`crate::canonical::v1`]'s; its staged, readable twin is
+//! [`crate::rpc::v1`], and the tests below check one against the other.
 
 #[cfg(test)]
 use crate::canonical::feed::feed_buffer;
 use crate::canonical::feed::{FEED, Feed, FeedBuffer, SHORT};
+use crate::canonical::v1::{PIECE, Prefix, Sink};
 use crate::rpc::Method;
-use crate::rpc::v1::{PATH_PART, SIGNATURE_LEN, Signature, base64_digest, hmac_sha1};
-use crate::signer::buffers::{Out, PIECE, Prefix, put_prefixed};
+use crate::rpc::v1::{SIGNATURE_LEN, Signature, hmac_sha1};
+use crate::signer::buffers::{Out, put_prefixed};
 
 /// Writes the signature percent-encoded (`+` as `%2B`, `/` as `%2F`, `=` as `%3D`) to the
 /// start of `out`; returns how many bytes that is. Without branches: every character
@@ -66,8 +66,7 @@ impl<'b> QuerySigner<'b> {
         access_key_secret: &str,
     ) -> Self {
         let mut feed = Feed::new(feed_buffer, hmac_sha1(access_key_secret));
-        feed.push(method.as_str().as_bytes());
-        feed.push(PATH_PART.as_bytes());
+        crate::canonical::v1::start(&mut feed, method);
         QuerySigner {
             out: Out::new(capacity),
             feed,
@@ -78,43 +77,6 @@ impl<'b> QuerySigner<'b> {
     #[inline]
     pub(crate) fn unsigned(&mut self, text: &str) {
         self.out.push(text.as_bytes());
-    }
-
-    /// Appends a parameter with a fixed value, `prefix` holding all of it.
-    #[inline(always)]
-    pub(crate) fn fixed(&mut self, prefix: &Prefix) {
-        if !self.short_prefixed(prefix, &[], &[]) {
-            self.long_prefixed(prefix, &[], &[]);
-        }
-    }
-
-    /// Appends `prefix` then `value`, which is unreserved text when `plain`.
-    #[inline(always)]
-    pub(crate) fn prefixed(&mut self, prefix: &Prefix, value: &str, plain: bool) {
-        if !plain {
-            self.long_prefixed(prefix, &[], &[]);
-            self.encode(value);
-        } else if !self.short_prefixed(prefix, value.as_bytes(), value.as_bytes()) {
-            self.long_prefixed(prefix, value.as_bytes(), value.as_bytes());
-        }
-    }
-
-    /// Appends `prefix` then `value`, unreserved text, inlined into the caller's loop.
-    #[inline(always)]
-    pub(crate) fn prefixed_plain(&mut self, prefix: &Prefix, value: &str) {
-        if !self.short_prefixed(prefix, value.as_bytes(), value.as_bytes()) {
-            self.long_prefixed(prefix, value.as_bytes(), value.as_bytes());
-        }
-    }
-
-    /// Appends `prefix` then a value the caller has percent-encoded already: `once` is its
-    /// encoding, `twice` the encoding of that. Both are ASCII.
-    #[inline]
-    pub(crate) fn prefixed_encoded(&mut self, prefix: &Prefix, once: &[u8], twice: &[u8]) {
-        debug_assert!(once.is_ascii() && twice.is_ascii());
-        if !self.short_prefixed(prefix, once, twice) {
-            self.long_prefixed(prefix, once, twice);
-        }
     }
 
     /// The fast path: a value of at most [`SHORT`] bytes in each text. Each text gets the
@@ -151,19 +113,6 @@ impl<'b> QuerySigner<'b> {
         self.feed.push(twice);
     }
 
-    /// Appends `enc(name)=enc(value)`, scanning both, after a separator unless `first`.
-    #[cfg(test)]
-    pub(crate) fn encoded_param(&mut self, first: bool, name: &str, value: &str) {
-        if !first {
-            self.out.push(b"&");
-            self.feed.push(b"%26");
-        }
-        self.encode(name);
-        self.out.push(b"=");
-        self.feed.push(b"%3D");
-        self.encode(value);
-    }
-
     /// The text (the prefix, then the query) and the signature of the query.
     #[cfg(test)]
     pub(crate) fn finish(self) -> (String, Signature) {
@@ -190,14 +139,51 @@ impl<'b> QuerySigner<'b> {
     }
 
     fn sign(self) -> (Out, Signature) {
-        let QuerySigner { out, mut feed, .. } = self;
-        feed.flush();
-        let signature = Signature::from_base64(base64_digest(&feed.mac.finalize().into_bytes()));
+        let QuerySigner { out, feed, .. } = self;
+        let signature = Signature::from_base64(crate::canonical::v1::finish(feed));
         (out, signature)
     }
+}
 
-    /// `enc(text)` to the query and `enc(enc(text))` to the string to sign.
-    fn encode(&mut self, text: &str) {
+impl Sink for QuerySigner<'_> {
+    #[inline(always)]
+    fn put(&mut self, once: &[u8], twice: &[u8]) {
+        self.out.push(once);
+        self.feed.push(twice);
+    }
+
+    /// Appends a parameter with a fixed value, `prefix` holding all of it.
+    #[inline(always)]
+    fn fixed(&mut self, prefix: &Prefix) {
+        if !self.short_prefixed(prefix, &[], &[]) {
+            self.long_prefixed(prefix, &[], &[]);
+        }
+    }
+
+    /// Appends `prefix` then a value the caller has percent-encoded already: `once` is its
+    /// encoding, `twice` the encoding of that. Both are ASCII.
+    #[inline]
+    fn prefixed_encoded(&mut self, prefix: &Prefix, once: &[u8], twice: &[u8]) {
+        debug_assert!(once.is_ascii() && twice.is_ascii());
+        if !self.short_prefixed(prefix, once, twice) {
+            self.long_prefixed(prefix, once, twice);
+        }
+    }
+
+    /// Appends `prefix` then `value`, which is unreserved text when `plain`: the fast path
+    /// for a short plain value, else the prefix and the value scanned.
+    #[inline(always)]
+    fn prefixed(&mut self, prefix: &Prefix, value: &str, plain: bool) {
+        if !plain {
+            self.long_prefixed(prefix, &[], &[]);
+            self.put_encoded(value);
+        } else if !self.short_prefixed(prefix, value.as_bytes(), value.as_bytes()) {
+            self.long_prefixed(prefix, value.as_bytes(), value.as_bytes());
+        }
+    }
+
+    /// `enc(text)` to the query and `enc(enc(text))` to the string to sign, in one scan.
+    fn put_encoded(&mut self, text: &str) {
         let QuerySigner { out, feed, .. } = self;
         crate::encode::encode_with(text, |piece| {
             out.push(piece.as_bytes());
@@ -226,7 +212,7 @@ pub(crate) fn write_and_sign(
     let mut signer = QuerySigner::new(&mut buffer, out.len(), method, access_key_secret);
     signer.unsigned(out);
     for (i, (name, value)) in sorted.iter().enumerate() {
-        signer.encoded_param(i == 0, name, value);
+        signer.pair(i == 0, name, value, false);
     }
     let signature;
     (*out, signature) = signer.finish();
@@ -270,7 +256,7 @@ mod tests {
                 signer.unsigned("x?");
                 for (name, value) in params {
                     if name == "A b" {
-                        signer.encoded_param(true, name, value);
+                        signer.pair(true, name, value, false);
                     } else {
                         let plain = name == "C" || name == "E";
                         signer.prefixed(&Prefix::name(name), value, plain);
@@ -313,13 +299,13 @@ mod tests {
             let mut buffer = feed_buffer();
             let mut signer = QuerySigner::new(&mut buffer, 0, method, "k");
             signer.unsigned("x?");
-            signer.prefixed_plain(&FIRST, "1");
+            signer.prefixed(&FIRST, "1", true);
             signer.prefixed(&B, &long, true);
             signer.fixed(&C);
             signer.prefixed(&D, text, false);
             signer.prefixed_encoded(&E, once.as_bytes(), twice.as_bytes());
             for _ in 0..20 {
-                signer.prefixed_plain(&E, "i-bp1g6zv0ce8oghu7k2zz");
+                signer.prefixed(&E, "i-bp1g6zv0ce8oghu7k2zz", true);
             }
             for value in &escapes {
                 let once = crate::encode::percent_encode(value);

@@ -1,13 +1,12 @@
 //! The V1 verifier's fast path: common names found with a few comparisons, and the signature
-//! computed by feeding HMAC-SHA1 the canonical query encoded twice, straight from the decoded
-//! pairs, with no canonical query or string to sign built. The staged twin is
+//! computed by walking the decoded pairs into [`crate::canonical::v1`]'s HMAC-only sink, with
+//! no canonical query or string to sign built. The staged twin is
 //! [`crate::rpc::v1`]; the `verify` vectors and the sign-then-verify property tests check it.
 
-use hmac::Mac as _;
-
-use crate::canonical::feed::{Feed, feed_buffer};
+use crate::canonical::feed::feed_buffer;
+use crate::canonical::v1::{Hashed, Sink};
 use crate::rpc::Method;
-use crate::rpc::v1::{PATH_PART, SIGNATURE_LEN, base64_digest, hmac_sha1};
+use crate::rpc::v1::SIGNATURE_LEN;
 use crate::verify::COMMON;
 use crate::verify::params::Params;
 
@@ -43,42 +42,27 @@ pub(super) fn signature(
     secret: &str,
 ) -> [u8; SIGNATURE_LEN] {
     let mut buffer = feed_buffer();
-    let mut feed = Feed::new(&mut buffer, hmac_sha1(secret));
-    feed.push(method.as_str().as_bytes());
-    feed.push(PATH_PART.as_bytes());
+    let mut hashed = Hashed::new(&mut buffer, method, secret);
     let signed = params
         .iter_flagged()
         .filter(|pair| pair.name != crate::rpc::SIGNATURE)
         .map(|pair| (pair.name, pair.value, pair.plain));
     if in_order {
-        feed_pairs(&mut feed, signed);
+        walk(&mut hashed, signed);
     } else {
         // Canonical order: bytewise by name, then value (an SDK that does not sort).
         let mut sorted: Vec<(&str, &str, bool)> = signed.collect();
         sorted.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        feed_pairs(&mut feed, sorted.into_iter());
+        walk(&mut hashed, sorted.into_iter());
     }
-    feed.flush();
-    base64_digest(&feed.mac.finalize().into_bytes())
+    hashed.signature()
 }
 
-/// Feeds `pairs` (with whether each is plain), as the canonical query encoded once more.
+/// Writes `pairs` (with whether each is plain), in the order given, as a canonical query.
 #[inline]
-fn feed_pairs<'a>(feed: &mut Feed<'_>, pairs: impl Iterator<Item = (&'a str, &'a str, bool)>) {
+fn walk<'a>(sink: &mut impl Sink, pairs: impl Iterator<Item = (&'a str, &'a str, bool)>) {
     for (k, (name, value, plain)) in pairs.enumerate() {
-        if k > 0 {
-            feed.push(b"%26");
-        }
-        // A plain pair is its own encoding, and so its own double encoding.
-        if plain {
-            feed.push(name.as_bytes());
-            feed.push(b"%3D");
-            feed.push(value.as_bytes());
-        } else {
-            feed.push_encoded_twice(name);
-            feed.push(b"%3D");
-            feed.push_encoded_twice(value);
-        }
+        sink.pair(k == 0, name, value, plain);
     }
 }
 
