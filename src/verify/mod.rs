@@ -227,16 +227,44 @@ pub(crate) fn check_timestamp(
     Ok(timestamp)
 }
 
-/// Equality whose time does not depend on where two equal-length inputs differ (`subtle`'s,
-/// the comparison RustCrypto's `Mac::verify` uses).
+/// Equality whose time does not depend on where two equal-length inputs differ: the bytes'
+/// differences are or-ed together without a branch, and the result compared through `subtle`
+/// (the barrier RustCrypto's `Mac::verify` uses), once rather than at every byte.
 pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     use subtle::ConstantTimeEq as _;
-    a.ct_eq(b).into()
+    if a.len() != b.len() {
+        return false;
+    }
+    // Every byte's difference or-ed together, with no branch on the data, then one comparison
+    // of that through `subtle`'s barrier (its comparison of slices puts one on every byte).
+    let diff = a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y));
+    diff.ct_eq(&0).into()
 }
 
 impl Verified {
     /// The action.
     pub fn action(&self) -> Action {
         self.request.action()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::constant_time_eq;
+
+    #[test]
+    fn constant_time_equality_sees_every_byte_and_the_length() {
+        let a: Vec<u8> = (0..64).collect();
+        assert!(constant_time_eq(&a, &a.clone()));
+        assert!(constant_time_eq(b"", b""));
+        for at in 0..a.len() {
+            for flip in [1, 0x80] {
+                let mut b = a.clone();
+                b[at] ^= flip;
+                assert!(!constant_time_eq(&a, &b), "byte {at}, bit {flip:#x}");
+            }
+        }
+        assert!(!constant_time_eq(&a, &a[..63]));
+        assert!(!constant_time_eq(&a[..1], b""));
     }
 }

@@ -281,6 +281,9 @@ impl<'h> KnownHeaders<'h> {
         KnownHeaders { values, repeated }
     }
 
+    /// Where `name` is in [`KNOWN_HEADERS`]: inlined, so that a constant name is found at
+    /// compile time.
+    #[inline(always)]
     fn slot(name: &str) -> Option<usize> {
         let known = KNOWN_HEADERS.iter().position(|k| *k == name);
         debug_assert!(known.is_some(), "{name} is not a known header");
@@ -288,6 +291,7 @@ impl<'h> KnownHeaders<'h> {
     }
 
     /// The value of `name`, one of [`KNOWN_HEADERS`].
+    #[inline(always)]
     pub(super) fn get(&self, name: &str) -> Option<&'h str> {
         self.values[Self::slot(name)?]
     }
@@ -295,6 +299,10 @@ impl<'h> KnownHeaders<'h> {
     /// The first header read alone that was sent more than once, in the order of
     /// [`SINGLE_HEADERS`], the body hash header being `algorithm`'s (lower case).
     pub(super) fn repeated(&self, algorithm: Algorithm) -> Option<&'static str> {
+        // Most requests repeat nothing: one look at the flags.
+        if !self.repeated.contains(&true) {
+            return None;
+        }
         SINGLE_HEADERS
             .into_iter()
             .map(|h| {
