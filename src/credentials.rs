@@ -183,6 +183,26 @@ impl fmt::Debug for Credentials {
 mod tests {
     use super::*;
 
+    /// `Debug` shows the AccessKeyId and where each secret is, never a secret.
+    #[test]
+    fn debug_shows_the_id_and_hides_the_secrets() {
+        let credentials = Credentials::new("LTAI5tExampleKeyId", "the-secret")
+            .and_then(|c| c.with_security_token("the-token"))
+            .expect("valid");
+        let shown = format!("{credentials:?}");
+        assert!(shown.starts_with("Credentials {"), "{shown}");
+        assert!(shown.contains("\"LTAI5tExampleKeyId\""), "{shown}");
+        assert!(
+            shown.contains(&format!("access_key_secret: {REDACTED}")),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(&format!("security_token: Some({REDACTED})")),
+            "{shown}"
+        );
+        assert!(!shown.contains("the-secret") && !shown.contains("the-token"));
+    }
+
     /// An AccessKeyId is visible ASCII without `,` `;` `=`; a token holds no control character.
     #[test]
     fn what_is_written_into_the_request_is_checked_when_made() {

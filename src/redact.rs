@@ -212,6 +212,42 @@ mod tests {
         assert_eq!(redact_window(&text, overlapping), format!("{REDACTED}&a=1"));
     }
 
+    /// A secret parameter or header is hidden whole; any other value is shown, redacted only
+    /// where it holds a secret of its own.
+    #[test]
+    fn values_are_shown_by_their_name() {
+        for name in [SIGNATURE, SECURITY_TOKEN] {
+            assert!(is_secret_parameter(name));
+            assert_eq!(parameter_value(name, TOKEN), REDACTED);
+        }
+        for name in [
+            "InstanceId",
+            "signature",
+            "SignatureNonce",
+            "x-acs-security-token",
+        ] {
+            assert!(!is_secret_parameter(name), "{name}");
+            assert_eq!(parameter_value(name, "i-x"), "i-x");
+        }
+        for name in [SECURITY_TOKEN_HEADER, "X-Acs-Security-Token"] {
+            assert!(is_secret_header(name));
+            assert_eq!(header_value(name, TOKEN), REDACTED);
+        }
+        assert!(!is_secret_header("x-acs-signature-nonce"));
+        assert_eq!(header_value("host", "ecs.aliyuncs.com"), "ecs.aliyuncs.com");
+        let authorization = format!("ACS3-HMAC-SHA256 Credential=k,Signature={TOKEN}");
+        let shown = header_value("authorization", &authorization);
+        assert_eq!(
+            shown,
+            format!("ACS3-HMAC-SHA256 Credential=k,Signature={REDACTED}")
+        );
+        let query = format!("a=1&Signature={TOKEN}");
+        assert_eq!(
+            parameter_value("Url", &query),
+            format!("a=1&Signature={REDACTED}")
+        );
+    }
+
     #[test]
     fn redacted_text_displays_and_debugs_without_the_secret() {
         let text = format!("a=1&SecurityToken={TOKEN}&b=2");
