@@ -232,6 +232,18 @@ mod tests {
         assert_eq!(X.twice.as_bytes(), b"%26SignatureMethod%3DHMAC-SHA1");
     }
 
+    /// The guard that keeps a reserved byte out of a compile-time prefix, called at run time
+    /// (in a constant, its panic is a build error).
+    #[test]
+    fn only_unreserved_text_makes_a_prefix() {
+        assert_plain("InstanceId.7-_~");
+        assert_plain("");
+        for text in ["a b", "a&", "=", "%41", "日"] {
+            let refused = std::panic::catch_unwind(|| assert_plain(text));
+            assert!(refused.is_err(), "{text:?} passed");
+        }
+    }
+
     /// A sink that keeps both texts, to see what a walk writes.
     #[derive(Default)]
     struct Texts(String, String);
