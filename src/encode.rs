@@ -147,5 +147,9 @@ mod tests {
         let mut pieces = Vec::new();
         encode_with("abc def", |p| pieces.push(p.to_owned()));
         assert_eq!(pieces, ["abc", "%20", "def"]);
+        // Escapes side by side, at the start and at the end: no empty run between them.
+        pieces.clear();
+        encode_with(" &x=", |p| pieces.push(p.to_owned()));
+        assert_eq!(pieces, ["%20", "%26", "x", "%3D"]);
     }
 }

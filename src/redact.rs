@@ -248,6 +248,26 @@ mod tests {
         );
     }
 
+    /// An empty value hides nothing, so nothing is marked: the text is lent back as it is.
+    #[test]
+    fn an_empty_secret_is_shown_empty() {
+        for text in [
+            "Signature=&Action=DeleteInstance",
+            "SecurityToken=",
+            "x-acs-security-token:",
+        ] {
+            assert!(
+                matches!(redact(text), Cow::Borrowed(t) if t == text),
+                "{text}"
+            );
+        }
+        let text = format!("Signature=&SecurityToken={TOKEN}");
+        assert_eq!(
+            redact(&text),
+            format!("Signature=&SecurityToken={REDACTED}")
+        );
+    }
+
     #[test]
     fn redacted_text_displays_and_debugs_without_the_secret() {
         let text = format!("a=1&SecurityToken={TOKEN}&b=2");

@@ -42,11 +42,12 @@ impl<'b, M: Update> Feed<'b, M> {
         crate::encode::encode_with(text, |piece| self.push(piece.as_bytes()));
     }
 
-    /// Feeds `text` percent-encoded twice: an escape `%XX` encodes once more to `%25XX`.
+    /// Feeds `text` percent-encoded twice: an escape `%XX` encodes once more to `%25XX`. (The
+    /// encoder's other pieces are runs of unreserved bytes, which never start with `%`.)
     #[inline]
     pub(crate) fn push_encoded_twice(&mut self, text: &str) {
         crate::encode::encode_with(text, |piece| match piece.as_bytes() {
-            [b'%', hex @ ..] if piece.len() == 3 => {
+            [b'%', hex @ ..] => {
                 self.push(b"%25");
                 self.push(hex);
             }

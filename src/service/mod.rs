@@ -712,6 +712,44 @@ mod tests {
 
     /// The journal keeps the last 10,000 API requests (the emulator's contract), numbered from
     /// 1 whatever was dropped.
+    /// The memories grow with what was sent (a nonce a request, a ClientToken a call that sent
+    /// one), and a V1 answer is JSON only when `Format` asks for it.
+    #[test]
+    fn memories_count_what_was_sent_and_format_chooses_the_body() {
+        use crate::request::DeleteInstances;
+        use crate::{Credentials, Format, Nonce, Signer};
+        let fixture = r#"{"accounts": [{"access_key_id": "k", "access_key_secret": "s"}],
+            "instances": [{"instance_id": "i-a"}, {"instance_id": "i-b"}, {"instance_id": "i-c"}]}"#;
+        let mut service = Service::new(State::from_fixture(fixture.as_bytes()).expect("valid"));
+        let now = Timestamp::parse("2026-11-23T08:30:00Z").expect("time");
+        service.set_clock(Some(now));
+        let calls = [
+            ("i-a", None, Format::Xml, "<?xml"),
+            ("i-b", Some("token-1"), Format::Json, "{"),
+            ("i-c", Some("token-2"), Format::Xml, "<?xml"),
+        ];
+        for (n, (id, token, format, starts)) in calls.into_iter().enumerate() {
+            let builder = DeleteInstances::builder("cn-hangzhou").instance_id(id);
+            let request = match token {
+                Some(token) => builder.client_token(token),
+                None => builder,
+            }
+            .build()
+            .expect("valid");
+            let signed = Signer::new().format(format).sign(
+                &request,
+                &Credentials::new("k", "s").unwrap(),
+                &now,
+                &Nonce::new(format!("n-{n}")).expect("nonce"),
+            );
+            let answer = service.handle(&HttpRequest::from_signed(&signed), &now, "R");
+            let body = String::from_utf8_lossy(&answer.body);
+            assert_eq!(answer.status, 200, "{body}");
+            assert!(body.starts_with(starts), "{format:?}: {body}");
+        }
+        assert_eq!(service.memory_sizes(), (3, 2));
+    }
+
     #[test]
     fn the_journal_keeps_the_last_ten_thousand_requests() {
         let mut service = Service::new(State::builtin());

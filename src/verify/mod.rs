@@ -250,7 +250,31 @@ impl Verified {
 
 #[cfg(test)]
 mod tests {
-    use super::constant_time_eq;
+    use super::{VerifyError, check_timestamp, constant_time_eq};
+    use crate::Timestamp;
+
+    /// A timestamp exactly the allowed skew away passes, early or late; a second more does not.
+    #[test]
+    fn the_allowed_skew_is_inclusive_both_ways() {
+        let now = Timestamp::parse("2026-11-23T08:30:00Z").expect("time");
+        for (text, passes) in [
+            ("2026-11-23T08:15:00Z", true),
+            ("2026-11-23T08:45:00Z", true),
+            ("2026-11-23T08:14:59Z", false),
+            ("2026-11-23T08:45:01Z", false),
+        ] {
+            let checked = check_timestamp("Timestamp", text, Some(&now), 900);
+            match checked {
+                Ok(t) => assert!(passes && t.to_string() == text, "{text}"),
+                Err(VerifyError::TimestampSkew { seconds, max, .. }) => {
+                    assert!(!passes && seconds == 901 && max == 900, "{text}");
+                }
+                Err(e) => panic!("{text}: {e}"),
+            }
+        }
+        // Without a clock, only the form is checked.
+        assert!(check_timestamp("Timestamp", "2001-01-01T00:00:00Z", None, 0).is_ok());
+    }
 
     #[test]
     fn constant_time_equality_sees_every_byte_and_the_length() {
