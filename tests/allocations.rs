@@ -119,6 +119,26 @@ fn signing_allocates_at_most_three_times() {
         let (as_decoded, list) = allocations_of(|| decoded.params());
         assert_eq!((as_decoded, list.len()), (1, len), "Request::params");
     }
+    // The same for DeleteInstance: bare, and with the region, every option and every owner.
+    let bare = DeleteInstance::builder("i-a").build().unwrap();
+    let every = DeleteInstance::builder("i-a")
+        .region_id("cn-hangzhou")
+        .release_mode(ReleaseMode::ForceAfterShutdown)
+        .terminate_subscription(true)
+        .dry_run(true)
+        .owner_id(1)
+        .owner_account("a")
+        .resource_owner_id(2)
+        .resource_owner_account("b")
+        .build()
+        .unwrap();
+    for (request, len) in [(&bare, 1), (&every, 10)] {
+        let decoded = Request::DeleteInstance(request.clone());
+        let (typed, list) = allocations_of(|| request.params());
+        assert_eq!((typed, list.len()), (1, len), "DeleteInstance::params");
+        let (as_decoded, list) = allocations_of(|| decoded.params());
+        assert_eq!((as_decoded, list.len()), (1, len), "Request::params");
+    }
     for transport in [Transport::Get, Transport::PostQuery, Transport::PostForm] {
         let v3 = Signer::new()
             .transport(transport)
