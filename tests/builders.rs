@@ -224,3 +224,62 @@ fn into_http_carries_method_uri_headers_and_body() {
     );
     assert_eq!(http.body(), &body);
 }
+
+#[test]
+fn every_accessor_reads_back_what_was_sent() {
+    let sent = [
+        ("InstanceId.1", ID),
+        ("RegionId", "cn-hangzhou"),
+        ("ClientToken", "t-1"),
+        ("TerminateSubscription", "false"),
+        ("DryRun", "true"),
+        ("OwnerId", "007"),
+        ("OwnerAccount", "owner@example.com"),
+        ("ResourceOwnerId", "42"),
+        ("ResourceOwnerAccount", "resource-owner"),
+    ];
+    let many = DeleteInstances::decode(&sent).expect("valid").request;
+    let mut single: Vec<_> = sent.iter().skip(3).copied().collect();
+    single.push(("InstanceId", ID));
+    single.push(("RegionId", "cn-shanghai"));
+    let one = DeleteInstance::decode(&single).expect("valid").request;
+    assert_eq!(
+        (one.instance_id(), one.region_id()),
+        (ID, Some("cn-shanghai"))
+    );
+    assert_eq!(many.client_token(), Some("t-1"));
+    assert_eq!(many.instance_count(), 1);
+    assert_eq!(Operation::region_id(&many), Some("cn-hangzhou"));
+    // The shared options and owners, as sent (an owner id keeps its leading zeros).
+    let expect = [
+        Some("false"),
+        Some("true"),
+        Some("007"),
+        Some("owner@example.com"),
+        Some("42"),
+        Some("resource-owner"),
+    ];
+    let wire = |b: Option<bool>| b.map(|b| if b { "true" } else { "false" });
+    assert_eq!(
+        [
+            wire(one.terminate_subscription()),
+            wire(one.dry_run()),
+            one.owner_id(),
+            one.owner_account(),
+            one.resource_owner_id(),
+            one.resource_owner_account(),
+        ],
+        expect
+    );
+    assert_eq!(
+        [
+            wire(many.terminate_subscription()),
+            wire(many.dry_run()),
+            many.owner_id(),
+            many.owner_account(),
+            many.resource_owner_id(),
+            many.resource_owner_account(),
+        ],
+        expect
+    );
+}

@@ -163,6 +163,7 @@ const NUMBERED: ([u8; NUMBERED_LEN], [usize; MAX_INSTANCE_IDS + 1]) = {
         ends[n] = at;
         n += 1;
     }
+    assert!(at == NUMBERED_LEN, "the names fill the table exactly");
     (bytes, ends)
 };
 

@@ -366,6 +366,20 @@ mod tests {
         }
     }
 
+    /// Every escape of RFC 8259 section 7, and nothing else after a backslash.
+    #[test]
+    fn every_short_escape_reads_as_its_character() {
+        let body = r#"{"Message":"q\" s\\ d\/ b\b f\f n\n r\r t\t"}"#;
+        let e = read(body).expect("every escape");
+        assert_eq!(
+            e.message.text(),
+            Some("q\" s\\ d/ b\u{8} f\u{c} n\n r\r t\t")
+        );
+        for bad in [r#""\a""#, r#""\'""#, r#""\x41""#, r#""\u12""#] {
+            assert!(read(&format!(r#"{{"Message":{bad}}}"#)).is_none(), "{bad}");
+        }
+    }
+
     #[test]
     fn numbers_keep_their_exact_text() {
         for n in [
