@@ -334,6 +334,39 @@ mod tests {
         assert_eq!(ErrorCode::parse("DryRunOperation").retry_class(), None);
     }
 
+    /// Each predicate says yes for its own kind of code and no for the others, and an
+    /// unknown code is none of them.
+    #[test]
+    fn each_code_answers_for_its_own_kind() {
+        // known, dry run, gone, throttling, auth, permission, signature mismatch.
+        let cases = [
+            ("SignatureDoesNotMatch", [1, 0, 0, 0, 1, 0, 1]),
+            ("IncompleteSignature", [1, 0, 0, 0, 1, 0, 1]),
+            ("InvalidTimeStamp.Expired", [1, 0, 0, 0, 1, 0, 0]),
+            ("Forbidden.RAM", [1, 0, 0, 0, 0, 1, 0]),
+            ("DRYRUN.SUCCESS", [1, 1, 0, 0, 0, 0, 0]),
+            ("InvalidInstanceIds.NotFound", [1, 0, 1, 0, 0, 0, 0]),
+            ("Throttling.User", [1, 0, 0, 1, 0, 0, 0]),
+            ("Throttling.Somewhere", [1, 0, 0, 1, 0, 0, 0]),
+            ("IncorrectInstanceStatus", [1, 0, 0, 0, 0, 0, 0]),
+            ("Some.New.Code", [0, 0, 0, 0, 0, 0, 0]),
+        ];
+        for (raw, expect) in cases {
+            let code = ErrorCode::parse(raw);
+            let answers = [
+                code.is_known(),
+                code.is_dry_run(),
+                code.already_gone(),
+                code.is_throttling(),
+                code.is_auth(),
+                code.is_permission(),
+                code.is_signature_mismatch(),
+            ];
+            assert_eq!(answers.map(u8::from), expect, "{raw}");
+            assert_eq!(code.to_string(), raw);
+        }
+    }
+
     #[test]
     fn status_fallback() {
         assert_eq!(RetryClass::from_status(429, false), RetryClass::Retry);

@@ -255,6 +255,44 @@ mod tests {
         assert_eq!((slot.text(), slot.string()), (Some("404"), None));
     }
 
+    /// Inside `AccessDeniedDetail` and for the detail as a whole, as for a scalar field: an
+    /// exact-case key wins over another spelling, whichever comes first.
+    #[test]
+    fn an_exact_detail_key_and_an_exact_detail_win_in_either_order() {
+        for keys in [["policytype", "PolicyType"], ["PolicyType", "POLICYTYPE"]] {
+            let mut detail = Detail::default();
+            for key in keys {
+                assert!(detail.offer(key, s(key)));
+            }
+            assert_eq!(detail.slots[0].text(), Some("PolicyType"), "{keys:?}");
+        }
+        assert!(!Detail::default().offer("PolicyTypes", s("x")));
+
+        let detail = |text: &'static str| {
+            let mut d = Detail::default();
+            d.offer("PolicyType", s(text));
+            d
+        };
+        fn shown<'e>(e: &'e Envelope<'_>) -> Option<&'e str> {
+            e.detail.as_ref().and_then(|(_, d)| d.slots[0].text())
+        }
+        for exact_first in [true, false] {
+            let mut envelope = Envelope::default();
+            for exact in [exact_first, !exact_first] {
+                envelope.offer_detail(exact, detail(if exact { "exact" } else { "other" }));
+            }
+            assert_eq!(
+                shown(&envelope),
+                Some("exact"),
+                "exact first: {exact_first}"
+            );
+        }
+        let mut envelope = Envelope::default();
+        envelope.offer_detail(false, detail("first"));
+        envelope.offer_detail(false, detail("later"));
+        assert_eq!(shown(&envelope), Some("later"));
+    }
+
     #[test]
     fn field_names_match_case_insensitively() {
         assert_eq!(Field::of("Code"), Some((Field::Code, true)));
