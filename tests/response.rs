@@ -322,3 +322,59 @@ fn documented_samples_snapshots() {
         )
     );
 }
+
+/// The diagnosis shows at most 40 bytes either side of the first difference: an early
+/// difference in a long string to sign shows its start, not the whole text.
+#[test]
+fn a_diagnosis_shows_forty_bytes_around_the_difference() {
+    let ours = StringToSign::new(
+        Method::Post,
+        &CanonicalQuery::new([("Action", "DeleteInstance"), ("InstanceId", "i-a b")]),
+    );
+    assert_eq!(
+        ours.as_str(),
+        "POST&%2F&Action%3DDeleteInstance%26InstanceId%3Di-a%2520b"
+    );
+    // The service read the path as `%2G`: the texts differ seven bytes in.
+    let theirs = "POST&%2G&Action%3DDeleteInstance%26InstanceId%3Di-a%2520b";
+    let message = format!(
+        "Specified signature is not matched with our calculation. server string to sign is:{theirs}"
+    );
+    let Response::ApiError(e) = error_with_message("SignatureDoesNotMatch", &message) else {
+        panic!("an api error")
+    };
+    assert_eq!(
+        e.diagnose_signature(&ours),
+        SignatureDiagnosis::CanonicalisationMismatch {
+            at: 7,
+            ours: "POST&%2F&Action%3DDeleteInstance%26InstanceId%3".into(),
+            theirs: "POST&%2G&Action%3DDeleteInstance%26InstanceId%3".into(),
+        }
+    );
+}
+
+/// A signature, AccessKey, token or timestamp problem is an auth error; a denial, a
+/// throttling or an unknown code is not.
+#[test]
+fn an_auth_error_is_known_by_its_code() {
+    let auth = |code: &str| match error_with_message(code, "m") {
+        Response::ApiError(e) => e.is_auth(),
+        other => panic!("an error: {other:?}"),
+    };
+    for code in [
+        "SignatureDoesNotMatch",
+        "InvalidAccessKeyId.NotFound",
+        "InvalidSecurityToken.Expired",
+        "InvalidTimeStamp.Expired",
+    ] {
+        assert!(auth(code), "{code}");
+    }
+    for code in [
+        "Forbidden.RAM",
+        "Throttling.User",
+        "Made.Up",
+        "InvalidInstanceId.NotFound",
+    ] {
+        assert!(!auth(code), "{code}");
+    }
+}

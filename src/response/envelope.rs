@@ -9,9 +9,7 @@ pub(crate) enum Value<'a> {
     Str(Cow<'a, str>),
     /// A JSON number, as the exact text that was sent.
     Num(String),
-    /// JSON `null`.
-    Null,
-    /// An object, array or boolean where text was expected.
+    /// An object, array, boolean or `null` where text was expected.
     Other,
 }
 
@@ -20,7 +18,6 @@ impl Value<'_> {
         match self {
             Value::Str(s) => Value::Str(Cow::Owned(s.into_owned())),
             Value::Num(n) => Value::Num(n),
-            Value::Null => Value::Null,
             Value::Other => Value::Other,
         }
     }
@@ -47,7 +44,7 @@ impl<'a> Slot<'a> {
         let has_text = |v: &Value<'_>| match v {
             Value::Str(s) => !s.is_empty(),
             Value::Num(_) => true,
-            Value::Null | Value::Other => false,
+            Value::Other => false,
         };
         let held = self.value.as_ref().is_some_and(has_text);
         if !has_text(&value) {
@@ -229,7 +226,7 @@ mod tests {
 
     #[test]
     fn a_value_without_text_is_as_if_absent() {
-        for empty in [Value::Null, s(""), Value::Other] {
+        for empty in [s(""), Value::Other] {
             for (first_exact, second_exact) in [(true, false), (false, true), (true, true)] {
                 let mut slot = Slot::default();
                 slot.offer(first_exact, empty.clone());
@@ -245,7 +242,7 @@ mod tests {
 
     #[test]
     fn empty_and_null_are_no_text() {
-        for v in [s(""), Value::Null, Value::Other] {
+        for v in [s(""), Value::Other] {
             let mut slot = Slot::default();
             slot.offer(true, v);
             assert_eq!(slot.text(), None);

@@ -240,12 +240,11 @@ impl<'a> Parser<'a> {
         (self.at > start).then_some(())
     }
 
-    /// Any value, kept when it is text, a number or null.
+    /// Any value, kept when it is text or a number (`null` is as much no text as an object).
     fn scalar(&mut self) -> Option<Value<'a>> {
         self.ws();
         Some(match self.peek()? {
             b'"' => Value::Str(self.string()?),
-            b'n' if self.literal("null") => Value::Null,
             b'-' if self.literal("-Infinity") => Value::Other,
             b'-' | b'0'..=b'9' => Value::Num(self.number()?.to_owned()),
             _ => {

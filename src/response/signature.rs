@@ -74,8 +74,10 @@ impl ServiceError {
     }
 }
 
+/// The last character boundary at or before `at`, which is at most `s.len()`. The loop ends by
+/// 0 at the latest, always a boundary.
 fn floor_boundary(s: &str, mut at: usize) -> usize {
-    while at > 0 && !s.is_char_boundary(at) {
+    while !s.is_char_boundary(at) {
         at -= 1;
     }
     at

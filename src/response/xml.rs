@@ -165,4 +165,31 @@ mod tests {
         let whole = "<?xml version='1.0'?><Error><Code>Throttling</Code></Error>";
         assert!(read(whole).is_some());
     }
+
+    /// Only XML whitespace may stand outside the root, before it or after it.
+    #[test]
+    fn text_outside_the_root_is_not_read() {
+        let root = "<Error><Code>Throttling</Code></Error>";
+        for text in [
+            format!("{root}x"),
+            format!("<?xml version='1.0'?>x{root}"),
+            format!("{root}\u{a0}"),
+        ] {
+            assert!(read(&text).is_none(), "{text:?}");
+        }
+        let spaced = format!(" \t\r\n<?xml version='1.0'?>\n{root}\r\n\t ");
+        assert_eq!(read(&spaced).expect("read").code.text(), Some("Throttling"));
+    }
+
+    /// An element inside a field (not `AccessDeniedDetail`) is skipped: the field keeps the
+    /// text directly inside it, and the element is not read as a detail.
+    #[test]
+    fn an_element_inside_a_field_is_skipped() {
+        let envelope = read(
+            "<Error><Code>Throttling<Why><AuthAction>x</AuthAction>later</Why>.User</Code></Error>",
+        )
+        .expect("read");
+        assert_eq!(envelope.code.text(), Some("Throttling.User"));
+        assert!(envelope.detail.is_none());
+    }
 }

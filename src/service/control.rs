@@ -741,4 +741,41 @@ mod tests {
         let api = dry_run("i-emu0stopped000000002", KEY, "n-1");
         assert_eq!(service.handle(&api, &now(), "R").status, 400);
     }
+
+    /// A body may name the instance its path names; `instances/` is the one path prefix, so
+    /// any other path is a fixed endpoint (405 for another method) or none at all (404).
+    #[test]
+    fn a_path_is_an_instance_only_under_instances() {
+        let mut service = Service::new(State::builtin());
+        let named = r#"{"instance_id": "i-named", "status": "Stopped"}"#;
+        let answer = control(&mut service, "PUT", "instances/i-named", named);
+        assert_eq!(
+            answer.status,
+            204,
+            "{:?}",
+            String::from_utf8_lossy(&answer.body)
+        );
+        assert!(
+            service
+                .state()
+                .instances
+                .iter()
+                .any(|i| i.instance_id == "i-named")
+        );
+        let field = |answer: &HttpResponse| {
+            let body: serde_json::Value = serde_json::from_slice(&answer.body).expect("JSON");
+            body["field"].as_str().map(str::to_owned)
+        };
+        for method in ["PUT", "DELETE"] {
+            let fixed = control(&mut service, method, "health", "{}");
+            assert_eq!(fixed.status, 405, "{method} health");
+            let none = control(&mut service, method, "no-such-endpoint", "{}");
+            assert_eq!(
+                (none.status, field(&none).as_deref()),
+                (404, Some("path")),
+                "{method} no-such-endpoint"
+            );
+        }
+        assert_eq!(service.state().instances.len(), 15);
+    }
 }
