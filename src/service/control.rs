@@ -527,6 +527,23 @@ mod tests {
         let mut elsewhere = dry_run("i-emu0stopped000000001", KEY, "n-5");
         elsewhere.target.push_str("&Note=i-emu0stopped000000002");
         assert_ne!(service.handle(&elsewhere, &now(), "R").status, 503);
+        // Nor does a name that only starts like `InstanceId.N`, nor a body that is not a form.
+        for (n, name) in ["InstanceId.", "InstanceId.x", "InstanceId.1x"]
+            .into_iter()
+            .enumerate()
+        {
+            let mut almost = dry_run("i-emu0stopped000000001", KEY, &format!("n-5{n}"));
+            almost
+                .target
+                .push_str(&format!("&{name}=i-emu0stopped000000002"));
+            assert_ne!(service.handle(&almost, &now(), "R").status, 503, "{name}");
+        }
+        let mut not_a_form = dry_run("i-emu0stopped000000001", KEY, "n-59");
+        not_a_form
+            .headers
+            .push(("Content-Type".into(), "application/json".into()));
+        not_a_form.body = b"InstanceId=i-emu0stopped000000002".to_vec();
+        assert_ne!(service.handle(&not_a_form, &now(), "R").status, 503);
         let named = dry_run("i-emu0stopped000000002", KEY, "n-6");
         assert_eq!(service.handle(&named, &now(), "R").status, 503);
     }

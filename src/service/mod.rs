@@ -794,4 +794,75 @@ mod tests {
             );
         }
     }
+
+    /// A V3 `Authorization` without `Credential` or `SignedHeaders` cannot be read:
+    /// `IncompleteSignature`, as the contract's table says; a V1 request without `AccessKeyId`
+    /// lacks a parameter.
+    #[test]
+    fn an_authorization_without_its_fields_is_an_incomplete_signature() {
+        use crate::request::DeleteInstance;
+        use crate::{Credentials, Nonce, SignatureVersion, Signer};
+        let mut service = Service::new(State::builtin());
+        let account = service.state().accounts[0].clone();
+        let credentials = Credentials::new(
+            account.access_key_id,
+            account.access_key_secret.expect("a secret"),
+        )
+        .unwrap();
+        let now = Timestamp::parse("2026-11-23T08:30:00Z").expect("time");
+        let request = DeleteInstance::builder("i-emu0stopped000000001")
+            .region_id("cn-hangzhou")
+            .dry_run(true)
+            .build()
+            .expect("valid");
+        let code = |answer: &HttpResponse| {
+            let body: serde_json::Value = serde_json::from_slice(&answer.body).expect("JSON");
+            body["Code"].as_str().map(str::to_owned)
+        };
+        for (n, field) in ["Credential=", "SignedHeaders="].into_iter().enumerate() {
+            let nonce = Nonce::new(format!("fields-{n}")).expect("nonce");
+            let signed = Signer::new().signature_version(SignatureVersion::V3).sign(
+                &request,
+                &credentials,
+                &now,
+                &nonce,
+            );
+            let mut http = HttpRequest::from_signed(&signed);
+            for (name, value) in &mut http.headers {
+                if name.eq_ignore_ascii_case("authorization") {
+                    // `ACS3-HMAC-SHA256 Credential=…,SignedHeaders=…,Signature=…` less one.
+                    let (algorithm, fields) = value.split_once(' ').expect("fields");
+                    let kept: Vec<&str> = fields
+                        .split(',')
+                        .filter(|f| !f.starts_with(field))
+                        .collect();
+                    *value = format!("{algorithm} {}", kept.join(","));
+                }
+            }
+            let answer = service.handle(&http, &now, "R");
+            assert_eq!(
+                (answer.status, code(&answer).as_deref()),
+                (400, Some("IncompleteSignature")),
+                "without {field}"
+            );
+        }
+        let signed = Signer::new().sign(
+            &request,
+            &credentials,
+            &now,
+            &Nonce::new("fields-v1").expect("nonce"),
+        );
+        let mut http = HttpRequest::from_signed(&signed);
+        let (path, query) = http.target.split_once('?').expect("a query");
+        let kept: Vec<&str> = query
+            .split('&')
+            .filter(|p| !p.starts_with("AccessKeyId="))
+            .collect();
+        http.target = format!("{path}?{}", kept.join("&"));
+        let answer = service.handle(&http, &now, "R");
+        assert_eq!(
+            (answer.status, code(&answer).as_deref()),
+            (400, Some("MissingParameter"))
+        );
+    }
 }

@@ -96,4 +96,15 @@ mod tests {
             store.by_time.capacity()
         );
     }
+
+    /// A digest is 128 bits: two different halves, one in each 64-bit half of the number (a
+    /// digest of 64 bits would make a false "used" a 64-bit collision).
+    #[test]
+    fn a_digest_fills_both_halves() {
+        for (key_id, nonce) in [("k", "n"), ("LTAI5t", "6a1f0c8e"), ("", "")] {
+            let digest = nonce_digest(key_id, nonce);
+            let (high, low) = ((digest >> 64) as u64, digest as u64);
+            assert!(high != 0 && low != 0 && high != low, "{digest:032x}");
+        }
+    }
 }
