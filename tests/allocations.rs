@@ -51,7 +51,7 @@ fn allocations_of<T>(f: impl FnOnce() -> T) -> (usize, T) {
 
 // Counted on this test's thread alone, so nothing else the binary does can add to it.
 #[test]
-fn signing_allocates_at_most_three_times() {
+fn signing_allocates_once_with_v1_and_three_times_with_v3() {
     let credentials =
         Credentials::new("LTAI5tExampleKeyId", "ExampleSecret0123456789abcdefgh").unwrap();
     let ts = Timestamp::parse("2026-11-23T08:30:00Z").unwrap();
@@ -149,8 +149,11 @@ fn signing_allocates_at_most_three_times() {
         report.push((format!("DeleteInstances(100) V3 {transport:?}"), count));
     }
     eprintln!("{report:#?}");
+    // V1: once, the text sized by the query's length bound (a bound that falls short grows
+    // it: one allocation more). V3: three times. Exact counts, so that one more is seen.
     for (what, count) in &report {
-        assert!(*count <= 3, "{what}: {count} allocations");
+        let want = if what.contains(" V1 ") { 1 } else { 3 };
+        assert_eq!(*count, want, "{what}: {count} allocations");
     }
 
     // Verification: as many allocations for 100 ids as for one, V1 and V3.

@@ -781,3 +781,58 @@ fn a_parsed_request_shows_its_lints_and_a_mismatch_its_server_text() {
         );
     }
 }
+
+/// A key id and a nonce that need escapes are encoded where they are sent and verify; plain
+/// ones are copied as they are.
+#[test]
+fn a_key_id_and_a_nonce_that_need_escapes_are_encoded() {
+    let request = DeleteInstance::builder("i-x")
+        .region_id("cn-hangzhou")
+        .build()
+        .unwrap();
+    let now = Timestamp::parse("2026-11-23T08:30:00Z").unwrap();
+    for (key_id, nonce, sent_key_id, sent_nonce) in [
+        (
+            "id+/%",
+            "n/+%x",
+            "AccessKeyId=id%2B%2F%25",
+            "SignatureNonce=n%2F%2B%25x",
+        ),
+        (
+            "LTAI5t-Key_1.~",
+            "n-1_a.~",
+            "AccessKeyId=LTAI5t-Key_1.~",
+            "SignatureNonce=n-1_a.~",
+        ),
+    ] {
+        let credentials = Credentials::new(key_id, "secret").unwrap();
+        let nonce = Nonce::new(nonce).unwrap();
+        for transport in [Transport::Get, Transport::PostQuery, Transport::PostForm] {
+            let signed =
+                Signer::new()
+                    .transport(transport)
+                    .sign(&request, &credentials, &now, &nonce);
+            let sent = format!(
+                "{}&{}",
+                signed.url(),
+                String::from_utf8_lossy(signed.body())
+            );
+            assert!(
+                sent.contains(sent_key_id) && sent.contains(sent_nonce),
+                "{transport:?}: {sent}"
+            );
+            let headers: Vec<(&str, &str)> = signed.headers().collect();
+            let body = (!signed.body().is_empty()).then(|| signed.body());
+            Verifier::new()
+                .verify(
+                    signed.method(),
+                    signed.url(),
+                    &headers,
+                    body,
+                    "secret",
+                    Some(&now),
+                )
+                .unwrap_or_else(|e| panic!("{key_id} {transport:?}: {e}"));
+        }
+    }
+}

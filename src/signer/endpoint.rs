@@ -258,6 +258,7 @@ mod tests {
             "127.0.0.1:8080",
             "[::1]:8080",
             "[2001:db8::1]",
+            "[::ffff:192.0.2.1]:443",
             "a-b.c:1",
             "x:65535",
         ] {
@@ -274,6 +275,9 @@ mod tests {
             ("a.test.", "name"),
             ("[::1", "name"),
             ("[zz]", "name"),
+            ("[abcd]", "name"),
+            ("[192.0.2.1]", "name"),
+            ("[fe80::g1]", "name"),
             ("x:0", "port"),
             ("x:65536", "port"),
             ("x:", "port"),
@@ -288,6 +292,30 @@ mod tests {
                 EndpointError::Scheme { .. } => "scheme",
             };
             assert_eq!(got, code, "{bad}");
+        }
+    }
+
+    /// A host shows as itself, in `Debug` named so; a URL's scheme is `https` or `http` in any
+    /// case, and `https` when it has none.
+    #[test]
+    fn a_host_shows_as_itself_and_a_url_names_its_scheme() {
+        let host = Host::parse("[::1]:8080").expect("valid");
+        assert_eq!(
+            (format!("{host}"), format!("{host:?}")),
+            ("[::1]:8080".to_owned(), "Host([::1]:8080)".to_owned())
+        );
+        for (url, scheme) in [
+            ("https://ecs.example.test/", Scheme::Https),
+            ("HTTPS://ecs.example.test", Scheme::Https),
+            ("ecs.example.test", Scheme::Https),
+            ("http://ecs.example.test", Scheme::Http),
+            ("Http://ecs.example.test/", Scheme::Http),
+        ] {
+            assert_eq!(
+                Endpoint::from_url(url),
+                Endpoint::with_scheme(scheme, "ecs.example.test"),
+                "{url}"
+            );
         }
     }
 }

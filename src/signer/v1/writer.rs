@@ -24,9 +24,9 @@ fn percent_encode_into(signature: &Signature, out: &mut [u8; ENCODED_SIGNATURE_R
     len
 }
 
-/// Room for a percent-encoded signature: three bytes per character, and the two bytes the last
-/// three-byte write may leave past the end.
-const ENCODED_SIGNATURE_ROOM: usize = 3 * SIGNATURE_LEN + 2;
+/// Room for a percent-encoded signature: three bytes per character. Each character writes
+/// three bytes where the one before it ended, so no write reaches past three times the count.
+const ENCODED_SIGNATURE_ROOM: usize = 3 * SIGNATURE_LEN;
 
 /// How each byte of Base64 text percent-encodes: three bytes to write and how many of them
 /// count (the byte itself, or `%2B`, `%2F`, `%3D`).
@@ -79,14 +79,14 @@ impl<'b> QuerySigner<'b> {
         self.out.push(text.as_bytes());
     }
 
-    /// The fast path: a value of at most [`SHORT`] bytes in each text. Each text gets the
-    /// prefix with one fixed-size move and the value with at most two; positions stay in
-    /// registers and the lengths are stored once. Says whether it wrote the parameter; when
-    /// it did not, it wrote nothing that counts (bytes past the texts' ends are overwritten
-    /// later).
+    /// The fast path: a value of at most [`SHORT`] bytes in each text (`twice` is never the
+    /// shorter). Each text gets the prefix with one fixed-size move and the value with at most
+    /// two; positions stay in registers and the lengths are stored once. Says whether it wrote
+    /// the parameter; when it did not, it wrote nothing that counts (bytes past the texts'
+    /// ends are overwritten later).
     #[inline(always)]
     fn short_prefixed(&mut self, prefix: &Prefix, once: &[u8], twice: &[u8]) -> bool {
-        if once.len() > SHORT || twice.len() > SHORT {
+        if twice.len() > SHORT {
             return false;
         }
         self.out.make_room(PIECE + SHORT);
@@ -188,8 +188,9 @@ impl Sink for QuerySigner<'_> {
         crate::encode::encode_with(text, |piece| {
             out.push(piece.as_bytes());
             match piece.as_bytes() {
-                // An escape `%XX` encodes once more to `%25XX`.
-                [b'%', hex @ ..] if piece.len() == 3 => {
+                // An escape `%XX` encodes once more to `%25XX` (the other pieces are runs of
+                // unreserved bytes, which never start with `%`).
+                [b'%', hex @ ..] => {
                     feed.push(b"%25");
                     feed.push(hex);
                 }
@@ -350,5 +351,20 @@ mod tests {
             }
             key += 1;
         }
+    }
+
+    /// The room for an encoded signature is enough when every character needs an escape, and
+    /// the plain ones count once.
+    #[test]
+    fn an_encoded_signature_fits_its_room() {
+        let mut room = [0u8; ENCODED_SIGNATURE_ROOM];
+        let escaped = Signature::from_base64([b'+'; SIGNATURE_LEN]);
+        assert_eq!(percent_encode_into(&escaped, &mut room), 3 * SIGNATURE_LEN);
+        assert_eq!(&room[..6], b"%2B%2B");
+        let mut text = *b"ab/AB09+yz/=abcdefghijklmnop";
+        text[SIGNATURE_LEN - 1] = b'=';
+        let mixed = Signature::from_base64(text);
+        let n = percent_encode_into(&mixed, &mut room);
+        assert_eq!(&room[..n], b"ab%2FAB09%2Byz%2F%3Dabcdefghijklmno%3D");
     }
 }
