@@ -428,4 +428,31 @@ mod tests {
             assert_eq!(signer.signs_with(&rsa), Some(Algorithm::RsaSha256));
         }
     }
+
+    /// The query's length bound is the length of the longest query the parameters can make:
+    /// with every value that may need escapes needing them at every byte, it is exact (and one
+    /// more, for the `&` the first pair goes without).
+    #[test]
+    fn the_length_bound_is_the_worst_case_exactly() {
+        let request = DeleteInstances::builder("cn-hangzhou")
+            .instance_ids(["i-a", "i-bb"])
+            .client_token("!".repeat(64))
+            .owner_account("é".repeat(10))
+            .resource_owner_account("/".repeat(7))
+            .dry_run(true)
+            .build()
+            .expect("valid");
+        let mut bound = LenBound(0);
+        Collected::of(&request).in_canonical_order(&mut bound);
+        let signed = Signer::new()
+            .signature_version(crate::SignatureVersion::V3)
+            .sign(
+                &request,
+                &Credentials::new("k", "s").expect("valid"),
+                &Timestamp::parse("2026-11-23T08:30:00Z").expect("valid"),
+                &Nonce::new("n").expect("valid"),
+            );
+        let (_, query) = signed.url().split_once('?').expect("a query");
+        assert_eq!(bound.0, query.len() + 1, "{query}");
+    }
 }

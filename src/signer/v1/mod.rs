@@ -386,4 +386,34 @@ mod tests {
             "every name is in a run or an operation"
         );
     }
+
+    /// The query's length bound is the length of the longest query the parameters can make:
+    /// with every value that may need escapes needing them at every byte, it is exact but for
+    /// the signature, whose room is three bytes a character.
+    #[test]
+    fn the_length_bound_is_the_worst_case_exactly() {
+        let ts = Timestamp::parse("2026-11-23T08:30:00Z").expect("valid");
+        let credentials = Credentials::new("!".repeat(24), "secret")
+            .and_then(|c| c.with_security_token("+".repeat(50)))
+            .expect("valid");
+        let nonce = Nonce::new("/".repeat(36)).expect("valid");
+        let request = DeleteInstances::builder("cn-hangzhou")
+            .instance_ids(["i-a", "i-bb"])
+            .client_token("!".repeat(64))
+            .owner_account("é".repeat(10))
+            .dry_run(true)
+            .build()
+            .expect("valid");
+        let common = CommonParams::new(&credentials, request.action(), Format::Json, &ts, &nonce);
+        let mut bound = LenBound(common.len_bound());
+        Collected::of(&request).in_canonical_order(&mut bound);
+        let signed = crate::Signer::new().sign(&request, &credentials, &ts, &nonce);
+        let (_, query) = signed.url().split_once('?').expect("a query");
+        let (_, sent_signature) = query.rsplit_once("&Signature=").expect("signed");
+        assert_eq!(
+            bound.0,
+            query.len() - sent_signature.len() + 3 * SIGNATURE_LEN,
+            "{query}"
+        );
+    }
 }
