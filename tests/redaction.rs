@@ -282,10 +282,10 @@ fn an_rsa_private_key_never_prints() {
     assert!(format!("{key:?}").contains("2048 bits"));
 }
 
-/// V3's staged values show what is not secret: a signature as its redacted marker, a
-/// canonical request as its text with the token's value hidden, and its signed headers.
+/// The staged values show what is not secret: a V3 signature as its redacted marker, a
+/// canonical request or query as its text with the token's value hidden.
 #[test]
-fn a_v3_stage_shows_its_text_and_hides_its_secrets() {
+fn a_stage_shows_its_text_and_hides_its_secrets() {
     let canonical = CanonicalRequest::new(
         Method::Post,
         "/",
@@ -296,6 +296,11 @@ fn a_v3_stage_shows_its_text_and_hides_its_secrets() {
     assert_eq!(
         format!("{canonical:?}"),
         r#"CanonicalRequest { text: "POST\n/\nA=1\nhost:h\nx-acs-security-token:** redacted **\n\nhost;x-acs-security-token\ne3b0", signed_headers: "host;x-acs-security-token" }"#
+    );
+    let query = CanonicalQuery::new([("SecurityToken", "tok"), ("A", "1")]);
+    assert_eq!(
+        format!("{query:?}"),
+        r#"CanonicalQuery("A=1&SecurityToken=** redacted **")"#
     );
     let signature = v3::Signature::new(SECRET, &v3::StringToSign::new(&canonical.hashed()));
     assert_eq!(format!("{signature:?}"), "Signature(** redacted **)");

@@ -231,3 +231,29 @@ impl fmt::Display for LintKind {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each lint kind reads as a phrase of its own.
+    #[test]
+    fn lint_kinds_read_as_phrases() {
+        let shown = [
+            LintKind::PlusForSpace,
+            LintKind::LowercaseHex,
+            LintKind::NonCanonicalEncoding,
+            LintKind::OutOfOrder,
+        ]
+        .map(|kind| kind.to_string());
+        assert_eq!(
+            shown,
+            [
+                "`+` written for a space",
+                "lower-case hex in a percent escape",
+                "an unreserved character escaped or a reserved one left raw",
+                "parameters out of canonical order",
+            ]
+        );
+    }
+}

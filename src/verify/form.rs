@@ -506,4 +506,30 @@ mod tests {
             ]
         );
     }
+
+    /// A name with escapes is decoded as a value is, and its lints join its value's: a kind
+    /// both show is listed once, not cancelled.
+    #[test]
+    fn names_are_decoded_and_their_lints_join_the_values() {
+        let (p, lints) = pairs("Region%49d=cn-x&a%7e=%7e").expect("well-formed");
+        assert_eq!(
+            p,
+            [
+                ("RegionId".into(), "cn-x".into()),
+                ("a~".into(), "~".into())
+            ]
+        );
+        let found: Vec<(LintKind, &str)> = lints
+            .iter()
+            .map(|l| (l.kind, l.parameter.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (LintKind::NonCanonicalEncoding, "RegionId"),
+                (LintKind::LowercaseHex, "a~"),
+                (LintKind::NonCanonicalEncoding, "a~"),
+            ]
+        );
+    }
 }

@@ -353,4 +353,20 @@ mod tests {
                 .all(|(i, (n, v))| n == "keep" && v == (2 * i).to_string())
         );
     }
+
+    /// Empty until a pair is pushed; `Debug` lists the pairs with the secrets' values hidden.
+    #[test]
+    fn empty_until_pushed_and_shown_redacted() {
+        let mut p = Params::default();
+        assert!(p.is_empty());
+        assert_eq!(format!("{p:?}"), "[]");
+        p.push("A", "1");
+        p.push("Signature", "c2VjcmV0");
+        p.push("SecurityToken", "tok");
+        assert!(!p.is_empty());
+        assert_eq!(
+            format!("{p:?}"),
+            r#"[("A", "1"), ("Signature", "** redacted **"), ("SecurityToken", "** redacted **")]"#
+        );
+    }
 }
