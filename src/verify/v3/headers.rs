@@ -377,6 +377,8 @@ mod tests {
             ("/p?a=1", "/p", "a=1"),
             ("?a=1", "/", "a=1"),
             ("", "/", ""),
+            // `://` with no scheme before it starts a path, not an authority.
+            ("://h/p?a=1", "://h/p", "a=1"),
         ] {
             assert_eq!(path_and_query(url), (path, query), "{url}");
         }
