@@ -587,25 +587,36 @@ mod tests {
         }
     }
 
-    /// A V3 request is answered in JSON unless its `Accept` asks for XML; every answer carries
-    /// its content type and request id.
-    #[test]
-    fn v3_answers_in_the_format_accept_asks_for() {
-        use crate::request::DeleteInstance;
-        use crate::{Credentials, Nonce, SignatureVersion, Signer};
-        let mut service = Service::new(State::builtin());
+    /// The built-in state, its first account's credentials, a time and a dry run of one of
+    /// its instances.
+    fn builtin_dry_run() -> (
+        Service,
+        crate::Credentials,
+        Timestamp,
+        crate::request::DeleteInstance,
+    ) {
+        let service = Service::new(State::builtin());
         let account = service.state().accounts[0].clone();
-        let credentials = Credentials::new(
+        let credentials = crate::Credentials::new(
             account.access_key_id,
             account.access_key_secret.expect("a secret"),
         )
         .unwrap();
         let now = Timestamp::parse("2026-11-23T08:30:00Z").expect("time");
-        let request = DeleteInstance::builder("i-emu0stopped000000001")
+        let request = crate::request::DeleteInstance::builder("i-emu0stopped000000001")
             .region_id("cn-hangzhou")
             .dry_run(true)
             .build()
             .expect("valid");
+        (service, credentials, now, request)
+    }
+
+    /// A V3 request is answered in JSON unless its `Accept` asks for XML; every answer carries
+    /// its content type and request id.
+    #[test]
+    fn v3_answers_in_the_format_accept_asks_for() {
+        use crate::{Nonce, SignatureVersion, Signer};
+        let (mut service, credentials, now, request) = builtin_dry_run();
         for (n, (accept, content_type, body_starts)) in [
             (None, "application/json;charset=utf-8", "{"),
             (
@@ -800,21 +811,8 @@ mod tests {
     /// lacks a parameter.
     #[test]
     fn an_authorization_without_its_fields_is_an_incomplete_signature() {
-        use crate::request::DeleteInstance;
-        use crate::{Credentials, Nonce, SignatureVersion, Signer};
-        let mut service = Service::new(State::builtin());
-        let account = service.state().accounts[0].clone();
-        let credentials = Credentials::new(
-            account.access_key_id,
-            account.access_key_secret.expect("a secret"),
-        )
-        .unwrap();
-        let now = Timestamp::parse("2026-11-23T08:30:00Z").expect("time");
-        let request = DeleteInstance::builder("i-emu0stopped000000001")
-            .region_id("cn-hangzhou")
-            .dry_run(true)
-            .build()
-            .expect("valid");
+        use crate::{Nonce, SignatureVersion, Signer};
+        let (mut service, credentials, now, request) = builtin_dry_run();
         let code = |answer: &HttpResponse| {
             let body: serde_json::Value = serde_json::from_slice(&answer.body).expect("JSON");
             body["Code"].as_str().map(str::to_owned)

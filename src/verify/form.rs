@@ -319,17 +319,21 @@ mod tests {
         Ok((out, lints))
     }
 
+    /// Each lint as its kind and the parameter it names.
+    fn found(lints: &[Lint]) -> Vec<(LintKind, &str)> {
+        lints
+            .iter()
+            .map(|l| (l.kind, l.parameter.as_str()))
+            .collect()
+    }
+
     /// Each kind of encoding lint is listed once per name, in the fixed order of kinds,
     /// however many pairs of that name show it; different kinds on one name are all listed.
     #[test]
     fn encoding_lints_are_one_per_kind_and_name() {
         let (_, lints) = pairs("a=x+%2fy&a=%7e+&b=%2f").expect("well-formed");
-        let found: Vec<(LintKind, &str)> = lints
-            .iter()
-            .map(|l| (l.kind, l.parameter.as_str()))
-            .collect();
         assert_eq!(
-            found,
+            found(&lints),
             [
                 (LintKind::PlusForSpace, "a"),
                 (LintKind::LowercaseHex, "a"),
@@ -519,12 +523,8 @@ mod tests {
                 ("a~".into(), "~".into())
             ]
         );
-        let found: Vec<(LintKind, &str)> = lints
-            .iter()
-            .map(|l| (l.kind, l.parameter.as_str()))
-            .collect();
         assert_eq!(
-            found,
+            found(&lints),
             [
                 (LintKind::NonCanonicalEncoding, "RegionId"),
                 (LintKind::LowercaseHex, "a~"),
